@@ -1,0 +1,41 @@
+#include "core/status.h"
+
+namespace datacave {
+
+std::string_view StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "OK";
+    case StatusCode::kNotFound: return "NotFound";
+    case StatusCode::kCorruption: return "Corruption";
+    case StatusCode::kInvalidArgument: return "InvalidArgument";
+    case StatusCode::kNotSupported: return "NotSupported";
+    case StatusCode::kIOError: return "IOError";
+    case StatusCode::kBusy: return "Busy";
+    case StatusCode::kAborted: return "Aborted";
+    case StatusCode::kResourceExhausted: return "ResourceExhausted";
+  }
+  return "Unknown";
+}
+
+const std::string& Status::message() const {
+  static const std::string kEmpty;
+  return rep_ ? rep_->message : kEmpty;
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "OK";
+  std::string out(StatusCodeName(rep_->code));
+  out += ": ";
+  out += rep_->message;
+  return out;
+}
+
+Status Status::WithContext(std::string_view context) const {
+  if (ok()) return *this;
+  std::string msg(context);
+  msg += ": ";
+  msg += rep_->message;
+  return Status(rep_->code, std::move(msg), rep_->sqlstate);
+}
+
+}  // namespace datacave

@@ -1,0 +1,144 @@
+#include "server/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <asio.hpp>
+#include <filesystem>
+
+#include "core/file_system.h"
+#include "server/connection.h"
+#include "server/metrics.h"
+#include "server/metrics_endpoint.h"
+
+namespace datacave::server {
+namespace {
+
+Result<asio::ip::tcp::acceptor> Listen(asio::io_context& io, const HostPort& address,
+                                       std::string_view what) {
+  asio::error_code ec;
+  auto ip = asio::ip::make_address(address.host, ec);
+  if (ec) {
+    // A host name: resolve it (loopback names like "localhost" are the common case).
+    asio::ip::tcp::resolver resolver(io);
+    auto results = resolver.resolve(address.host, std::to_string(address.port), ec);
+    if (ec || results.empty()) {
+      return Status::InvalidArgument("cannot resolve " + std::string(what) + " address " +
+                                     address.ToString() + ": " + ec.message());
+    }
+    ip = results.begin()->endpoint().address();
+  }
+  asio::ip::tcp::endpoint endpoint(ip, address.port);
+  asio::ip::tcp::acceptor acceptor(io);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Status::IOError("cannot listen for " + std::string(what) + " on " + address.ToString() +
+                           ": " + ec.message());
+  }
+  return acceptor;
+}
+
+class ServerImpl final : public Server {
+ public:
+  ServerImpl(const Config& config, std::unique_ptr<FileLock> lock)
+      : config_(config), lock_(std::move(lock)), signals_(io_, SIGINT, SIGTERM) {}
+
+  Status Bind() {
+    DC_ASSIGN_OR_RETURN(auto acceptor, Listen(io_, config_.server.listen, "clients"));
+    acceptor_.emplace(std::move(acceptor));
+    if (config_.metrics.enabled) {
+      DC_ASSIGN_OR_RETURN(auto metrics, Listen(io_, config_.metrics.listen, "metrics"));
+      metrics_acceptor_.emplace(std::move(metrics));
+    }
+    return Status::Ok();
+  }
+
+  uint16_t port() const override { return acceptor_->local_endpoint().port(); }
+  uint16_t metrics_port() const override {
+    return metrics_acceptor_ ? metrics_acceptor_->local_endpoint().port() : 0;
+  }
+
+  void Run() override {
+    signals_.async_wait([this](const asio::error_code& ec, int signal) {
+      if (ec) return;
+      spdlog::info("received {}, shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
+      Stop();
+    });
+    AcceptClients();
+    if (metrics_acceptor_) AcceptMetrics();
+    metrics_.ready = true;
+    io_.run();
+    spdlog::info("datacave stopped");
+  }
+
+  void Stop() override {
+    // Stopping the loop abandons every pending operation; sessions are destroyed with it.
+    asio::post(io_, [this] {
+      metrics_.ready = false;
+      io_.stop();
+    });
+  }
+
+ private:
+  void AcceptClients() {
+    acceptor_->async_accept([this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+      if (!ec) {
+        asio::error_code ignored;
+        socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+        ConnectionLimits limits{std::chrono::milliseconds(config_.server.authentication_timeout_ms),
+                                metrics_.connections_active >= config_.server.max_connections};
+        ServeConnection(std::move(socket), limits, &metrics_);
+      } else if (ec == asio::error::operation_aborted) {
+        return;
+      } else {
+        spdlog::warn("accept failed: {}", ec.message());  // e.g. out of file descriptors
+      }
+      AcceptClients();
+    });
+  }
+
+  void AcceptMetrics() {
+    metrics_acceptor_->async_accept(
+        [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+          if (ec == asio::error::operation_aborted) return;
+          if (!ec) ServeHttpConnection(std::move(socket), &metrics_);
+          AcceptMetrics();
+        });
+  }
+
+  const Config config_;
+  std::unique_ptr<FileLock> lock_;  // held for the server's lifetime
+  asio::io_context io_{1};
+  asio::signal_set signals_;
+  std::optional<asio::ip::tcp::acceptor> acceptor_;
+  std::optional<asio::ip::tcp::acceptor> metrics_acceptor_;
+  Metrics metrics_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::Start(const Config& config) {
+  FileSystem* fs = FileSystem::Default();
+  const std::string& dir = config.storage.path;
+  DC_RETURN_IF_ERROR(fs->CreateDir(dir).WithContext("data directory"));
+  auto lock = fs->LockFile(dir + "/LOCK");
+  if (!lock.ok()) {
+    if (lock.status().code() == StatusCode::kBusy) {
+      return Status::Busy("data directory " + dir +
+                          " is in use by another Datacave server: " + lock.status().message());
+    }
+    return lock.status().WithContext("locking data directory " + dir);
+  }
+  auto server = std::make_unique<ServerImpl>(config, std::move(lock).value());
+  DC_RETURN_IF_ERROR(server->Bind());
+  std::string metrics = config.metrics.enabled ? ", metrics on " + config.metrics.listen.host +
+                                                     ":" + std::to_string(server->metrics_port())
+                                               : "";
+  spdlog::info("datacave {} listening on {}:{}, data directory {}{}", kVersion,
+               config.server.listen.host, server->port(), dir, metrics);
+  return std::unique_ptr<Server>(std::move(server));
+}
+
+}  // namespace datacave::server

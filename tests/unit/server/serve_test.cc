@@ -1,0 +1,255 @@
+// `datacave serve` as a process: it starts, logs its one line, answers PostgreSQL clients
+// with a well-formed error until the query protocol lands, serves /health /ready /metrics,
+// locks its data directory, and exits cleanly on SIGTERM and SIGINT.
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include "core/coding.h"
+#include "protocol/messages.h"
+#include "support/process.h"
+
+namespace datacave {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::ChildProcess;
+
+int ConnectTcp(uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(port);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  timeval tv{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+void SendAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n <= 0) return;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+// Everything the server sends until it closes the connection (or 10 s pass).
+std::string ReadUntilClose(int fd) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+std::string StartupPacket(std::string_view params) {
+  std::string body;
+  PutBigEndian32(&body, protocol::kProtocolVersion3);
+  body.append(params);
+  body.push_back('\0');
+  std::string packet;
+  PutBigEndian32(&packet, static_cast<uint32_t>(body.size() + 4));
+  return packet + body;
+}
+
+std::string HttpGet(uint16_t port, const std::string& target) {
+  int fd = ConnectTcp(port);
+  if (fd < 0) return "";
+  SendAll(fd, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  std::string response = ReadUntilClose(fd);
+  ::close(fd);
+  return response;
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    port_ = testing::FreePort();
+    metrics_port_ = testing::FreePort();
+    config_ = dir_.path() + "/datacave.toml";
+    testing::WriteFile(config_, "[server]\nlisten = \"127.0.0.1:" + std::to_string(port_) +
+                                    "\"\nmax_connections = 3\nauthentication_timeout_ms = 1500\n"
+                                    "[metrics]\nlisten = \"127.0.0.1:" +
+                                    std::to_string(metrics_port_) + "\"\n");
+  }
+
+  std::unique_ptr<ChildProcess> Start(std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv = {DATACAVE_BINARY, "serve", "--config", config_};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    auto child = std::make_unique<ChildProcess>(ChildProcess::Options{.argv = argv});
+    EXPECT_TRUE(child->WaitForOutput("listening on", 20s)) << child->Output();
+    return child;
+  }
+
+  testing::TempDir dir_;
+  std::string config_;
+  uint16_t port_ = 0;
+  uint16_t metrics_port_ = 0;
+};
+
+TEST_F(ServeTest, LogsOneLineWithVersionAddressAndDataDirectory) {
+  auto server = Start();
+  std::string log = server->Output();
+  EXPECT_NE(log.find(std::string("datacave ") + DATACAVE_VERSION), std::string::npos) << log;
+  EXPECT_NE(log.find("listening on 127.0.0.1:" + std::to_string(port_)), std::string::npos);
+  EXPECT_NE(log.find("data directory " + dir_.path() + "/data"), std::string::npos) << log;
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() + "/data/LOCK"));
+}
+
+TEST_F(ServeTest, LibpqClientGetsAClearErrorNotADroppedSocket) {
+  auto server = Start();
+  // libpq sends SSLRequest first (sslmode=prefer), gets 'N', then its StartupMessage.
+  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
+                         " user=admin dbname=default connect_timeout=10";
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  EXPECT_EQ(PQstatus(conn), CONNECTION_BAD);
+  std::string error = PQerrorMessage(conn);
+  PQfinish(conn);
+  EXPECT_NE(error.find("does not serve queries yet"), std::string::npos) << error;
+  EXPECT_TRUE(server->Running());
+}
+
+TEST_F(ServeTest, RawStartupGetsFatalErrorResponse) {
+  auto server = Start();
+  int fd = ConnectTcp(port_);
+  ASSERT_GE(fd, 0);
+  SendAll(fd, StartupPacket(std::string("user\0admin\0", 11)));
+  std::string reply = ReadUntilClose(fd);
+  ::close(fd);
+  ASSERT_GT(reply.size(), 5u);
+  ASSERT_EQ(reply[0], 'E');
+  ASSERT_EQ(DecodeBigEndian32(reply.data() + 1), reply.size() - 1);
+  auto fields = protocol::ParseErrorFields(std::string_view(reply).substr(5));
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->severity, "FATAL");
+  EXPECT_EQ(fields->sqlstate, "0A000");
+}
+
+TEST_F(ServeTest, MalformedStartupEndsOnlyThatConnection) {
+  auto server = Start();
+  int fd = ConnectTcp(port_);
+  ASSERT_GE(fd, 0);
+  std::string huge;
+  PutBigEndian32(&huge, 0x7fffffff);  // a length no startup packet may have
+  SendAll(fd, huge);
+  std::string reply = ReadUntilClose(fd);
+  ::close(fd);
+  ASSERT_FALSE(reply.empty());
+  auto fields = protocol::ParseErrorFields(std::string_view(reply).substr(5));
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->sqlstate, "08P01");
+  // The server is still there for the next client.
+  EXPECT_NE(HttpGet(metrics_port_, "/health").find("200 OK"), std::string::npos);
+  EXPECT_TRUE(server->Running());
+}
+
+TEST_F(ServeTest, IdleConnectionIsClosedAfterAuthenticationTimeout) {
+  auto server = Start();
+  int fd = ConnectTcp(port_);
+  ASSERT_GE(fd, 0);
+  auto start = std::chrono::steady_clock::now();
+  std::string reply = ReadUntilClose(fd);  // we send nothing
+  ::close(fd);
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(reply.empty());
+  EXPECT_GE(waited, 1s);
+  EXPECT_LT(waited, 9s);  // closed by the server, not by our 10 s receive timeout
+}
+
+TEST_F(ServeTest, TooManyConnectionsGets53300) {
+  auto server = Start();
+  std::vector<int> idle;
+  for (int i = 0; i < 3; i++) idle.push_back(ConnectTcp(port_));  // max_connections = 3
+  // Give the server a moment to count them (they are accepted asynchronously).
+  for (int i = 0;
+       i < 100 && HttpGet(metrics_port_, "/metrics").find("datacave_connections_active 3") ==
+                      std::string::npos;
+       i++) {
+    std::this_thread::sleep_for(20ms);
+  }
+  int fd = ConnectTcp(port_);
+  SendAll(fd, StartupPacket(std::string("user\0admin\0", 11)));
+  std::string reply = ReadUntilClose(fd);
+  ::close(fd);
+  for (int s : idle) ::close(s);
+  ASSERT_GT(reply.size(), 5u);
+  auto fields = protocol::ParseErrorFields(std::string_view(reply).substr(5));
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->sqlstate, "53300");
+  EXPECT_EQ(fields->message, "sorry, too many clients already");
+}
+
+TEST_F(ServeTest, HealthReadyAndMetricsEndpoints) {
+  auto server = Start();
+  EXPECT_NE(HttpGet(metrics_port_, "/health").find("200 OK"), std::string::npos);
+  EXPECT_NE(HttpGet(metrics_port_, "/ready").find("200 OK"), std::string::npos);
+  std::string metrics = HttpGet(metrics_port_, "/metrics");
+  EXPECT_NE(metrics.find("# TYPE datacave_connections_accepted_total counter"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("datacave_ready 1"), std::string::npos);
+  EXPECT_NE(HttpGet(metrics_port_, "/nope").find("404"), std::string::npos);
+}
+
+TEST_F(ServeTest, SecondServerOnSameDataDirectoryRefusesToStart) {
+  auto first = Start();
+  auto second =
+      testing::RunProgram({.argv = {DATACAVE_BINARY, "serve", "--config", config_, "--listen",
+                                    "127.0.0.1:" + std::to_string(testing::FreePort()), "--set",
+                                    "metrics.enabled=false"}});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.output.find("is in use by another Datacave server"), std::string::npos)
+      << second.output;
+  EXPECT_NE(second.output.find("pid " + std::to_string(first->pid())), std::string::npos)
+      << second.output;
+  EXPECT_TRUE(first->Running());
+}
+
+TEST_F(ServeTest, AddressInUseIsARuntimeError) {
+  auto first = Start();
+  testing::TempDir other;
+  auto second = testing::RunProgram(
+      {.argv = {DATACAVE_BINARY, "serve", "--config", config_, "--data-dir", other.path()}});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.output.find("cannot listen"), std::string::npos) << second.output;
+}
+
+TEST_F(ServeTest, ExitsCleanlyOnSigtermAndSigint) {
+  for (int signal : {SIGTERM, SIGINT}) {
+    auto server = Start();
+    server->Signal(signal);
+    auto code = server->Wait(20s);
+    ASSERT_TRUE(code.has_value()) << "did not exit on signal " << signal;
+    EXPECT_EQ(*code, 0) << server->Output();
+    EXPECT_NE(server->Output().find("shutting down"), std::string::npos);
+  }
+  // The lock went with the process: a new server starts on the same directory.
+  auto again = Start();
+  EXPECT_TRUE(again->Running());
+}
+
+TEST_F(ServeTest, CommandLineOverridesTheFile) {
+  uint16_t other = testing::FreePort();
+  auto server = Start({"--listen", "127.0.0.1:" + std::to_string(other)});
+  EXPECT_NE(server->Output().find("listening on 127.0.0.1:" + std::to_string(other)),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace datacave
