@@ -31,7 +31,9 @@ enum class ValueType : uint8_t {
 // types sort descending too, so the largest type is the first.
 constexpr ValueType kValueTypeForSeek = ValueType::kRangeDeletion;
 
-inline bool IsValidValueType(uint8_t t) { return t <= static_cast<uint8_t>(ValueType::kRangeDeletion); }
+inline bool IsValidValueType(uint8_t t) {
+  return t <= static_cast<uint8_t>(ValueType::kRangeDeletion);
+}
 
 struct ParsedInternalKey {
   std::string_view user_key;

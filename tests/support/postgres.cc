@@ -45,7 +45,7 @@ std::unique_ptr<PostgresServer> PostgresServer::Start(const Options& options, st
        .run_as_uid = uid,
        .run_as_gid = gid});
   if (init.exit_code != 0) {
-    *error = "initdb failed:\n" + init.output;
+    *error = "initdb failed with exit code " + std::to_string(init.exit_code) + ":\n" + init.output;
     return nullptr;
   }
   pg->port_ = FreePort();

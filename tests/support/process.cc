@@ -2,13 +2,16 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -54,10 +57,25 @@ ChildProcess::ChildProcess(const Options& options) {
     ::close(in_pipe[0]);
     ::close(in_pipe[1]);
     ::close(out_fd);
-    if (options.run_as_gid && ::setgid(*options.run_as_gid) != 0) ::_exit(126);
-    if (options.run_as_uid && ::setuid(*options.run_as_uid) != 0) ::_exit(126);
+    // Only async-signal-safe calls between fork and exec; failures are reported on the
+    // captured stderr so that a test can show why a child never ran.
+    auto die = [](const char* what, int code) {
+      const char* reason = ::strerror(errno);
+      ssize_t ignored = ::write(STDERR_FILENO, what, ::strlen(what));
+      ignored = ::write(STDERR_FILENO, reason, ::strlen(reason));
+      ignored = ::write(STDERR_FILENO, "\n", 1);
+      (void)ignored;
+      ::_exit(code);
+    };
+    if (options.run_as_gid &&
+        (::setgroups(0, nullptr) != 0 || ::setgid(*options.run_as_gid) != 0)) {
+      die("child: cannot switch group: ", 126);
+    }
+    if (options.run_as_uid && ::setuid(*options.run_as_uid) != 0) {
+      die("child: cannot switch user: ", 126);
+    }
     ::execve(argv_ptrs[0], argv_ptrs.data(), env_ptrs.data());
-    ::_exit(127);
+    die("child: cannot execute program: ", 127);
   }
   ::close(in_pipe[0]);
   ::close(out_fd);

@@ -22,9 +22,9 @@ TEST(BytewiseComparatorTest, ShortestSeparatorStaysInRange) {
     std::string start, limit, expected;
   };
   for (const Case& k : std::vector<Case>{{"abcd", "abzz", "abd"},
-                                         {"abc", "abd", "abc"},      // no room between
-                                         {"ab", "abc", "ab"},        // prefix
-                                         {"a\xff", "b", "a\xff"},    // 0xff cannot grow
+                                         {"abc", "abd", "abc"},    // no room between
+                                         {"ab", "abc", "ab"},      // prefix
+                                         {"a\xff", "b", "a\xff"},  // 0xff cannot grow
                                          {"foo", "foo", "foo"}}) {
     std::string s = k.start;
     c->FindShortestSeparator(&s, k.limit);
@@ -38,7 +38,9 @@ TEST(BytewiseComparatorTest, ShortestSeparatorStaysInRange) {
 
 TEST(BytewiseComparatorTest, ShortSuccessorIsNotSmaller) {
   const Comparator* c = BytewiseComparator();
-  for (std::string key : {std::string("abc"), std::string("\xff\xff"), std::string("\xff" "a"),
+  for (std::string key : {std::string("abc"), std::string("\xff\xff"),
+                          std::string("\xff"
+                                      "a"),
                           std::string()}) {
     std::string s = key;
     c->FindShortSuccessor(&s);
