@@ -1,0 +1,38 @@
+#pragma once
+
+// The range tombstones that a read must respect: DeleteRange(begin, end) at sequence S hides
+// every entry of a user key in [begin, end) whose sequence is below S, for readers whose
+// snapshot is at least S.
+//
+// Range deletions are rare (a dropped or truncated table or index), so the set is a plain
+// list and Covers() scans it; the cost is per covered candidate, not per key in the range.
+
+#include <string_view>
+#include <vector>
+
+#include "lsm/comparator.h"
+#include "lsm/memtable.h"
+
+namespace datacave::lsm {
+
+class RangeTombstoneSet {
+ public:
+  // user_comparator must outlive the set.
+  explicit RangeTombstoneSet(const Comparator* user_comparator) : ucmp_(user_comparator) {}
+
+  void Add(RangeTombstone tombstone) { tombstones_.push_back(std::move(tombstone)); }
+  void AddAll(const std::vector<RangeTombstone>& tombstones) {
+    tombstones_.insert(tombstones_.end(), tombstones.begin(), tombstones.end());
+  }
+  bool empty() const { return tombstones_.empty(); }
+
+  // True when a tombstone with sequence in (entry_sequence, snapshot] covers user_key.
+  bool Covers(std::string_view user_key, SequenceNumber entry_sequence,
+              SequenceNumber snapshot) const;
+
+ private:
+  const Comparator* ucmp_;
+  std::vector<RangeTombstone> tombstones_;
+};
+
+}  // namespace datacave::lsm
