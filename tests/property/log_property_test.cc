@@ -78,7 +78,7 @@ class CountingReporter final : public log::Reader::Reporter {
 
 struct ReadBack {
   std::vector<std::string> records;
-  bool corruption_before_last_record;
+  bool mid_log_corruption;
   uint64_t last_record_end;
   int reports;
 };
@@ -91,7 +91,7 @@ ReadBack ReadAll(std::string_view contents) {
   std::string_view record;
   std::string scratch;
   while (reader.ReadRecord(&record, &scratch)) out.records.emplace_back(record);
-  out.corruption_before_last_record = reader.CorruptionBeforeLastRecord();
+  out.mid_log_corruption = reader.MidLogCorruption();
   out.last_record_end = reader.LastRecordEndOffset();
   out.reports = reporter.reports;
   RC_ASSERT(reader.status().ok());
@@ -115,7 +115,7 @@ RC_GTEST_PROP(LogProperty, TruncationYieldsExactlyTheCompletePrefix, ()) {
   ReadBack got = ReadAll(std::string_view(log.contents).substr(0, cut));
   RC_ASSERT(got.records.size() == complete);
   for (size_t i = 0; i < complete; i++) RC_ASSERT(got.records[i] == log.records[i]);
-  RC_ASSERT(!got.corruption_before_last_record);
+  RC_ASSERT(!got.mid_log_corruption);
   RC_ASSERT(got.last_record_end == (complete == 0 ? 0 : log.ends[complete - 1]));
 }
 
