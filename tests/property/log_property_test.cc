@@ -139,6 +139,32 @@ RC_GTEST_PROP(LogProperty, FlippedBitNeverYieldsAnUnwrittenRecord, ()) {
   if (got.records.size() < log.records.size()) RC_ASSERT(got.reports > 0);
 }
 
+// Damaging record i's checksum loses record i. When a record follows, the damage is
+// classed as mid-log (whichever block the next record is in); when i is the last record,
+// it is a torn tail and everything before it survives.
+RC_GTEST_PROP(LogProperty, DamagedChecksumIsMidLogExactlyWhenARecordFollows, ()) {
+  WrittenLog log = WriteRandomLog();
+  RC_PRE(!log.records.empty());
+  auto i = *rc::gen::inRange<size_t>(0, log.records.size());
+  uint64_t start = i == 0 ? 0 : log.ends[i - 1];
+  if (log::kBlockSize - start % log::kBlockSize < log::kHeaderSize) {
+    start += log::kBlockSize - start % log::kBlockSize;  // the writer padded the block
+  }
+  auto offset = start + *rc::gen::inRange<uint64_t>(0, 4);
+  std::string damaged = log.contents;
+  damaged[offset] = static_cast<char>(damaged[offset] ^ (1 << *rc::gen::inRange(0, 8)));
+  ReadBack got = ReadAll(damaged);
+  RC_ASSERT(got.reports > 0);
+  RC_ASSERT(got.records.size() >= i);
+  for (size_t k = 0; k < i; k++) RC_ASSERT(got.records[k] == log.records[k]);
+  bool last = i + 1 == log.records.size();
+  RC_ASSERT(got.mid_log_corruption == !last);
+  if (last) {
+    RC_ASSERT(got.records.size() == i);
+    RC_ASSERT(got.last_record_end == (i == 0 ? 0 : log.ends[i - 1]));
+  }
+}
+
 // One operation of a write batch: type, key and value (the end key for a range).
 using Op = std::tuple<ValueType, std::string, std::string>;
 
