@@ -8,7 +8,8 @@
 //
 //  1. Every logical record that is complete and whose fragments pass their checksums (when
 //     verify_checksums) is returned intact, in order. A record is never returned partially,
-//     and no bytes are ever returned that the writer did not write as one record.
+//     and (with verify_checksums) nothing is returned that the writer did not write as one
+//     record.
 //  2. Bytes that cannot be part of such a record are dropped, and each drop is reported
 //     to the Reporter with a byte count and a reason:
 //       - a header or payload cut short by the end of the file ("truncated record");
