@@ -186,17 +186,13 @@ Reader::Physical Reader::ReadPhysicalRecord(std::string_view* fragment) {
       uint32_t actual = crc32c::Value(std::string_view(header + 6, 1 + length));
       if (actual != expected) {
         // The length may be the damaged field, so the rest of the block is dropped too.
-        size_t dropped = buffer_.size();
-        buffer_ = {};
-        ReportCorruption(dropped, "checksum mismatch");
+        DropDamagedBlock(length, "checksum mismatch");
         return Physical::kBad;
       }
     }
 
     if (type == 0 || type > kMaxRecordType) {
-      size_t dropped = buffer_.size();
-      buffer_ = {};
-      ReportCorruption(dropped, "unknown record type " + std::to_string(type));
+      DropDamagedBlock(length, "unknown record type " + std::to_string(type));
       return Physical::kBad;
     }
 
@@ -217,16 +213,41 @@ Reader::Physical Reader::ReadPhysicalRecord(std::string_view* fragment) {
   }
 }
 
-void Reader::RecordReturned() {
-  last_record_end_offset_ = end_of_buffer_offset_ - buffer_.size();
-  if (dropped_any_) corruption_before_last_record_ = true;
+bool Reader::IntactRecordAt(std::string_view rest) const {
+  if (rest.size() < kHeaderSize) return false;
+  uint32_t length = static_cast<uint32_t>(static_cast<uint8_t>(rest[4])) |
+                    (static_cast<uint32_t>(static_cast<uint8_t>(rest[5])) << 8);
+  uint8_t type = static_cast<uint8_t>(rest[6]);
+  if (type == 0 || type > kMaxRecordType || kHeaderSize + length > rest.size()) return false;
+  uint32_t expected = crc32c::Unmask(DecodeFixed32(rest.data()));
+  return crc32c::Value(rest.substr(6, 1 + length)) == expected;
 }
 
-void Reader::ReportCorruption(uint64_t bytes, std::string_view reason) {
+void Reader::DropDamagedBlock(uint32_t length, std::string_view reason) {
+  // A checksum mismatch usually means damaged payload or checksum bytes, with the length
+  // intact. If the length leads to an intact record, the writer went on writing after this
+  // record, so the damage is not a torn tail -- even when nothing readable comes later.
+  // Checking just this one hop costs one CRC, and a corrupted length simply finds nothing.
+  bool followed = verify_checksums_ && kHeaderSize + length <= buffer_.size() &&
+                  IntactRecordAt(buffer_.substr(kHeaderSize + length));
+  size_t dropped = buffer_.size();
+  buffer_ = {};
+  if (ReportCorruption(dropped, reason) && followed) mid_log_corruption_ = true;
+}
+
+void Reader::RecordReturned() {
+  last_record_end_offset_ = end_of_buffer_offset_ - buffer_.size();
+  if (dropped_any_) mid_log_corruption_ = true;
+}
+
+bool Reader::ReportCorruption(uint64_t bytes, std::string_view reason) {
   // The dropped bytes end at the current position; ignore those before initial_offset_.
   uint64_t position = end_of_buffer_offset_ - buffer_.size();
-  if (initial_offset_ > 0 && (position < bytes || position - bytes < initial_offset_)) return;
+  if (initial_offset_ > 0 && (position < bytes || position - bytes < initial_offset_)) {
+    return false;
+  }
   ReportDrop(bytes, Status::Corruption(std::string(reason)));
+  return true;
 }
 
 void Reader::ReportDrop(uint64_t bytes, const Status& reason) {

@@ -8,7 +8,8 @@
 //
 //  1. Every logical record that is complete and whose fragments pass their checksums (when
 //     verify_checksums) is returned intact, in order. A record is never returned partially,
-//     and no bytes are ever returned that the writer did not write as one record.
+//     and (with verify_checksums) nothing is returned that the writer did not write as one
+//     record.
 //  2. Bytes that cannot be part of such a record are dropped, and each drop is reported
 //     to the Reporter with a byte count and a reason:
 //       - a header or payload cut short by the end of the file ("truncated record");
@@ -22,11 +23,18 @@
 //         record was still open: the orphaned fragments are dropped.
 //     Drops before initial_offset are neither reported nor counted.
 //  3. After a drop the reader goes on: any complete record later in the file is returned.
+//     It also notes whether the damage was followed by intact data: a record returned after
+//     a drop, or -- when a record fails its checksum (or has an unknown type under a valid
+//     checksum) but its length still leads to an intact record in the same block -- that
+//     record. The latter is only evidence, never returned: bytes reached through a damaged
+//     header could be a record-shaped part of some payload. Damage to a length field in
+//     the last block, with nothing readable after it, is indistinguishable from a torn
+//     tail and is treated as one.
 //     Hence the caller's decision, once ReadRecord has returned false:
 //       - !status().ok(): reading the file failed; nothing is known about the rest of it.
-//       - CorruptionBeforeLastRecord(): some drop was followed by a record that was
-//         returned, so the damage is in the middle of the log -- not a torn write. The
-//         database refuses to open rather than silently lose the dropped writes.
+//       - MidLogCorruption(): intact data follows damage, so the damage is in the middle of
+//         the log -- not a torn write. The database refuses to open rather than silently
+//         lose the dropped writes.
 //       - otherwise, any drops were confined to the tail: the log is good up to
 //         LastRecordEndOffset(), and the file may be truncated there (and reopened for
 //         append with log::Writer(file, LastRecordEndOffset())).
@@ -79,9 +87,9 @@ class Reader {
   // initial_offset when none has been returned. Everything before it is good log.
   uint64_t LastRecordEndOffset() const { return last_record_end_offset_; }
 
-  // True when, at some point, a record was returned after a drop had been reported: the
-  // log is damaged somewhere other than its tail.
-  bool CorruptionBeforeLastRecord() const { return corruption_before_last_record_; }
+  // True when intact data was found after a reported drop (rule 3): the log is damaged
+  // somewhere other than its tail. Meaningful once ReadRecord has returned false.
+  bool MidLogCorruption() const { return mid_log_corruption_; }
 
   // The sum of the byte counts reported as dropped so far.
   uint64_t DroppedBytes() const { return dropped_bytes_; }
@@ -103,13 +111,18 @@ class Reader {
 
   // Skips whole blocks before initial_offset_. False when the file could not skip.
   bool SkipToInitialBlock();
+  // True when `rest` starts with a physical record of a known type and a valid checksum.
+  bool IntactRecordAt(std::string_view rest) const;
+  // Drops and reports the rest of the block, which starts with a damaged record claiming
+  // `length` payload bytes, noting whether an intact record follows at that length.
+  void DropDamagedBlock(uint32_t length, std::string_view reason);
   // Records the end of the record about to be returned.
   void RecordReturned();
   // Reads the next physical record, refilling buffer_ a block at a time.
   Physical ReadPhysicalRecord(std::string_view* fragment);
   // Reports a drop of `bytes` ending at the current position, unless it lies before
-  // initial_offset_.
-  void ReportCorruption(uint64_t bytes, std::string_view reason);
+  // initial_offset_. True when reported.
+  bool ReportCorruption(uint64_t bytes, std::string_view reason);
   // Reports unconditionally.
   void ReportDrop(uint64_t bytes, const Status& reason);
 
@@ -129,7 +142,7 @@ class Reader {
   uint64_t last_record_end_offset_;
   uint64_t dropped_bytes_ = 0;
   bool dropped_any_ = false;
-  bool corruption_before_last_record_ = false;
+  bool mid_log_corruption_ = false;
   Status read_status_;
 };
 

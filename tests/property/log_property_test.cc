@@ -78,7 +78,7 @@ class CountingReporter final : public log::Reader::Reporter {
 
 struct ReadBack {
   std::vector<std::string> records;
-  bool corruption_before_last_record;
+  bool mid_log_corruption;
   uint64_t last_record_end;
   int reports;
 };
@@ -91,7 +91,7 @@ ReadBack ReadAll(std::string_view contents) {
   std::string_view record;
   std::string scratch;
   while (reader.ReadRecord(&record, &scratch)) out.records.emplace_back(record);
-  out.corruption_before_last_record = reader.CorruptionBeforeLastRecord();
+  out.mid_log_corruption = reader.MidLogCorruption();
   out.last_record_end = reader.LastRecordEndOffset();
   out.reports = reporter.reports;
   RC_ASSERT(reader.status().ok());
@@ -115,7 +115,7 @@ RC_GTEST_PROP(LogProperty, TruncationYieldsExactlyTheCompletePrefix, ()) {
   ReadBack got = ReadAll(std::string_view(log.contents).substr(0, cut));
   RC_ASSERT(got.records.size() == complete);
   for (size_t i = 0; i < complete; i++) RC_ASSERT(got.records[i] == log.records[i]);
-  RC_ASSERT(!got.corruption_before_last_record);
+  RC_ASSERT(!got.mid_log_corruption);
   RC_ASSERT(got.last_record_end == (complete == 0 ? 0 : log.ends[complete - 1]));
 }
 
@@ -137,6 +137,32 @@ RC_GTEST_PROP(LogProperty, FlippedBitNeverYieldsAnUnwrittenRecord, ()) {
   // A bit that the writer wrote is inside some physical record (or padding), so unless it
   // was padding, something is reported.
   if (got.records.size() < log.records.size()) RC_ASSERT(got.reports > 0);
+}
+
+// Damaging record i's checksum loses record i. When a record follows, the damage is
+// classed as mid-log (whichever block the next record is in); when i is the last record,
+// it is a torn tail and everything before it survives.
+RC_GTEST_PROP(LogProperty, DamagedChecksumIsMidLogExactlyWhenARecordFollows, ()) {
+  WrittenLog log = WriteRandomLog();
+  RC_PRE(!log.records.empty());
+  auto i = *rc::gen::inRange<size_t>(0, log.records.size());
+  uint64_t start = i == 0 ? 0 : log.ends[i - 1];
+  if (log::kBlockSize - start % log::kBlockSize < log::kHeaderSize) {
+    start += log::kBlockSize - start % log::kBlockSize;  // the writer padded the block
+  }
+  auto offset = start + *rc::gen::inRange<uint64_t>(0, 4);
+  std::string damaged = log.contents;
+  damaged[offset] = static_cast<char>(damaged[offset] ^ (1 << *rc::gen::inRange(0, 8)));
+  ReadBack got = ReadAll(damaged);
+  RC_ASSERT(got.reports > 0);
+  RC_ASSERT(got.records.size() >= i);
+  for (size_t k = 0; k < i; k++) RC_ASSERT(got.records[k] == log.records[k]);
+  bool last = i + 1 == log.records.size();
+  RC_ASSERT(got.mid_log_corruption == !last);
+  if (last) {
+    RC_ASSERT(got.records.size() == i);
+    RC_ASSERT(got.last_record_end == (i == 0 ? 0 : log.ends[i - 1]));
+  }
 }
 
 // One operation of a write batch: type, key and value (the end key for a range).

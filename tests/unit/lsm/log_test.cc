@@ -52,7 +52,7 @@ struct ReadOutcome {
   std::vector<uint64_t> offsets;  // LastRecordOffset() after each record
   CollectingReporter reporter;
   uint64_t last_record_end = 0;
-  bool corruption_before_last_record = false;
+  bool mid_log_corruption = false;
   uint64_t dropped_bytes = 0;
   Status status;
 };
@@ -69,7 +69,7 @@ ReadOutcome ReadLog(std::string_view contents, uint64_t initial_offset = 0,
     out.offsets.push_back(reader.LastRecordOffset());
   }
   out.last_record_end = reader.LastRecordEndOffset();
-  out.corruption_before_last_record = reader.CorruptionBeforeLastRecord();
+  out.mid_log_corruption = reader.MidLogCorruption();
   out.dropped_bytes = reader.DroppedBytes();
   out.status = reader.status();
   return out;
@@ -123,7 +123,7 @@ TEST_F(LogTest, SmallRecordsRoundTrip) {
   EXPECT_EQ(out.dropped_bytes, 0u);
   EXPECT_TRUE(out.reporter.reasons.empty());
   EXPECT_EQ(out.last_record_end, contents().size());
-  EXPECT_FALSE(out.corruption_before_last_record);
+  EXPECT_FALSE(out.mid_log_corruption);
 }
 
 TEST_F(LogTest, ManyRecordsAcrossManyBlocks) {
@@ -247,7 +247,7 @@ void ExpectTornTail(const std::string& log, size_t length, const std::vector<std
   ASSERT_EQ(out.records.size(), intact);
   for (size_t i = 0; i < intact; i++) ASSERT_EQ(out.records[i], all[i]);
   EXPECT_EQ(out.last_record_end, good_end);
-  EXPECT_FALSE(out.corruption_before_last_record);
+  EXPECT_FALSE(out.mid_log_corruption);
   EXPECT_TRUE(out.status.ok());
   if (length > good_end) {
     EXPECT_GT(out.dropped_bytes, 0u);
@@ -297,7 +297,7 @@ TEST_F(LogTest, FlippedBitInTheLastRecordIsATornTail) {
       ReadOutcome out = ReadLog(damaged);
       EXPECT_EQ(out.records, Prefix(2));
       EXPECT_GT(out.dropped_bytes, 0u);
-      EXPECT_FALSE(out.corruption_before_last_record);
+      EXPECT_FALSE(out.mid_log_corruption);
       EXPECT_EQ(out.last_record_end, start);
     }
   }
@@ -320,8 +320,34 @@ TEST_F(LogTest, FlippedBitInAMiddleRecordIsReportedAndLaterBlocksStillRead) {
   ASSERT_EQ(expected.size(), 7u);
   EXPECT_TRUE(out.reporter.Mentions("checksum mismatch"));
   EXPECT_TRUE(out.reporter.Mentions("missing start of fragmented record"));
-  EXPECT_TRUE(out.corruption_before_last_record);
+  EXPECT_TRUE(out.mid_log_corruption);
   EXPECT_EQ(out.last_record_end, contents().size());
+}
+
+// Damage followed by intact records in the same, last block: nothing after the damage is
+// returned, but the intact record the damaged one's length leads to shows it is not a tail.
+TEST_F(LogTest, DamageFollowedByIntactRecordsInTheLastBlockIsMidLog) {
+  for (int i = 0; i < 5; i++) Write(BigString(NumberString(i), 100));
+  for (uint64_t offset : {StartOf(2), StartOf(2) + 3, StartOf(2) + kHeaderSize + 50}) {
+    SCOPED_TRACE("offset " + std::to_string(offset));
+    std::string damaged = contents();
+    damaged[offset] = static_cast<char>(damaged[offset] ^ 1);
+    ReadOutcome out = ReadLog(damaged);
+    EXPECT_EQ(out.records, Prefix(2));
+    EXPECT_TRUE(out.reporter.Mentions("checksum mismatch"));
+    EXPECT_TRUE(out.mid_log_corruption);
+    EXPECT_EQ(out.last_record_end, ends_[1]);
+  }
+  // The same damage to the last record has nothing after it: a torn tail.
+  std::string damaged = contents();
+  damaged[StartOf(4) + kHeaderSize] = static_cast<char>(damaged[StartOf(4) + kHeaderSize] ^ 1);
+  EXPECT_FALSE(ReadLog(damaged).mid_log_corruption);
+  // A damaged length leads nowhere: indistinguishable from a torn tail (documented).
+  damaged = contents();
+  damaged[StartOf(2) + 4] = static_cast<char>(damaged[StartOf(2) + 4] ^ 1);
+  ReadOutcome out = ReadLog(damaged);
+  EXPECT_EQ(out.records, Prefix(2));
+  EXPECT_FALSE(out.mid_log_corruption);
 }
 
 TEST_F(LogTest, DamagedFragmentOfASpanningRecordInTheMiddle) {
@@ -332,7 +358,7 @@ TEST_F(LogTest, DamagedFragmentOfASpanningRecordInTheMiddle) {
   ReadOutcome out = ReadLog(contents());
   EXPECT_EQ(out.records, (std::vector<std::string>{"first", "after"}));
   EXPECT_TRUE(out.reporter.Mentions("error in middle of record"));
-  EXPECT_TRUE(out.corruption_before_last_record);
+  EXPECT_TRUE(out.mid_log_corruption);
 }
 
 TEST_F(LogTest, ZeroFilledTailIsDroppedAsATail) {
@@ -343,7 +369,7 @@ TEST_F(LogTest, ZeroFilledTailIsDroppedAsATail) {
   ReadOutcome out = ReadLog(contents());
   EXPECT_EQ(out.records, written_);
   EXPECT_TRUE(out.reporter.Mentions("zero-filled region"));
-  EXPECT_FALSE(out.corruption_before_last_record);
+  EXPECT_FALSE(out.mid_log_corruption);
   EXPECT_EQ(out.last_record_end, end);
   EXPECT_TRUE(out.status.ok());
 }
@@ -353,7 +379,7 @@ TEST_F(LogTest, ZeroFilledBlockAlignedTail) {
   contents().append(kBlockSize, '\0');
   ReadOutcome out = ReadLog(contents());
   EXPECT_EQ(out.records, written_);
-  EXPECT_FALSE(out.corruption_before_last_record);
+  EXPECT_FALSE(out.mid_log_corruption);
   EXPECT_EQ(out.last_record_end, kBlockSize);
 }
 
@@ -365,7 +391,7 @@ TEST_F(LogTest, ZeroFilledHoleFollowedByRecordsIsMidLogCorruption) {
   ReadOutcome out = ReadLog(contents());
   EXPECT_EQ(out.records, (std::vector<std::string>{"before", "after"}));
   EXPECT_TRUE(out.reporter.Mentions("zero-filled region"));
-  EXPECT_TRUE(out.corruption_before_last_record);
+  EXPECT_TRUE(out.mid_log_corruption);
 }
 
 TEST_F(LogTest, UnknownTypeWithAValidChecksumIsDropped) {
