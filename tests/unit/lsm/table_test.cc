@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/coding.h"
+#include "core/crc32c.h"
 #include "lsm/dbformat.h"
 #include "lsm/table/table_builder.h"
 #include "support/memory_file.h"
@@ -300,6 +301,63 @@ TEST(TableTest, CorruptIndexMetaindexOrFooterFailsOpen) {
     ASSERT_FALSE(table.ok());
     ExpectCorruptionNamingFile(table.status());
   }
+}
+
+// Damage that passes the checksum (a writer bug, or a read without verification) is caught
+// by the block parser, and still named after the file.
+TEST(TableTest, MalformedDataBlockBehindValidChecksumIsCorruption) {
+  TableOptions options;
+  options.compression = CompressionType::kNone;
+  std::string contents = BuildTable(options, SampleModel(500));
+  // The first data block starts at 0 and its restart count is the last fixed32 before its
+  // trailer: claim more restart points than fit, and re-checksum the block. The first
+  // index entry gives the block's size.
+  BlockHandle first;
+  const Footer footer = ReadFooter(contents);
+  auto index_contents =
+      ReadBlock(StringSource(contents), contents.size(), kFileName, footer.index_handle(), true);
+  ASSERT_TRUE(index_contents.ok());
+  auto index_it =
+      Block::NewIterator(std::make_shared<const Block>(*index_contents), BytewiseComparator());
+  index_it->SeekToFirst();
+  ASSERT_TRUE(index_it->Valid());
+  std::string_view handle_input = index_it->value();
+  ASSERT_TRUE(first.DecodeFrom(&handle_input).ok());
+  const size_t n = static_cast<size_t>(first.size());
+  std::string count;
+  PutFixed32(&count, 0x7fffffff);
+  contents.replace(n - 4, 4, count);
+  std::string crc;
+  PutFixed32(&crc, crc32c::Mask(crc32c::Value(std::string_view(contents).substr(0, n + 1))));
+  contents.replace(n + 1, 4, crc);
+
+  auto table = OpenTable(options, contents);
+  ASSERT_TRUE(table.ok());
+  auto it = (*table)->NewIterator(ReadOptions());
+  it->SeekToFirst();
+  EXPECT_FALSE(it->Valid());
+  ExpectCorruptionNamingFile(it->status());
+  // Backward, the scan reaches the damaged block last and stops there.
+  it = (*table)->NewIterator(ReadOptions());
+  size_t seen = 0;
+  for (it->SeekToLast(); it->Valid(); it->Prev()) seen++;
+  EXPECT_GT(seen, 0u);
+  EXPECT_LT(seen, 500u);
+  ExpectCorruptionNamingFile(it->status());
+  ExpectCorruptionNamingFile((*table)->InternalGet(ReadOptions(), "key000000", [](auto, auto) {}));
+}
+
+TEST(TableTest, OversizedBlockIsRefused) {
+  TableOptions options;
+  options.compression = CompressionType::kNone;
+  std::string contents;
+  StringSink sink(&contents);
+  TableBuilder builder(options, &sink);
+  Status s = builder.Add("big", std::string(kMaxBlockSize, 'v'));
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  // The error is sticky.
+  EXPECT_EQ(builder.Add("later", "v").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(builder.Finish().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(TableTest, TruncatedFileIsCorruption) {
