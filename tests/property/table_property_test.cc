@@ -88,14 +88,14 @@ RC_GTEST_PROP(TableProperty, TableRoundTrips, ()) {
   options.bloom_bits_per_key = *rc::gen::inRange(0, 16);
 
   std::string contents;
-  testing::StringSink sink(&contents);
+  testing::StringTableSink sink(&contents);
   TableBuilder builder(options, &sink);
   for (const auto& [k, v] : model) RC_ASSERT(builder.Add(k, v).ok());
   RC_ASSERT(builder.Finish().ok());
   RC_ASSERT(builder.FileSize() == contents.size());
 
   const uint64_t size = contents.size();
-  auto table = Table::Open(options, std::make_unique<testing::StringSource>(std::move(contents)),
+  auto table = Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(std::move(contents)),
                            size, "property.sst");
   RC_ASSERT(table.ok());
   auto it = (*table)->NewIterator(ReadOptions());

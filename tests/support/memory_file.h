@@ -14,9 +14,9 @@
 namespace datacave::testing {
 
 // Appends to a string the test owns, which must outlive the file.
-class StringSink final : public WritableFile {
+class StringTableSink final : public WritableFile {
  public:
-  explicit StringSink(std::string* contents) : contents_(contents) {}
+  explicit StringTableSink(std::string* contents) : contents_(contents) {}
   Status Append(std::string_view data) override {
     contents_->append(data);
     return Status::Ok();
@@ -30,9 +30,9 @@ class StringSink final : public WritableFile {
 };
 
 // Serves reads from its own copy of the contents. Reads past the end come back short.
-class StringSource final : public RandomAccessFile {
+class StringRandomAccessFile final : public RandomAccessFile {
  public:
-  explicit StringSource(std::string contents) : contents_(std::move(contents)) {}
+  explicit StringRandomAccessFile(std::string contents) : contents_(std::move(contents)) {}
   Status Read(uint64_t offset, size_t n, char* scratch, std::string_view* result) const override {
     if (offset > contents_.size()) {
       *result = {};

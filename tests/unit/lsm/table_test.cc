@@ -15,14 +15,14 @@ namespace datacave::lsm {
 namespace {
 
 using Model = std::map<std::string, std::string>;
-using testing::StringSink;
-using testing::StringSource;
+using testing::StringTableSink;
+using testing::StringRandomAccessFile;
 
 constexpr char kFileName[] = "000042.sst";
 
 std::string BuildTable(const TableOptions& options, const Model& model) {
   std::string contents;
-  StringSink sink(&contents);
+  StringTableSink sink(&contents);
   TableBuilder builder(options, &sink);
   for (const auto& [k, v] : model) EXPECT_TRUE(builder.Add(k, v).ok());
   EXPECT_EQ(builder.NumEntries(), model.size());
@@ -33,7 +33,7 @@ std::string BuildTable(const TableOptions& options, const Model& model) {
 
 Result<std::unique_ptr<Table>> OpenTable(const TableOptions& options, std::string contents) {
   const uint64_t size = contents.size();
-  return Table::Open(options, std::make_unique<StringSource>(std::move(contents)), size, kFileName);
+  return Table::Open(options, std::make_unique<StringRandomAccessFile>(std::move(contents)), size, kFileName);
 }
 
 Model SampleModel(int n) {
@@ -180,7 +180,7 @@ TEST(TableTest, FilterOnUserKeyOfInternalKeys) {
   options.comparator = &icmp;
   options.filter_on_user_key = true;
   std::string contents;
-  StringSink sink(&contents);
+  StringTableSink sink(&contents);
   TableBuilder builder(options, &sink);
   for (int i = 0; i < 1000; i++) {
     std::string user = "user" + std::to_string(1000 + i);
@@ -315,7 +315,7 @@ TEST(TableTest, MalformedDataBlockBehindValidChecksumIsCorruption) {
   BlockHandle first;
   const Footer footer = ReadFooter(contents);
   auto index_contents =
-      ReadBlock(StringSource(contents), contents.size(), kFileName, footer.index_handle(), true);
+      ReadBlock(StringRandomAccessFile(contents), contents.size(), kFileName, footer.index_handle(), true);
   ASSERT_TRUE(index_contents.ok());
   auto index_it =
       Block::NewIterator(std::make_shared<const Block>(*index_contents), BytewiseComparator());
@@ -351,7 +351,7 @@ TEST(TableTest, OversizedBlockIsRefused) {
   TableOptions options;
   options.compression = CompressionType::kNone;
   std::string contents;
-  StringSink sink(&contents);
+  StringTableSink sink(&contents);
   TableBuilder builder(options, &sink);
   Status s = builder.Add("big", std::string(kMaxBlockSize, 'v'));
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
@@ -445,7 +445,7 @@ TEST(FormatTest, DecompressedSizeIsBoundedBeforeAllocating) {
 }
 
 TEST(FormatTest, BlockHandleOutOfRangeIsCorruption) {
-  StringSource file(std::string(100, 'x'));
+  StringRandomAccessFile file(std::string(100, 'x'));
   for (BlockHandle h : {BlockHandle(0, 96), BlockHandle(96, 0), BlockHandle(101, 0),
                         BlockHandle(0, uint64_t{1} << 62), BlockHandle(~uint64_t{0}, 10)}) {
     auto r = ReadBlock(file, 100, kFileName, h, true);
