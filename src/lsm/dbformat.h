@@ -53,6 +53,13 @@ inline std::string_view ExtractUserKey(std::string_view internal_key) {
   return internal_key.substr(0, internal_key.size() - 8);
 }
 
+// A range tombstone: deletes user keys in [begin, end) written before `sequence`.
+struct RangeTombstone {
+  std::string begin;
+  std::string end;
+  SequenceNumber sequence = 0;
+};
+
 // Orders internal keys: user key ascending by the user comparator, then sequence and type
 // descending.
 class InternalKeyComparator final : public Comparator {

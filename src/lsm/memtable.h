@@ -26,13 +26,6 @@
 
 namespace datacave::lsm {
 
-// A range tombstone: deletes user keys in [begin, end) written before `sequence`.
-struct RangeTombstone {
-  std::string begin;
-  std::string end;
-  SequenceNumber sequence = 0;
-};
-
 class MemTable {
  public:
   // comparator must outlive the memtable.

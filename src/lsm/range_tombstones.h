@@ -30,6 +30,9 @@ class RangeTombstoneSet {
   bool Covers(std::string_view user_key, SequenceNumber entry_sequence,
               SequenceNumber snapshot) const;
 
+  // The sequence of the newest tombstone covering user_key, or 0.
+  SequenceNumber NewestCovering(std::string_view user_key) const;
+
  private:
   const Comparator* ucmp_;
   std::vector<RangeTombstone> tombstones_;

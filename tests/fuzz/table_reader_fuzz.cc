@@ -64,8 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   TableOptions options;
   const uint64_t file_size = file.size();
-  auto table =
-      Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(file), file_size, "fuzz.sst");
+  auto table = Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(file),
+                           file_size, "fuzz.sst");
   if (!table.ok()) {
     // A damaged comparator name (behind a repaired checksum) reads as another comparator.
     if (table.status().code() != StatusCode::kInvalidArgument) CheckStatus(table.status());

@@ -95,8 +95,9 @@ RC_GTEST_PROP(TableProperty, TableRoundTrips, ()) {
   RC_ASSERT(builder.FileSize() == contents.size());
 
   const uint64_t size = contents.size();
-  auto table = Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(std::move(contents)),
-                           size, "property.sst");
+  auto table =
+      Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(std::move(contents)),
+                  size, "property.sst");
   RC_ASSERT(table.ok());
   auto it = (*table)->NewIterator(ReadOptions());
   const std::vector<std::string> targets = SeekTargets(model);

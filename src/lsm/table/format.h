@@ -24,6 +24,8 @@ constexpr size_t kMaxBlockSize = size_t{64} << 20;
 
 // The metaindex key whose value is the name of the comparator the table was written with.
 constexpr std::string_view kComparatorMetaKey = "comparator";
+// The metaindex key of the range tombstone block (docs/table-format.md).
+constexpr std::string_view kRangeTombstonesMetaKey = "rangedel.datacave";
 
 // The key the bloom filter is built over and queried with for a table key
 // (TableOptions::filter_on_user_key). A view into key.

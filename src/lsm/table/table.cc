@@ -1,5 +1,7 @@
 #include "lsm/table/table.h"
 
+#include "core/coding.h"
+#include "lsm/cache.h"
 #include "lsm/table/two_level_iterator.h"
 
 namespace datacave::lsm {
@@ -9,7 +11,8 @@ Table::Table(const TableOptions& options, std::unique_ptr<RandomAccessFile> file
     : options_(options),
       file_(std::move(file)),
       file_size_(file_size),
-      file_name_(std::move(file_name)) {}
+      file_name_(std::move(file_name)),
+      cache_id_(options.block_cache != nullptr ? options.block_cache->NewId() : 0) {}
 
 Table::~Table() = default;
 
@@ -70,7 +73,32 @@ Status Table::ReadMetaIndex(const BlockHandle& handle) {
                                                       /*verify_checksums=*/true));
     filter_ = std::make_unique<FilterBlockReader>(std::move(filter));
   }
+  it->Seek(kRangeTombstonesMetaKey);
+  if (it->Valid() && it->key() == kRangeTombstonesMetaKey) {
+    BlockHandle tombstones_handle;
+    std::string_view input = it->value();
+    Status s = tombstones_handle.DecodeFrom(&input);
+    if (!s.ok()) return s.WithContext(file_name_);
+    DC_ASSIGN_OR_RETURN(std::string tombstones,
+                        ReadBlock(*file_, file_size_, file_name_, tombstones_handle,
+                                  /*verify_checksums=*/true));
+    DC_RETURN_IF_ERROR(DecodeRangeTombstones(tombstones));
+  }
   if (!it->status().ok()) return it->status().WithContext(file_name_);
+  return Status::Ok();
+}
+
+Status Table::DecodeRangeTombstones(std::string_view block) {
+  while (!block.empty()) {
+    std::string_view begin, end;
+    uint64_t sequence;
+    if (!GetLengthPrefixed(&block, &begin) || !GetVarint64(&block, &sequence) ||
+        !GetLengthPrefixed(&block, &end) || sequence > kMaxSequenceNumber) {
+      range_tombstones_.clear();
+      return Status::Corruption("malformed range tombstone block in " + file_name_);
+    }
+    range_tombstones_.push_back({std::string(begin), std::string(end), sequence});
+  }
   return Status::Ok();
 }
 
@@ -79,11 +107,21 @@ Result<std::shared_ptr<const Block>> Table::ReadDataBlock(const ReadOptions& opt
   BlockHandle handle;
   Status s = handle.DecodeFrom(&index_value);
   if (!s.ok()) return s.WithContext("index block of " + file_name_);
-  // The block cache hook goes here once lsm/cache.h lands: look up (cache id, offset), and
-  // insert what was read when options.fill_cache.
+  Cache* cache = options_.block_cache;
+  std::string cache_key;
+  if (cache != nullptr) {
+    PutFixed64(&cache_key, cache_id_);
+    PutFixed64(&cache_key, handle.offset());
+    if (auto cached = cache->Lookup(cache_key)) {
+      return std::static_pointer_cast<const Block>(std::move(cached));
+    }
+  }
   DC_ASSIGN_OR_RETURN(std::string contents,
                       ReadBlock(*file_, file_size_, file_name_, handle, options.verify_checksums));
-  return std::shared_ptr<const Block>(std::make_shared<const Block>(std::move(contents)));
+  size_t charge = contents.size();
+  auto block = std::make_shared<const Block>(std::move(contents));
+  if (cache != nullptr && options.fill_cache) cache->Insert(cache_key, block, charge);
+  return std::shared_ptr<const Block>(std::move(block));
 }
 
 std::unique_ptr<Iterator> Table::NewDataBlockIterator(const ReadOptions& options,

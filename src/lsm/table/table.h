@@ -10,9 +10,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/file_system.h"
 #include "core/status.h"
+#include "lsm/dbformat.h"
 #include "lsm/iterator.h"
 #include "lsm/table/block.h"
 #include "lsm/table/bloom.h"
@@ -56,6 +58,9 @@ class Table {
 
   const std::string& file_name() const { return file_name_; }
 
+  // The range tombstones stored in the table (read and validated by Open).
+  const std::vector<RangeTombstone>& range_tombstones() const { return range_tombstones_; }
+
  private:
   Table(const TableOptions& options, std::unique_ptr<RandomAccessFile> file, uint64_t file_size,
         std::string file_name);
@@ -66,6 +71,7 @@ class Table {
   std::unique_ptr<Iterator> NewDataBlockIterator(const ReadOptions& options,
                                                  std::string_view index_value) const;
   Status ReadMetaIndex(const BlockHandle& handle);
+  Status DecodeRangeTombstones(std::string_view block);
 
   const TableOptions options_;
   const std::unique_ptr<RandomAccessFile> file_;
@@ -73,7 +79,10 @@ class Table {
   const std::string file_name_;
   Footer footer_;
   std::shared_ptr<const Block> index_block_;
-  std::unique_ptr<FilterBlockReader> filter_;  // null when the table has no filter
+  std::unique_ptr<FilterBlockReader> filter_;
+  std::vector<RangeTombstone> range_tombstones_;
+  uint64_t cache_id_ =
+      0;  // prefix of this table's block cache keys  // null when the table has no filter
 };
 
 }  // namespace datacave::lsm

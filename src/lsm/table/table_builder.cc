@@ -100,6 +100,12 @@ Status TableBuilder::Finish() {
     if (!status_.ok()) return status_;
   }
 
+  BlockHandle tombstones_handle;
+  if (!range_tombstones_.empty()) {
+    WriteRawBlock(range_tombstones_, CompressionType::kNone, &tombstones_handle);
+    if (!status_.ok()) return status_;
+  }
+
   // The metaindex maps names to meta blocks, in bytewise order of the names.
   BlockBuilder meta_block(1, BytewiseComparator());
   meta_block.Add(kComparatorMetaKey, options_.comparator->Name());
@@ -107,6 +113,11 @@ Status TableBuilder::Finish() {
     std::string handle_encoding;
     filter_handle.EncodeTo(&handle_encoding);
     meta_block.Add(kBloomFilterMetaKey, handle_encoding);
+  }
+  if (!range_tombstones_.empty()) {
+    std::string handle_encoding;
+    tombstones_handle.EncodeTo(&handle_encoding);
+    meta_block.Add(kRangeTombstonesMetaKey, handle_encoding);
   }
   BlockHandle metaindex_handle;
   WriteBlock(&meta_block, &metaindex_handle);
@@ -129,6 +140,14 @@ Status TableBuilder::Finish() {
   status_ = file_->Append(footer);
   if (status_.ok()) offset_ += footer.size();
   return status_;
+}
+
+void TableBuilder::AddRangeTombstone(std::string_view begin, SequenceNumber sequence,
+                                     std::string_view end) {
+  assert(!closed_ && "AddRangeTombstone after Finish or Abandon");
+  PutLengthPrefixed(&range_tombstones_, begin);
+  PutVarint64(&range_tombstones_, sequence);
+  PutLengthPrefixed(&range_tombstones_, end);
 }
 
 void TableBuilder::Abandon() {

@@ -12,6 +12,7 @@
 
 #include "core/file_system.h"
 #include "core/status.h"
+#include "lsm/dbformat.h"
 #include "lsm/table/block_builder.h"
 #include "lsm/table/bloom.h"
 #include "lsm/table/format.h"
@@ -41,6 +42,11 @@ class TableBuilder {
   // OK. REQUIRES: Finish() and Abandon() have not been called.
   Status Finish();
 
+  // Records that user keys in [begin, end) written before `sequence` are deleted. Stored in
+  // the table's range tombstone block, in the order added, not in the data blocks.
+  // REQUIRES: Finish() and Abandon() have not been called.
+  void AddRangeTombstone(std::string_view begin, SequenceNumber sequence, std::string_view end);
+
   // Gives up on the table: the caller should delete the file.
   // REQUIRES: Finish() and Abandon() have not been called.
   void Abandon();
@@ -69,7 +75,8 @@ class TableBuilder {
   std::unique_ptr<FilterBlockBuilder> filter_block_;  // null when the table has no filter
   std::string last_key_;
   uint64_t num_entries_ = 0;
-  bool closed_ = false;  // Finish() or Abandon() was called
+  std::string range_tombstones_;  // encoded, see docs/table-format.md
+  bool closed_ = false;           // Finish() or Abandon() was called
 
   // The index entry for a data block is added only when the next block's first key is
   // known, so that its separator can be shorter than the block's last key.

@@ -9,20 +9,12 @@
 #include <cstdint>
 
 #include "lsm/comparator.h"
+#include "lsm/options.h"
 
 namespace datacave::lsm {
 
-// The block cache, written separately in lsm/cache.h. Tables do not use it yet: the hook is
-// wired into Table's block reads when lsm/cache.h lands. Blocks are already held by
-// std::shared_ptr<const Block>, which is what the cache will store.
+// The block cache (lsm/cache.h): data blocks read by tables, shared by all tables.
 class Cache;
-
-// How a block is compressed on disk. Stored in every block trailer: never renumber.
-enum class CompressionType : uint8_t {
-  kNone = 0,
-  kLz4 = 1,
-  kZstd = 2,
-};
 
 struct TableOptions {
   // The order of keys in the table. Its Name() is stored in the file, and opening a table
@@ -52,16 +44,8 @@ struct TableOptions {
   // whole. Must be the same when writing and reading a table.
   bool filter_on_user_key = false;
 
-  // Not owned; nullptr means no caching. Not used yet (see Cache above).
+  // Not owned; nullptr means no caching. Keyed by a per-table id and the block offset.
   Cache* block_cache = nullptr;
-};
-
-struct ReadOptions {
-  // Verify the CRC32C of every data block read. Index, metaindex and filter blocks are
-  // always verified, once, when a table is opened.
-  bool verify_checksums = true;
-  // Whether blocks read for this operation go into the block cache (once it exists).
-  bool fill_cache = true;
 };
 
 }  // namespace datacave::lsm

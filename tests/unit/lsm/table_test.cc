@@ -15,8 +15,8 @@ namespace datacave::lsm {
 namespace {
 
 using Model = std::map<std::string, std::string>;
-using testing::StringTableSink;
 using testing::StringRandomAccessFile;
+using testing::StringTableSink;
 
 constexpr char kFileName[] = "000042.sst";
 
@@ -33,7 +33,8 @@ std::string BuildTable(const TableOptions& options, const Model& model) {
 
 Result<std::unique_ptr<Table>> OpenTable(const TableOptions& options, std::string contents) {
   const uint64_t size = contents.size();
-  return Table::Open(options, std::make_unique<StringRandomAccessFile>(std::move(contents)), size, kFileName);
+  return Table::Open(options, std::make_unique<StringRandomAccessFile>(std::move(contents)), size,
+                     kFileName);
 }
 
 Model SampleModel(int n) {
@@ -314,8 +315,8 @@ TEST(TableTest, MalformedDataBlockBehindValidChecksumIsCorruption) {
   // index entry gives the block's size.
   BlockHandle first;
   const Footer footer = ReadFooter(contents);
-  auto index_contents =
-      ReadBlock(StringRandomAccessFile(contents), contents.size(), kFileName, footer.index_handle(), true);
+  auto index_contents = ReadBlock(StringRandomAccessFile(contents), contents.size(), kFileName,
+                                  footer.index_handle(), true);
   ASSERT_TRUE(index_contents.ok());
   auto index_it =
       Block::NewIterator(std::make_shared<const Block>(*index_contents), BytewiseComparator());

@@ -1,0 +1,574 @@
+#include "lsm/db_impl.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "lsm/db_iter.h"
+#include "lsm/filename.h"
+#include "lsm/log_reader.h"
+#include "lsm/merger.h"
+#include "lsm/table/table_builder.h"
+
+namespace datacave::lsm {
+
+// One caller of Write() waiting in the queue. The leader (front) writes the batches of the
+// writers behind it as one WAL record and wakes them when done.
+struct DBImpl::Writer {
+  WriteBatch* batch;
+  bool sync;
+  bool done = false;
+  Status status;
+  std::condition_variable cv;
+};
+
+namespace {
+
+// Applies a batch to a memtable, giving each record its sequence number.
+class MemTableInserter final : public WriteBatch::Handler {
+ public:
+  MemTableInserter(SequenceNumber sequence, MemTable* mem) : sequence_(sequence), mem_(mem) {}
+  Status Put(std::string_view key, std::string_view value) override {
+    mem_->Add(sequence_++, ValueType::kValue, key, value);
+    return Status::Ok();
+  }
+  Status Delete(std::string_view key) override {
+    mem_->Add(sequence_++, ValueType::kDeletion, key, "");
+    return Status::Ok();
+  }
+  Status DeleteRange(std::string_view begin, std::string_view end) override {
+    mem_->Add(sequence_++, ValueType::kRangeDeletion, begin, end);
+    return Status::Ok();
+  }
+
+ private:
+  SequenceNumber sequence_;
+  MemTable* mem_;
+};
+
+// Counts the user bytes of a batch for the statistics.
+uint64_t UserBytes(const WriteBatch& batch) {
+  return batch.ApproximateSize() > WriteBatch::kHeaderSize
+             ? batch.ApproximateSize() - WriteBatch::kHeaderSize
+             : 0;
+}
+
+// How many bytes of later writers a leader may add to its group: enough to amortize an
+// fsync, small enough not to delay a small write behind a huge one.
+constexpr size_t kMaxGroupBytes = size_t{1} << 20;
+
+}  // namespace
+
+double Statistics::WriteAmplification() const {
+  if (bytes_written == 0) return 0;
+  return static_cast<double>(wal_bytes + flush_bytes + compaction_bytes_written) /
+         static_cast<double>(bytes_written);
+}
+
+DBImpl::DBImpl(const Options& options, std::string dbname)
+    : options_(options),
+      dbname_(std::move(dbname)),
+      fs_(options.file_system),
+      icmp_(options.comparator) {
+  if (options_.block_cache_size > 0) block_cache_ = NewLruCache(options_.block_cache_size);
+  TableOptions table_options;
+  table_options.comparator = &icmp_;
+  table_options.block_size = options_.block_size;
+  table_options.block_restart_interval = options_.block_restart_interval;
+  table_options.compression = options_.compression;
+  table_options.bloom_bits_per_key = options_.bloom_bits_per_key;
+  table_options.filter_on_user_key = true;
+  table_options.block_cache = block_cache_.get();
+  table_cache_ = std::make_unique<TableCache>(dbname_, fs_, table_options, options_.max_open_files);
+  versions_ = std::make_unique<VersionSet>(dbname_, &options_, table_cache_.get(), &icmp_);
+  mem_ = std::make_shared<MemTable>(&icmp_);
+}
+
+DBImpl::~DBImpl() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    shutting_down_ = true;
+  }
+  background_cv_.notify_all();
+  if (background_.joinable()) background_.join();
+  if (log_file_) (void)log_file_->Close();
+}
+
+Result<std::unique_ptr<DB>> DB::Open(const Options& options, const std::string& path) {
+  auto db = std::make_unique<DBImpl>(options, path);
+  DC_RETURN_IF_ERROR(db->Open());
+  return std::unique_ptr<DB>(std::move(db));
+}
+
+Status DBImpl::Open() {
+  if (options_.create_if_missing) DC_RETURN_IF_ERROR(fs_->CreateDir(dbname_));
+  auto lock = fs_->LockFile(LockFileName(dbname_));
+  if (!lock.ok()) return lock.status();
+  lock_ = std::move(lock).value();
+
+  std::unique_lock<std::mutex> guard(mutex_);
+  if (!fs_->FileExists(CurrentFileName(dbname_))) {
+    if (!options_.create_if_missing) {
+      return Status::InvalidArgument(dbname_ + " does not exist (create_if_missing is false)");
+    }
+    DC_RETURN_IF_ERROR(versions_->CreateNew());
+  } else if (options_.error_if_exists) {
+    return Status::InvalidArgument(dbname_ + " exists (error_if_exists is true)");
+  }
+  DC_RETURN_IF_ERROR(versions_->Recover());
+
+  // Replay the WALs newer than the last flush into tables, then start a fresh WAL and record
+  // both in one version edit: after it, the old logs are garbage.
+  VersionEdit edit;
+  SequenceNumber max_sequence = versions_->LastSequence();
+  DC_RETURN_IF_ERROR(RecoverLogs(&edit, &max_sequence));
+  versions_->SetLastSequence(max_sequence);
+  DC_RETURN_IF_ERROR(NewLogFile());
+  edit.SetLogNumber(log_number_);
+  DC_RETURN_IF_ERROR(versions_->LogAndApply(&edit));
+  RemoveObsoleteFiles();
+  background_ = std::thread([this] { BackgroundLoop(); });
+  return Status::Ok();
+}
+
+Status DBImpl::RecoverLogs(VersionEdit* edit, SequenceNumber* max_sequence) {
+  DC_ASSIGN_OR_RETURN(auto names, fs_->ListDir(dbname_));
+  std::vector<uint64_t> logs;
+  for (const std::string& name : names) {
+    uint64_t number;
+    FileType type;
+    if (!ParseFileName(name, &number, &type)) continue;
+    versions_->MarkFileNumberUsed(number);
+    if (type == FileType::kLog && number >= versions_->LogNumber()) logs.push_back(number);
+  }
+  std::sort(logs.begin(), logs.end());
+  for (uint64_t number : logs) DC_RETURN_IF_ERROR(RecoverLogFile(number, max_sequence, edit));
+  return Status::Ok();
+}
+
+Status DBImpl::RecoverLogFile(uint64_t number, SequenceNumber* max_sequence, VersionEdit* edit) {
+  struct Reporter final : log::Reader::Reporter {
+    void Corruption(size_t bytes, const Status& reason) override {
+      dropped += bytes;
+      if (first.ok()) first = reason;
+    }
+    size_t dropped = 0;
+    Status first;
+  };
+  std::string name = LogFileName(dbname_, number);
+  DC_ASSIGN_OR_RETURN(auto file, fs_->NewSequentialFile(name));
+  Reporter reporter;
+  log::Reader reader(file.get(), &reporter, /*verify_checksums=*/true, 0);
+  auto mem = std::make_shared<MemTable>(&icmp_);
+  std::string scratch;
+  std::string_view record;
+  while (reader.ReadRecord(&record, &scratch)) {
+    auto batch = WriteBatch::FromContents(record);
+    Status s = batch.ok() ? batch->Validate() : batch.status();
+    if (!s.ok()) return s.WithContext("recovering " + name);
+    MemTableInserter inserter(batch->Sequence(), mem.get());
+    DC_RETURN_IF_ERROR(batch->Iterate(&inserter));
+    SequenceNumber last = batch->Sequence() + batch->Count() - 1;
+    if (batch->Count() > 0 && last > *max_sequence) *max_sequence = last;
+    if (mem->ApproximateMemoryUsage() > options_.write_buffer_size) {
+      DC_RETURN_IF_ERROR(WriteLevel0Table(*mem, edit));
+      mem = std::make_shared<MemTable>(&icmp_);
+    }
+  }
+  if (!reader.status().ok()) return reader.status().WithContext("recovering " + name);
+  if (reader.MidLogCorruption()) {
+    // Damage followed by intact records is not a torn write: refuse rather than silently
+    // lose acknowledged writes.
+    return Status::Corruption("write-ahead log " + name + " is damaged before its end (" +
+                              reporter.first.message() + ")");
+  }
+  if (reporter.dropped > 0) {
+    // A torn tail: the last write never completed, so it was never acknowledged. Its good
+    // prefix goes into a table below and the log is deleted, which truncates it.
+    spdlog::warn("{}: dropped {} bytes of an incomplete record at the end ({})", name,
+                 reporter.dropped, reporter.first.message());
+  }
+  if (mem->NumEntries() > 0) DC_RETURN_IF_ERROR(WriteLevel0Table(*mem, edit));
+  return Status::Ok();
+}
+
+Status DBImpl::NewLogFile() {
+  // Sync the old log before writes go to the new one: a synced write in the new log must
+  // never survive a crash that loses unsynced writes before it in the old log.
+  if (log_file_) DC_RETURN_IF_ERROR(log_file_->Sync());
+  uint64_t number = versions_->NewFileNumber();
+  DC_ASSIGN_OR_RETURN(auto file, fs_->NewWritableFile(LogFileName(dbname_, number)));
+  // The new log's directory entry must be durable before writes to it are acknowledged.
+  DC_RETURN_IF_ERROR(fs_->SyncDir(dbname_));
+  if (log_file_) (void)log_file_->Close();
+  log_file_ = std::move(file);
+  log_ = std::make_unique<log::Writer>(log_file_.get());
+  log_number_ = number;
+  return Status::Ok();
+}
+
+Status DBImpl::WriteLevel0Table(const MemTable& mem, VersionEdit* edit) {
+  FileMetaData meta;
+  meta.number = versions_->NewFileNumber();
+  pending_outputs_.insert(meta.number);
+  std::string name = TableFileName(dbname_, meta.number);
+  auto build = [&]() -> Status {
+    DC_ASSIGN_OR_RETURN(auto file, fs_->NewWritableFile(name));
+    TableBuilder builder(table_cache_->table_options(), file.get());
+    auto it = mem.NewIterator();
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (meta.smallest.empty()) meta.smallest.assign(it->key());
+      meta.largest.assign(it->key());
+      Status s = builder.Add(it->key(), it->value());
+      if (!s.ok()) {
+        builder.Abandon();
+        return s;
+      }
+    }
+    for (const RangeTombstone& t : mem.RangeTombstones()) {
+      builder.AddRangeTombstone(t.begin, t.sequence, t.end);
+      // The file's key range covers its tombstones, so that reads and compactions that
+      // overlap a tombstone see the file.
+      std::string begin, end;
+      AppendInternalKey(&begin, t.begin, t.sequence, ValueType::kRangeDeletion);
+      AppendInternalKey(&end, t.end, kMaxSequenceNumber, ValueType::kRangeDeletion);
+      if (meta.smallest.empty() || icmp_.Compare(begin, meta.smallest) < 0) meta.smallest = begin;
+      if (meta.largest.empty() || icmp_.Compare(end, meta.largest) > 0) meta.largest = end;
+    }
+    DC_RETURN_IF_ERROR(builder.Finish());
+    meta.file_size = builder.FileSize();
+    DC_RETURN_IF_ERROR(file->Sync());
+    DC_RETURN_IF_ERROR(file->Close());
+    // The manifest will name this file: its directory entry must survive a crash too.
+    return fs_->SyncDir(dbname_);
+  };
+  Status s = build();
+  if (s.ok() && meta.smallest.empty()) {
+    (void)fs_->RemoveFile(name);  // nothing to keep
+  } else if (s.ok()) {
+    edit->AddFile(0, meta);
+    stats_.flushes++;
+    stats_.flush_bytes += meta.file_size;
+  } else {
+    (void)fs_->RemoveFile(name);
+  }
+  pending_outputs_.erase(meta.number);
+  return s.WithContext("writing table " + name);
+}
+
+// --- Writes ---
+
+Status DBImpl::Put(const WriteOptions& options, std::string_view key, std::string_view value) {
+  WriteBatch batch;
+  batch.Put(key, value);
+  return Write(options, &batch);
+}
+
+Status DBImpl::Delete(const WriteOptions& options, std::string_view key) {
+  WriteBatch batch;
+  batch.Delete(key);
+  return Write(options, &batch);
+}
+
+Status DBImpl::DeleteRange(const WriteOptions& options, std::string_view begin,
+                           std::string_view end) {
+  if (options_.comparator->Compare(begin, end) >= 0) return Status::Ok();  // empty range
+  WriteBatch batch;
+  batch.DeleteRange(begin, end);
+  return Write(options, &batch);
+}
+
+Status DBImpl::Write(const WriteOptions& options, WriteBatch* batch) {
+  Writer w{batch, options.sync};
+  std::unique_lock<std::mutex> lock(mutex_);
+  writers_.push_back(&w);
+  while (!w.done && &w != writers_.front()) w.cv.wait(lock);
+  if (w.done) return w.status;
+
+  Status status = MakeRoomForWrite(lock, /*force=*/false);
+  Writer* last_writer = &w;
+  if (status.ok() && batch->Count() > 0) {
+    WriteBatch* group = BuildBatchGroup(&last_writer);
+    SequenceNumber first = versions_->LastSequence() + 1;
+    group->SetSequence(first);
+    SequenceNumber last = first + group->Count() - 1;
+    bool sync = w.sync;
+    MemTable* mem = mem_.get();
+    uint64_t user_bytes = UserBytes(*group);
+
+    // Only the leader touches the log and the memtable, so the mutex can go while the
+    // expensive part runs and other writers queue up behind it.
+    lock.unlock();
+    status = log_->AddRecord(group->Contents());
+    if (status.ok() && sync) status = log_file_->Sync();
+    if (status.ok()) {
+      MemTableInserter inserter(first, mem);
+      status = group->Iterate(&inserter);
+    }
+    lock.lock();
+    if (status.ok()) {
+      versions_->SetLastSequence(last);  // now visible to readers
+      stats_.bytes_written += user_bytes;
+      stats_.wal_bytes += group->ApproximateSize();
+      if (sync) stats_.wal_syncs++;
+    } else {
+      // The log may hold a partial record, or data whose durability is unknown: stop
+      // accepting writes rather than acknowledge anything on top of it.
+      RecordBackgroundError(status);
+    }
+    if (group == &group_batch_) group_batch_.Clear();
+  }
+
+  for (;;) {
+    Writer* ready = writers_.front();
+    writers_.pop_front();
+    if (ready != &w) {
+      ready->status = status;
+      ready->done = true;
+      ready->cv.notify_one();
+    }
+    if (ready == last_writer) break;
+  }
+  if (!writers_.empty()) writers_.front()->cv.notify_one();
+  return status;
+}
+
+WriteBatch* DBImpl::BuildBatchGroup(Writer** last_writer) {
+  Writer* first = writers_.front();
+  WriteBatch* result = first->batch;
+  size_t size = first->batch->ApproximateSize();
+  size_t max_size = size <= (128 << 10) ? size + (128 << 10) : kMaxGroupBytes;
+  for (auto it = writers_.begin() + 1; it != writers_.end(); ++it) {
+    Writer* w = *it;
+    // A sync write cannot ride in a group whose leader will not sync.
+    if (w->sync && !first->sync) break;
+    if (w->batch->Count() == 0) {
+      *last_writer = w;
+      continue;
+    }
+    size += w->batch->ApproximateSize();
+    if (size > max_size) break;
+    if (result == first->batch) {
+      group_batch_.Clear();
+      group_batch_.Append(*first->batch);
+      result = &group_batch_;
+    }
+    result->Append(*w->batch);
+    *last_writer = w;
+  }
+  return result;
+}
+
+Status DBImpl::MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force) {
+  for (;;) {
+    if (!background_error_.ok()) return background_error_;
+    if (!force && mem_->ApproximateMemoryUsage() <= options_.write_buffer_size) {
+      return Status::Ok();
+    }
+    if (imm_ != nullptr) {
+      // The previous memtable is still being flushed: wait rather than use more memory.
+      stats_.write_stalls++;
+      background_cv_.wait(lock);
+      continue;
+    }
+    if (force && mem_->NumEntries() == 0) return Status::Ok();
+    DC_RETURN_IF_ERROR(NewLogFile());
+    imm_ = std::move(mem_);
+    mem_ = std::make_shared<MemTable>(&icmp_);
+    force = false;
+    background_cv_.notify_all();
+  }
+}
+
+Status DBImpl::Flush() {
+  // Go through the write queue so that no leader is writing the memtable being switched.
+  Writer w{nullptr, false};
+  std::unique_lock<std::mutex> lock(mutex_);
+  writers_.push_back(&w);
+  while (&w != writers_.front()) w.cv.wait(lock);
+  Status s = MakeRoomForWrite(lock, /*force=*/true);
+  writers_.pop_front();
+  if (!writers_.empty()) writers_.front()->cv.notify_one();
+  if (!s.ok()) return s;
+  while (imm_ != nullptr && background_error_.ok()) background_cv_.wait(lock);
+  return background_error_;
+}
+
+// --- Background work ---
+
+void DBImpl::BackgroundLoop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    background_cv_.wait(
+        lock, [this] { return shutting_down_ || (imm_ != nullptr && background_error_.ok()); });
+    if (shutting_down_) return;
+    FlushImmutable(lock);
+    background_cv_.notify_all();
+  }
+}
+
+void DBImpl::FlushImmutable(std::unique_lock<std::mutex>& lock) {
+  std::shared_ptr<MemTable> imm = imm_;
+  VersionEdit edit;
+  lock.unlock();
+  Status s = WriteLevel0Table(*imm, &edit);
+  lock.lock();
+  if (s.ok()) {
+    // Logs before the current one hold only what is now in tables.
+    edit.SetLogNumber(log_number_);
+    s = versions_->LogAndApply(&edit);
+  }
+  if (!s.ok()) {
+    RecordBackgroundError(s);
+    return;
+  }
+  imm_.reset();
+  RemoveObsoleteFiles();
+}
+
+void DBImpl::RecordBackgroundError(const Status& s) {
+  if (background_error_.ok()) {
+    background_error_ = s;
+    spdlog::error("storage engine stopped accepting writes: {}", s.ToString());
+  }
+  background_cv_.notify_all();
+}
+
+void DBImpl::RemoveObsoleteFiles() {
+  auto names = fs_->ListDir(dbname_);
+  if (!names.ok()) return;  // try again after the next flush
+  std::set<uint64_t> live = versions_->LiveFiles();
+  live.insert(pending_outputs_.begin(), pending_outputs_.end());
+  for (const std::string& name : *names) {
+    uint64_t number;
+    FileType type;
+    if (!ParseFileName(name, &number, &type)) continue;
+    bool keep = true;
+    switch (type) {
+      case FileType::kLog: keep = number >= versions_->LogNumber() || number == log_number_; break;
+      case FileType::kManifest: keep = number >= versions_->ManifestFileNumber(); break;
+      case FileType::kTable: keep = live.count(number) > 0; break;
+      case FileType::kTemp: keep = pending_outputs_.count(number) > 0; break;
+      case FileType::kCurrent:
+      case FileType::kLock: break;
+    }
+    if (keep) continue;
+    if (type == FileType::kTable) table_cache_->Evict(number);
+    Status s = fs_->RemoveFile(dbname_ + "/" + name);
+    if (!s.ok()) spdlog::warn("could not remove obsolete file: {}", s.ToString());
+  }
+}
+
+// --- Reads ---
+
+DBImpl::ReadState DBImpl::GetReadState(const ReadOptions& options) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ReadState state;
+  state.mem = mem_;
+  state.imm = imm_;
+  state.version = versions_->current();
+  state.snapshot =
+      options.snapshot != nullptr ? options.snapshot->sequence() : versions_->LastSequence();
+  return state;
+}
+
+Result<RangeTombstoneSet> DBImpl::TombstonesFor(const ReadState& state) {
+  RangeTombstoneSet set(options_.comparator);
+  set.AddAll(state.mem->RangeTombstones());
+  if (state.imm) set.AddAll(state.imm->RangeTombstones());
+  DC_ASSIGN_OR_RETURN(auto from_tables, state.version->RangeTombstones());
+  set.AddAll(from_tables);
+  return set;
+}
+
+Status DBImpl::Get(const ReadOptions& options, std::string_view key, std::string* value) {
+  ReadState state = GetReadState(options);
+  MemTable::Lookup found = state.mem->Get(key, state.snapshot, value);
+  if (found.result == MemTable::LookupResult::kNotFound && state.imm) {
+    found = state.imm->Get(key, state.snapshot, value);
+  }
+  if (found.result == MemTable::LookupResult::kNotFound) {
+    DC_ASSIGN_OR_RETURN(auto in_tables, state.version->Get(options, key, state.snapshot, value));
+    found = {in_tables.result, in_tables.sequence};
+  }
+  if (found.result != MemTable::LookupResult::kFound) return Status::NotFound("key not found");
+  DC_ASSIGN_OR_RETURN(RangeTombstoneSet tombstones, TombstonesFor(state));
+  if (tombstones.Covers(key, found.sequence, state.snapshot)) {
+    return Status::NotFound("key not found");
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_.bytes_read += value->size();
+  return Status::Ok();
+}
+
+std::unique_ptr<Iterator> DBImpl::NewIterator(const ReadOptions& options) {
+  ReadState state = GetReadState(options);
+  std::vector<std::unique_ptr<Iterator>> children;
+  children.push_back(state.mem->NewIterator());
+  if (state.imm) children.push_back(state.imm->NewIterator());
+  Status s = state.version->AddIterators(options, &children);
+  if (!s.ok()) return NewEmptyIterator(s);
+  auto tombstones = TombstonesFor(state);
+  if (!tombstones.ok()) return NewEmptyIterator(tombstones.status());
+  return NewDBIterator(options_.comparator, NewMergingIterator(&icmp_, std::move(children)),
+                       state.snapshot, std::move(tombstones).value(),
+                       {state.mem, state.imm, state.version});
+}
+
+std::shared_ptr<const Snapshot> DBImpl::GetSnapshot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SequenceNumber sequence = versions_->LastSequence();
+  {
+    std::lock_guard<std::mutex> guard(snapshots_->mutex);
+    snapshots_->sequences.insert(sequence);
+  }
+  return std::shared_ptr<const Snapshot>(
+      new Snapshot(sequence), [list = snapshots_](const Snapshot* s) {
+        {
+          std::lock_guard<std::mutex> guard(list->mutex);
+          list->sequences.erase(list->sequences.find(s->sequence()));
+        }
+        delete s;
+      });
+}
+
+Result<SequenceNumber> DBImpl::GetLatestSequenceForKey(std::string_view key) {
+  ReadState state = GetReadState(ReadOptions());
+  state.snapshot = kMaxSequenceNumber;
+  std::string ignored;
+  MemTable::Lookup found = state.mem->Get(key, state.snapshot, &ignored);
+  if (found.result == MemTable::LookupResult::kNotFound && state.imm) {
+    found = state.imm->Get(key, state.snapshot, &ignored);
+  }
+  SequenceNumber latest = found.sequence;
+  if (found.result == MemTable::LookupResult::kNotFound) {
+    DC_ASSIGN_OR_RETURN(auto in_tables,
+                        state.version->Get(ReadOptions(), key, state.snapshot, &ignored));
+    latest = in_tables.sequence;
+  }
+  DC_ASSIGN_OR_RETURN(RangeTombstoneSet tombstones, TombstonesFor(state));
+  return std::max(latest, tombstones.NewestCovering(key));
+}
+
+SequenceNumber DBImpl::LatestSequence() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return versions_->LastSequence();
+}
+
+Statistics DBImpl::GetStatistics() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statistics s = stats_;
+  auto version = versions_->current();
+  for (int level = 0; level < kNumLevels; level++) {
+    s.files_per_level.push_back(version->NumFiles(level));
+    s.bytes_per_level.push_back(version->LevelBytes(level));
+  }
+  s.memtable_bytes = mem_->ApproximateMemoryUsage() + (imm_ ? imm_->ApproximateMemoryUsage() : 0);
+  if (block_cache_) {
+    s.block_cache_hits = block_cache_->hits();
+    s.block_cache_misses = block_cache_->misses();
+  }
+  return s;
+}
+
+}  // namespace datacave::lsm

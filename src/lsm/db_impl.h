@@ -1,0 +1,106 @@
+#pragma once
+
+// The engine behind lsm/db.h. Writes go to the WAL and the active memtable; a full memtable
+// becomes immutable and a background thread flushes it to a level-0 table; reads merge the
+// memtables with the current version's tables.
+//
+// Locking: mutex_ guards the members marked "guarded"; the WAL and the active memtable are
+// written only by the leader of the write queue, outside the mutex (the queue serializes
+// leaders). Background work runs on one thread.
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "lsm/db.h"
+#include "lsm/log_writer.h"
+#include "lsm/memtable.h"
+#include "lsm/range_tombstones.h"
+#include "lsm/table_cache.h"
+#include "lsm/version_set.h"
+
+namespace datacave::lsm {
+
+class DBImpl final : public DB {
+ public:
+  DBImpl(const Options& options, std::string dbname);
+  ~DBImpl() override;
+
+  Status Put(const WriteOptions& options, std::string_view key, std::string_view value) override;
+  Status Delete(const WriteOptions& options, std::string_view key) override;
+  Status DeleteRange(const WriteOptions& options, std::string_view begin,
+                     std::string_view end) override;
+  Status Write(const WriteOptions& options, WriteBatch* batch) override;
+  Status Get(const ReadOptions& options, std::string_view key, std::string* value) override;
+  std::unique_ptr<Iterator> NewIterator(const ReadOptions& options) override;
+  std::shared_ptr<const Snapshot> GetSnapshot() override;
+  Result<SequenceNumber> GetLatestSequenceForKey(std::string_view key) override;
+  SequenceNumber LatestSequence() const override;
+  Status Flush() override;
+  Statistics GetStatistics() override;
+
+  // Opening: lock, create or recover, start the background thread.
+  Status Open();
+
+ private:
+  struct Writer;
+  // What a read needs, taken under the mutex in one step.
+  struct ReadState {
+    std::shared_ptr<MemTable> mem;
+    std::shared_ptr<MemTable> imm;  // may be null
+    std::shared_ptr<const Version> version;
+    SequenceNumber snapshot = 0;
+  };
+
+  Status RecoverLogs(VersionEdit* edit, SequenceNumber* max_sequence);
+  Status RecoverLogFile(uint64_t number, SequenceNumber* max_sequence, VersionEdit* edit);
+  Status NewLogFile();
+  Status WriteLevel0Table(const MemTable& mem, VersionEdit* edit);
+  Status MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force);
+  WriteBatch* BuildBatchGroup(Writer** last_writer);
+  void BackgroundLoop();
+  void FlushImmutable(std::unique_lock<std::mutex>& lock);
+  void RemoveObsoleteFiles();
+  void RecordBackgroundError(const Status& s);
+  ReadState GetReadState(const ReadOptions& options);
+  Result<RangeTombstoneSet> TombstonesFor(const ReadState& state);
+
+  const Options options_;
+  const std::string dbname_;
+  FileSystem* const fs_;
+  const InternalKeyComparator icmp_;
+  std::unique_ptr<Cache> block_cache_;
+  std::unique_ptr<TableCache> table_cache_;
+  std::unique_ptr<FileLock> lock_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable background_cv_;   // background work to do, or done
+  std::unique_ptr<VersionSet> versions_;    // guarded
+  std::shared_ptr<MemTable> mem_;           // guarded (pointer); contents: write leader
+  std::shared_ptr<MemTable> imm_;           // guarded
+  std::unique_ptr<WritableFile> log_file_;  // write leader
+  std::unique_ptr<log::Writer> log_;        // write leader
+  uint64_t log_number_ = 0;                 // guarded
+  std::deque<Writer*> writers_;             // guarded
+  WriteBatch group_batch_;                  // write leader
+  // Live snapshots. Shared with each snapshot's deleter, so that releasing a snapshot after
+  // the DB is gone is harmless.
+  struct SnapshotList {
+    std::mutex mutex;
+    std::multiset<SequenceNumber> sequences;
+  };
+  std::shared_ptr<SnapshotList> snapshots_ = std::make_shared<SnapshotList>();
+  std::set<uint64_t> pending_outputs_;  // guarded: tables being written
+  Status background_error_;             // guarded; sticky
+  bool shutting_down_ = false;          // guarded
+  bool flush_requested_ = false;        // guarded
+  std::thread background_;
+
+  Statistics stats_;  // guarded (the level figures are filled in by GetStatistics)
+};
+
+}  // namespace datacave::lsm

@@ -1,0 +1,74 @@
+#pragma once
+
+// Options of the storage engine. Defaults suit a server with a few GiB of memory; the
+// server maps its [storage] configuration onto them.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "core/file_system.h"
+#include "lsm/comparator.h"
+#include "lsm/dbformat.h"
+
+namespace datacave::lsm {
+
+// How a table block is compressed on disk. Stored in every block trailer: never renumber.
+enum class CompressionType : uint8_t {
+  kNone = 0,
+  kLz4 = 1,
+  kZstd = 2,
+};
+
+struct Options {
+  // The order of user keys. Stored in the manifest: reopening with another fails.
+  const Comparator* comparator = BytewiseComparator();
+  // Where files live; a fault-injecting file system stands in for tests. Not owned.
+  FileSystem* file_system = FileSystem::Default();
+
+  bool create_if_missing = true;
+  bool error_if_exists = false;
+
+  // Bytes of writes buffered in a memtable before it is switched out and flushed. Memory
+  // for writes is at most twice this (the active and the immutable memtable).
+  size_t write_buffer_size = size_t{64} << 20;
+
+  // Table files.
+  size_t block_size = 4096;
+  int block_restart_interval = 16;
+  CompressionType compression = CompressionType::kLz4;
+  int bloom_bits_per_key = 10;
+  // Bytes of uncompressed blocks cached across all tables; 0 disables the cache.
+  size_t block_cache_size = size_t{256} << 20;
+  // Tables kept open at once.
+  int max_open_files = 1000;
+};
+
+// A consistent point in time to read at. Obtained from DB::GetSnapshot(); the DB ignores
+// writes after it for reads that name it, and compaction keeps the versions it can see.
+class Snapshot {
+ public:
+  explicit Snapshot(SequenceNumber sequence) : sequence_(sequence) {}
+  SequenceNumber sequence() const { return sequence_; }
+
+ private:
+  const SequenceNumber sequence_;
+};
+
+struct ReadOptions {
+  // Verify the CRC32C of every data block read (index and filter blocks are always checked).
+  bool verify_checksums = true;
+  // Whether blocks read for this operation go into the block cache.
+  bool fill_cache = true;
+  // Read at this snapshot; nullptr reads the latest state. Not owned.
+  const Snapshot* snapshot = nullptr;
+};
+
+struct WriteOptions {
+  // When true, the write is durable (survives a power cut) when the call returns: the WAL is
+  // fsynced, once for all writers grouped with this one. When false, a crash of the machine
+  // (not of the process) may lose the most recent writes.
+  bool sync = false;
+};
+
+}  // namespace datacave::lsm

@@ -1,0 +1,320 @@
+#include "lsm/db.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "core/fault_injection_file_system.h"
+#include "lsm/filename.h"
+#include "support/process.h"
+
+namespace datacave::lsm {
+namespace {
+
+class DBTest : public ::testing::Test {
+ protected:
+  DBTest() {
+    options_.file_system = &fs_;
+    options_.write_buffer_size = 64 << 10;  // small, so tests cross memtable switches
+    options_.block_cache_size = 1 << 20;
+  }
+
+  void Open() {
+    db_.reset();
+    auto db = DB::Open(options_, path_);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
+  }
+
+  std::string Get(std::string_view key, const Snapshot* snapshot = nullptr) {
+    ReadOptions ro;
+    ro.snapshot = snapshot;
+    std::string value;
+    Status s = db_->Get(ro, key, &value);
+    if (s.IsNotFound()) return "NOT_FOUND";
+    if (!s.ok()) return "ERROR: " + s.ToString();
+    return value;
+  }
+
+  std::string Contents(const Snapshot* snapshot = nullptr) {
+    ReadOptions ro;
+    ro.snapshot = snapshot;
+    auto it = db_->NewIterator(ro);
+    std::string out;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      out += std::string(it->key()) + "=" + std::string(it->value()) + " ";
+    }
+    if (!it->status().ok()) out += "ERROR: " + it->status().ToString();
+    return out;
+  }
+
+  FaultInjectionFileSystem fs_;
+  Options options_;
+  std::string path_ = "/db";
+  std::unique_ptr<DB> db_;
+  WriteOptions sync_{.sync = true};
+};
+
+TEST_F(DBTest, PutGetDeleteAndIterate) {
+  Open();
+  EXPECT_EQ(Get("a"), "NOT_FOUND");
+  ASSERT_TRUE(db_->Put({}, "a", "1").ok());
+  ASSERT_TRUE(db_->Put({}, "b", "2").ok());
+  ASSERT_TRUE(db_->Put({}, "a", "3").ok());
+  EXPECT_EQ(Get("a"), "3");
+  ASSERT_TRUE(db_->Delete({}, "b").ok());
+  EXPECT_EQ(Get("b"), "NOT_FOUND");
+  EXPECT_EQ(Contents(), "a=3 ");
+  EXPECT_EQ(db_->LatestSequence(), 4u);
+}
+
+TEST_F(DBTest, BatchesAreAtomicAndSequenced) {
+  Open();
+  WriteBatch batch;
+  batch.Put("x", "1");
+  batch.Put("y", "2");
+  batch.Delete("x");
+  ASSERT_TRUE(db_->Write({}, &batch).ok());
+  EXPECT_EQ(Contents(), "y=2 ");
+  EXPECT_EQ(db_->LatestSequence(), 3u);
+  WriteBatch empty;
+  ASSERT_TRUE(db_->Write({}, &empty).ok());
+  EXPECT_EQ(db_->LatestSequence(), 3u);
+}
+
+TEST_F(DBTest, SurvivesReopenFromWalAndFromTables) {
+  Open();
+  ASSERT_TRUE(db_->Put({}, "wal", "only").ok());
+  Open();  // clean close: the memtable was only in the WAL
+  EXPECT_EQ(Get("wal"), "only");
+  ASSERT_TRUE(db_->Put({}, "flushed", "yes").ok());
+  ASSERT_TRUE(db_->Flush().ok());
+  EXPECT_GE(db_->GetStatistics().files_per_level[0], 1);
+  Open();
+  EXPECT_EQ(Get("wal"), "only");
+  EXPECT_EQ(Get("flushed"), "yes");
+  // Sequence numbers continue after recovery.
+  SequenceNumber before = db_->LatestSequence();
+  ASSERT_TRUE(db_->Put({}, "next", "v").ok());
+  EXPECT_EQ(db_->LatestSequence(), before + 1);
+}
+
+TEST_F(DBTest, ManyWritesCrossMemtablesAndStayReadable) {
+  Open();
+  std::string value(100, 'v');
+  for (int i = 0; i < 5000; i++) {
+    ASSERT_TRUE(db_->Put({}, "key" + std::to_string(i), value + std::to_string(i)).ok());
+  }
+  ASSERT_TRUE(db_->Flush().ok());
+  Statistics stats = db_->GetStatistics();
+  EXPECT_GT(stats.flushes, 3u);
+  EXPECT_GT(stats.WriteAmplification(), 1.0);
+  for (int i = 0; i < 5000; i += 97)
+    EXPECT_EQ(Get("key" + std::to_string(i)), value + std::to_string(i));
+  Open();
+  int count = 0;
+  auto it = db_->NewIterator({});
+  for (it->SeekToFirst(); it->Valid(); it->Next()) count++;
+  EXPECT_EQ(count, 5000);
+  EXPECT_TRUE(it->status().ok());
+  EXPECT_GT(db_->GetStatistics().block_cache_misses, 0u);
+}
+
+TEST_F(DBTest, DeleteRangeHidesKeysInMemtableAndTables) {
+  Open();
+  for (char c = 'a'; c <= 'f'; c++) ASSERT_TRUE(db_->Put({}, std::string(1, c), "old").ok());
+  ASSERT_TRUE(db_->Flush().ok());
+  auto before = db_->GetSnapshot();
+  ASSERT_TRUE(db_->DeleteRange({}, "b", "e").ok());
+  ASSERT_TRUE(db_->Put({}, "c", "new").ok());  // written after the range delete: visible
+  EXPECT_EQ(Contents(), "a=old c=new e=old f=old ");
+  EXPECT_EQ(Get("b"), "NOT_FOUND");
+  EXPECT_EQ(Get("d"), "NOT_FOUND");
+  EXPECT_EQ(Get("e"), "old");  // the end is exclusive
+  EXPECT_EQ(Contents(before.get()), "a=old b=old c=old d=old e=old f=old ");
+  ASSERT_TRUE(db_->Flush().ok());  // the tombstone moves into a table
+  EXPECT_EQ(Contents(), "a=old c=new e=old f=old ");
+  Open();
+  EXPECT_EQ(Contents(), "a=old c=new e=old f=old ");
+  EXPECT_EQ(Get("d"), "NOT_FOUND");
+  // An empty or inverted range deletes nothing.
+  ASSERT_TRUE(db_->DeleteRange({}, "z", "a").ok());
+  EXPECT_EQ(Get("a"), "old");
+}
+
+TEST_F(DBTest, SnapshotsSeeThePast) {
+  Open();
+  ASSERT_TRUE(db_->Put({}, "k", "v1").ok());
+  auto s1 = db_->GetSnapshot();
+  ASSERT_TRUE(db_->Put({}, "k", "v2").ok());
+  ASSERT_TRUE(db_->Flush().ok());
+  ASSERT_TRUE(db_->Delete({}, "k").ok());
+  EXPECT_EQ(Get("k", s1.get()), "v1");
+  EXPECT_EQ(Get("k"), "NOT_FOUND");
+  EXPECT_EQ(Contents(s1.get()), "k=v1 ");
+}
+
+TEST_F(DBTest, LatestSequenceForKeyCountsEveryKindOfWrite) {
+  Open();
+  EXPECT_EQ(*db_->GetLatestSequenceForKey("k"), 0u);
+  ASSERT_TRUE(db_->Put({}, "k", "v").ok());      // 1
+  ASSERT_TRUE(db_->Put({}, "other", "v").ok());  // 2
+  EXPECT_EQ(*db_->GetLatestSequenceForKey("k"), 1u);
+  ASSERT_TRUE(db_->Delete({}, "k").ok());  // 3
+  EXPECT_EQ(*db_->GetLatestSequenceForKey("k"), 3u);
+  ASSERT_TRUE(db_->Flush().ok());
+  EXPECT_EQ(*db_->GetLatestSequenceForKey("k"), 3u);
+  ASSERT_TRUE(db_->DeleteRange({}, "a", "z").ok());  // 4
+  EXPECT_EQ(*db_->GetLatestSequenceForKey("k"), 4u);
+  EXPECT_EQ(*db_->GetLatestSequenceForKey("zz"), 0u);
+}
+
+TEST_F(DBTest, ConcurrentSyncWritersAreGroupCommitted) {
+  Open();
+  constexpr int kThreads = 8, kWrites = 200;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; t++) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; i++) {
+        ASSERT_TRUE(db_->Put(sync_, "t" + std::to_string(t) + "-" + std::to_string(i), "v").ok());
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  Statistics stats = db_->GetStatistics();
+  EXPECT_EQ(db_->LatestSequence(), uint64_t{kThreads * kWrites});
+  EXPECT_GE(stats.wal_syncs, 1u);
+  EXPECT_LE(stats.wal_syncs, uint64_t{kThreads * kWrites});
+  // Everything acknowledged with sync survives a power cut.
+  db_.reset();
+  fs_.SimulateCrash({});
+  Open();
+  for (int t = 0; t < kThreads; t++) {
+    for (int i = 0; i < kWrites; i += 17) {
+      EXPECT_EQ(Get("t" + std::to_string(t) + "-" + std::to_string(i)), "v");
+    }
+  }
+}
+
+TEST_F(DBTest, FailedSyncStopsWritesAndIsNeverReportedAsSuccess) {
+  Open();
+  ASSERT_TRUE(db_->Put(sync_, "before", "1").ok());
+  fs_.FailNextSync();
+  Status s = db_->Put(sync_, "during", "2");
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kIOError);
+  // The engine does not carry on as if the data were durable.
+  EXPECT_FALSE(db_->Put(sync_, "after", "3").ok());
+  EXPECT_FALSE(db_->Put({}, "after", "3").ok());
+  EXPECT_EQ(Get("before"), "1");
+  EXPECT_EQ(Get("during"), "NOT_FOUND");
+  db_.reset();
+  fs_.SimulateCrash({});
+  fs_.ClearFaults();
+  Open();
+  EXPECT_EQ(Get("before"), "1");
+  EXPECT_EQ(Get("after"), "NOT_FOUND");
+}
+
+TEST_F(DBTest, TornWalTailIsDroppedAndEarlierWritesKept) {
+  Open();
+  ASSERT_TRUE(db_->Put(sync_, "kept", "1").ok());
+  ASSERT_TRUE(db_->Put({}, "maybe", std::string(5000, 'x')).ok());  // never synced
+  db_.reset();
+  fs_.SimulateCrash({.torn_write_seed = 7});
+  Open();
+  EXPECT_EQ(Get("kept"), "1");
+  std::string maybe = Get("maybe");
+  EXPECT_TRUE(maybe == "NOT_FOUND" || maybe == std::string(5000, 'x'));  // never half
+}
+
+TEST_F(DBTest, CorruptionInTheMiddleOfTheWalRefusesToOpen) {
+  Open();
+  for (int i = 0; i < 50; i++) ASSERT_TRUE(db_->Put({}, "k" + std::to_string(i), "v").ok());
+  db_.reset();
+  // Flip a byte early in the live log: damage followed by intact records.
+  std::string log;
+  for (const auto& f : fs_.Files()) {
+    if (f.path.size() > 4 && f.path.substr(f.path.size() - 4) == ".log" && f.size > 0) log = f.path;
+  }
+  ASSERT_FALSE(log.empty());
+  auto contents = ReadFileToString(&fs_, log);
+  ASSERT_TRUE(contents.ok());
+  std::string damaged = *contents;
+  damaged[20] = static_cast<char>(damaged[20] ^ 0x40);
+  ASSERT_TRUE(WriteStringToFile(&fs_, damaged, log, true).ok());
+  auto db = DB::Open(options_, path_);
+  ASSERT_FALSE(db.ok());
+  EXPECT_TRUE(db.status().IsCorruption()) << db.status().ToString();
+  EXPECT_NE(db.status().message().find(".log"), std::string::npos);
+}
+
+TEST_F(DBTest, CorruptTableIsReportedNotReadAsData) {
+  options_.block_cache_size = 0;
+  Open();
+  for (int i = 0; i < 100; i++) ASSERT_TRUE(db_->Put({}, "k" + std::to_string(i), "value").ok());
+  ASSERT_TRUE(db_->Flush().ok());
+  db_.reset();
+  std::string table;
+  for (const auto& f : fs_.Files()) {
+    if (f.path.size() > 4 && f.path.substr(f.path.size() - 4) == ".sst") table = f.path;
+  }
+  ASSERT_FALSE(table.empty());
+  std::string contents = *ReadFileToString(&fs_, table);
+  contents[10] = static_cast<char>(contents[10] ^ 1);
+  ASSERT_TRUE(WriteStringToFile(&fs_, contents, table, true).ok());
+  Open();
+  std::string got = Get("k1");
+  EXPECT_NE(got.find("Corruption"), std::string::npos) << got;
+  EXPECT_NE(got.find(".sst"), std::string::npos) << got;
+  EXPECT_NE(Contents().find("Corruption"), std::string::npos);
+}
+
+TEST_F(DBTest, SecondOpenOfTheSameDirectoryIsRefused) {
+  Open();
+  auto second = DB::Open(options_, path_);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kBusy);
+}
+
+TEST_F(DBTest, OpenOptionsAreHonored) {
+  options_.create_if_missing = false;
+  EXPECT_FALSE(DB::Open(options_, path_).ok());
+  options_.create_if_missing = true;
+  Open();
+  db_.reset();
+  options_.error_if_exists = true;
+  EXPECT_FALSE(DB::Open(options_, path_).ok());
+}
+
+TEST_F(DBTest, WorksOnTheRealFileSystem) {
+  testing::TempDir dir;
+  Options options;
+  options.write_buffer_size = 32 << 10;
+  auto db = DB::Open(options, dir.path() + "/db");
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  for (int i = 0; i < 2000; i++) {
+    ASSERT_TRUE((*db)->Put({}, "k" + std::to_string(i), std::string(50, 'x')).ok());
+  }
+  ASSERT_TRUE((*db)->Flush().ok());
+  db.value().reset();
+  auto again = DB::Open(options, dir.path() + "/db");
+  ASSERT_TRUE(again.ok());
+  std::string value;
+  EXPECT_TRUE((*again)->Get({}, "k1999", &value).ok());
+  // Old logs and manifests were cleaned up: one log, one manifest, CURRENT, LOCK, tables.
+  auto names = FileSystem::Default()->ListDir(dir.path() + "/db");
+  int logs = 0, manifests = 0;
+  for (const auto& n : *names) {
+    uint64_t number;
+    FileType type;
+    if (!ParseFileName(n, &number, &type)) continue;
+    logs += type == FileType::kLog;
+    manifests += type == FileType::kManifest;
+  }
+  EXPECT_EQ(logs, 1);
+  EXPECT_EQ(manifests, 1);
+}
+
+}  // namespace
+}  // namespace datacave::lsm
