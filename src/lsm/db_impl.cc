@@ -362,7 +362,10 @@ WriteBatch* DBImpl::BuildBatchGroup(Writer** last_writer) {
 Status DBImpl::MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force) {
   for (;;) {
     if (!background_error_.ok()) return background_error_;
-    if (!force && mem_->ApproximateMemoryUsage() <= options_.write_buffer_size) {
+    // An empty memtable always has room: its fixed overhead may exceed a tiny budget, and
+    // switching it out would only make another just like it.
+    if (!force &&
+        (mem_->NumEntries() == 0 || mem_->ApproximateMemoryUsage() <= options_.write_buffer_size)) {
       return Status::Ok();
     }
     if (imm_ != nullptr) {

@@ -270,6 +270,15 @@ TEST_F(DBTest, CorruptTableIsReportedNotReadAsData) {
   EXPECT_NE(Contents().find("Corruption"), std::string::npos);
 }
 
+TEST_F(DBTest, TinyWriteBufferStillMakesProgress) {
+  options_.write_buffer_size = 1;  // smaller than an empty memtable
+  Open();
+  for (int i = 0; i < 50; i++) ASSERT_TRUE(db_->Put({}, "k" + std::to_string(i), "v").ok());
+  ASSERT_TRUE(db_->Flush().ok());
+  EXPECT_EQ(Get("k49"), "v");
+  EXPECT_LE(db_->GetStatistics().flushes, 51u);
+}
+
 TEST_F(DBTest, SecondOpenOfTheSameDirectoryIsRefused) {
   Open();
   auto second = DB::Open(options_, path_);
