@@ -63,29 +63,30 @@ Status Table::ReadMetaIndex(const BlockHandle& handle) {
                                    std::string(options_.comparator->Name()));
   }
 
-  it->Seek(kBloomFilterMetaKey);
-  if (it->Valid() && it->key() == kBloomFilterMetaKey) {
-    BlockHandle filter_handle;
-    std::string_view input = it->value();
-    Status s = filter_handle.DecodeFrom(&input);
-    if (!s.ok()) return s.WithContext(file_name_);
-    DC_ASSIGN_OR_RETURN(std::string filter, ReadBlock(*file_, file_size_, file_name_, filter_handle,
-                                                      /*verify_checksums=*/true));
-    filter_ = std::make_unique<FilterBlockReader>(std::move(filter));
-  }
-  it->Seek(kRangeTombstonesMetaKey);
-  if (it->Valid() && it->key() == kRangeTombstonesMetaKey) {
-    BlockHandle tombstones_handle;
-    std::string_view input = it->value();
-    Status s = tombstones_handle.DecodeFrom(&input);
-    if (!s.ok()) return s.WithContext(file_name_);
-    DC_ASSIGN_OR_RETURN(std::string tombstones,
-                        ReadBlock(*file_, file_size_, file_name_, tombstones_handle,
-                                  /*verify_checksums=*/true));
-    DC_RETURN_IF_ERROR(DecodeRangeTombstones(tombstones));
-  }
+  DC_ASSIGN_OR_RETURN(std::optional<std::string> filter,
+                      ReadMetaBlock(it.get(), kBloomFilterMetaKey));
+  if (filter) filter_ = std::make_unique<FilterBlockReader>(std::move(*filter));
+  DC_ASSIGN_OR_RETURN(std::optional<std::string> tombstones,
+                      ReadMetaBlock(it.get(), kRangeTombstonesMetaKey));
+  if (tombstones) DC_RETURN_IF_ERROR(DecodeRangeTombstones(*tombstones));
   if (!it->status().ok()) return it->status().WithContext(file_name_);
   return Status::Ok();
+}
+
+Result<std::optional<std::string>> Table::ReadMetaBlock(Iterator* metaindex,
+                                                        std::string_view name) const {
+  metaindex->Seek(name);
+  if (!metaindex->Valid() || metaindex->key() != name) {
+    if (!metaindex->status().ok()) return metaindex->status().WithContext(file_name_);
+    return std::optional<std::string>();  // the table has no such block
+  }
+  BlockHandle handle;
+  std::string_view input = metaindex->value();
+  Status s = handle.DecodeFrom(&input);
+  if (!s.ok()) return s.WithContext(file_name_);
+  DC_ASSIGN_OR_RETURN(std::string contents, ReadBlock(*file_, file_size_, file_name_, handle,
+                                                      /*verify_checksums=*/true));
+  return std::optional<std::string>(std::move(contents));
 }
 
 Status Table::DecodeRangeTombstones(std::string_view block) {

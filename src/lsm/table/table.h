@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,9 @@ class Table {
   std::unique_ptr<Iterator> NewDataBlockIterator(const ReadOptions& options,
                                                  std::string_view index_value) const;
   Status ReadMetaIndex(const BlockHandle& handle);
+  // The contents of the meta block called name, or nullopt when the table has none.
+  Result<std::optional<std::string>> ReadMetaBlock(Iterator* metaindex,
+                                                   std::string_view name) const;
   Status DecodeRangeTombstones(std::string_view block);
 
   const TableOptions options_;

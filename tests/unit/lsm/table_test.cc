@@ -457,3 +457,48 @@ TEST(FormatTest, BlockHandleOutOfRangeIsCorruption) {
 
 }  // namespace
 }  // namespace datacave::lsm
+
+namespace datacave::lsm {
+namespace {
+
+TEST(TableRangeTombstoneTest, TombstonesRoundTripOutsideTheDataBlocks) {
+  TableOptions options;
+  std::string contents;
+  testing::StringTableSink sink(&contents);
+  TableBuilder builder(options, &sink);
+  ASSERT_TRUE(builder.Add("b", "1").ok());
+  builder.AddRangeTombstone("a", 7, "m");
+  builder.AddRangeTombstone(std::string("x\0y", 3), kMaxSequenceNumber, "z");
+  ASSERT_TRUE(builder.Finish().ok());
+  auto table = Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(contents),
+                           contents.size(), "t.sst");
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  const auto& tombstones = (*table)->range_tombstones();
+  ASSERT_EQ(tombstones.size(), 2u);
+  EXPECT_EQ(tombstones[0].begin, "a");
+  EXPECT_EQ(tombstones[0].end, "m");
+  EXPECT_EQ(tombstones[0].sequence, 7u);
+  EXPECT_EQ(tombstones[1].begin, std::string("x\0y", 3));
+  EXPECT_EQ(tombstones[1].sequence, kMaxSequenceNumber);
+  // The data blocks hold only the point entry.
+  auto it = (*table)->NewIterator({});
+  int entries = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) entries++;
+  EXPECT_EQ(entries, 1);
+}
+
+TEST(TableRangeTombstoneTest, TableWithoutTombstonesHasNone) {
+  TableOptions options;
+  std::string contents;
+  testing::StringTableSink sink(&contents);
+  TableBuilder builder(options, &sink);
+  ASSERT_TRUE(builder.Add("k", "v").ok());
+  ASSERT_TRUE(builder.Finish().ok());
+  auto table = Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(contents),
+                           contents.size(), "t.sst");
+  ASSERT_TRUE(table.ok());
+  EXPECT_TRUE((*table)->range_tombstones().empty());
+}
+
+}  // namespace
+}  // namespace datacave::lsm
