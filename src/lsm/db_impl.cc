@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "lsm/db_iter.h"
 #include "lsm/filename.h"
@@ -360,16 +361,28 @@ WriteBatch* DBImpl::BuildBatchGroup(Writer** last_writer) {
 }
 
 Status DBImpl::MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force) {
+  bool delayed = false;
   for (;;) {
     if (!background_error_.ok()) return background_error_;
+    int l0_files = versions_->current()->NumFiles(0);
+    if (!force && !delayed && l0_files >= options_.l0_slowdown_writes_trigger) {
+      // Level 0 is filling up: give compaction a millisecond of this writer's time rather
+      // than stop it for seconds later.
+      stats_.write_stalls++;
+      delayed = true;
+      lock.unlock();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      lock.lock();
+      continue;
+    }
     // An empty memtable always has room: its fixed overhead may exceed a tiny budget, and
     // switching it out would only make another just like it.
     if (!force &&
         (mem_->NumEntries() == 0 || mem_->ApproximateMemoryUsage() <= options_.write_buffer_size)) {
       return Status::Ok();
     }
-    if (imm_ != nullptr) {
-      // The previous memtable is still being flushed: wait rather than use more memory.
+    if (imm_ != nullptr || l0_files >= options_.l0_stop_writes_trigger) {
+      // The previous memtable is still being flushed, or level 0 is full: wait.
       stats_.write_stalls++;
       background_cv_.wait(lock);
       continue;
@@ -402,12 +415,76 @@ Status DBImpl::Flush() {
 void DBImpl::BackgroundLoop() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
-    background_cv_.wait(
-        lock, [this] { return shutting_down_ || (imm_ != nullptr && background_error_.ok()); });
     if (shutting_down_) return;
-    FlushImmutable(lock);
+    if (background_error_.ok() && imm_ != nullptr) {
+      FlushImmutable(lock);
+    } else if (!background_error_.ok() || !CompactOnce(lock)) {
+      background_cv_.wait(lock);  // woken by a memtable switch, an error or shutdown
+      continue;
+    }
     background_cv_.notify_all();
   }
+}
+
+CompactionOptions DBImpl::compaction_options() const {
+  CompactionOptions c;
+  c.l0_compaction_trigger = options_.l0_compaction_trigger;
+  c.max_bytes_for_level_base = options_.max_bytes_for_level_base;
+  c.target_file_size = options_.target_file_size;
+  return c;
+}
+
+SequenceNumber DBImpl::SmallestSnapshot() {
+  std::lock_guard<std::mutex> guard(snapshots_->mutex);
+  return snapshots_->sequences.empty() ? versions_->LastSequence() : *snapshots_->sequences.begin();
+}
+
+bool DBImpl::CompactOnce(std::unique_lock<std::mutex>& lock) {
+  std::optional<Compaction> c = PickCompaction(versions_->current(), icmp_, compaction_options());
+  if (!c) return false;
+  std::vector<uint64_t> outputs;
+  CompactionContext context{
+      .fs = fs_,
+      .dbname = dbname_,
+      .table_cache = table_cache_.get(),
+      .icmp = &icmp_,
+      .smallest_snapshot = SmallestSnapshot(),
+      .target_file_size = options_.target_file_size,
+      .new_output_number =
+          [&] {
+            std::lock_guard<std::mutex> guard(mutex_);
+            uint64_t number = versions_->NewFileNumber();
+            pending_outputs_.insert(number);
+            outputs.push_back(number);
+            return number;
+          },
+      .yield =
+          [&] {
+            // A full memtable must not wait for a long merge: flush it in between.
+            std::unique_lock<std::mutex> guard(mutex_);
+            if (imm_ != nullptr && background_error_.ok()) {
+              FlushImmutable(guard);
+              background_cv_.notify_all();
+            }
+          },
+  };
+  VersionEdit edit;
+  uint64_t bytes_read = 0, bytes_written = 0;
+  lock.unlock();
+  Status s = RunCompaction(*c, context, &edit, &bytes_read, &bytes_written);
+  if (s.ok()) s = fs_->SyncDir(dbname_);  // the outputs' entries, before the manifest
+  lock.lock();
+  if (s.ok()) s = versions_->LogAndApply(&edit);
+  for (uint64_t number : outputs) pending_outputs_.erase(number);
+  if (!s.ok()) {
+    RecordBackgroundError(s.WithContext("compaction"));
+    return true;
+  }
+  stats_.compactions++;
+  stats_.compaction_bytes_read += bytes_read;
+  stats_.compaction_bytes_written += bytes_written;
+  RemoveObsoleteFiles();
+  return true;
 }
 
 void DBImpl::FlushImmutable(std::unique_lock<std::mutex>& lock) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "lsm/compaction.h"
 #include "lsm/db.h"
 #include "lsm/log_writer.h"
 #include "lsm/memtable.h"
@@ -64,6 +65,10 @@ class DBImpl final : public DB {
   WriteBatch* BuildBatchGroup(Writer** last_writer);
   void BackgroundLoop();
   void FlushImmutable(std::unique_lock<std::mutex>& lock);
+  // Runs one compaction if one is due; false when none was.
+  bool CompactOnce(std::unique_lock<std::mutex>& lock);
+  CompactionOptions compaction_options() const;
+  SequenceNumber SmallestSnapshot();
   void RemoveObsoleteFiles();
   void RecordBackgroundError(const Status& s);
   ReadState GetReadState(const ReadOptions& options);

@@ -42,6 +42,16 @@ struct Options {
   size_t block_cache_size = size_t{256} << 20;
   // Tables kept open at once.
   int max_open_files = 1000;
+
+  // Compaction (see lsm/compaction.h). Level-0 files that start a compaction, slow every
+  // write down by a millisecond, and stop writes until compaction catches up.
+  int l0_compaction_trigger = 4;
+  int l0_slowdown_writes_trigger = 8;
+  int l0_stop_writes_trigger = 12;
+  // Bytes in level 1; each deeper level may hold ten times more.
+  uint64_t max_bytes_for_level_base = uint64_t{10} << 20;
+  // Compaction output files are cut near this size.
+  uint64_t target_file_size = uint64_t{2} << 20;
 };
 
 // A consistent point in time to read at. Obtained from DB::GetSnapshot(); the DB ignores

@@ -32,6 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.file_system = &fs;
   options.write_buffer_size = 4 << 10;
   options.block_size = 128;
+  options.l0_compaction_trigger = 2;
+  options.max_bytes_for_level_base = 8 << 10;
+  options.target_file_size = 2 << 10;
   auto opened = DB::Open(options, "/db");
   if (!opened.ok()) std::abort();
   std::unique_ptr<DB> db = std::move(opened).value();

@@ -270,6 +270,110 @@ TEST_F(DBTest, CorruptTableIsReportedNotReadAsData) {
   EXPECT_NE(Contents().find("Corruption"), std::string::npos);
 }
 
+TEST_F(DBTest, CompactionMovesDataDownAndKeepsItReadable) {
+  options_.max_bytes_for_level_base = 64 << 10;
+  options_.target_file_size = 16 << 10;
+  Open();
+  std::string value(100, 'v');
+  for (int round = 0; round < 3; round++) {
+    for (int i = 0; i < 3000; i++) {
+      ASSERT_TRUE(db_->Put({}, "key" + std::to_string(i), value + std::to_string(round)).ok());
+    }
+  }
+  ASSERT_TRUE(db_->Flush().ok());
+  Statistics stats = db_->GetStatistics();
+  EXPECT_GT(stats.compactions, 0u);
+  EXPECT_LT(stats.files_per_level[0], options_.l0_stop_writes_trigger);
+  uint64_t deeper = 0;
+  for (size_t level = 1; level < stats.bytes_per_level.size(); level++) {
+    deeper += stats.bytes_per_level[level];
+  }
+  EXPECT_GT(deeper, 0u);
+  for (int i = 0; i < 3000; i += 61) EXPECT_EQ(Get("key" + std::to_string(i)), value + "2");
+  Open();
+  int count = 0;
+  auto it = db_->NewIterator({});
+  for (it->SeekToFirst(); it->Valid(); it->Next()) count++;
+  EXPECT_EQ(count, 3000);
+}
+
+TEST_F(DBTest, CompactionKeepsWhatSnapshotsSee) {
+  options_.l0_compaction_trigger = 2;
+  Open();
+  for (int i = 0; i < 200; i++) ASSERT_TRUE(db_->Put({}, "k" + std::to_string(i), "old").ok());
+  auto snapshot = db_->GetSnapshot();
+  for (int round = 0; round < 5; round++) {
+    for (int i = 0; i < 200; i++) ASSERT_TRUE(db_->Put({}, "k" + std::to_string(i), "new").ok());
+    ASSERT_TRUE(db_->Delete({}, "k7").ok());
+    ASSERT_TRUE(db_->Flush().ok());
+  }
+  EXPECT_GT(db_->GetStatistics().compactions, 0u);
+  EXPECT_EQ(Get("k5", snapshot.get()), "old");
+  EXPECT_EQ(Get("k7", snapshot.get()), "old");
+  EXPECT_EQ(Get("k5"), "new");
+  EXPECT_EQ(Get("k7"), "NOT_FOUND");
+}
+
+TEST_F(DBTest, CompactionReclaimsSpaceOfDeletedRanges) {
+  options_.l0_compaction_trigger = 2;
+  Open();
+  std::string value(200, 'x');
+  for (int i = 0; i < 2000; i++) {
+    char key[16];
+    std::snprintf(key, sizeof key, "k%05d", i);
+    ASSERT_TRUE(db_->Put({}, key, value).ok());
+  }
+  ASSERT_TRUE(db_->Flush().ok());
+  ASSERT_TRUE(db_->DeleteRange({}, "k00000", "k01900").ok());
+  ASSERT_TRUE(db_->Delete({}, "k01950").ok());
+  // Push everything through compaction: more flushes of unrelated keys.
+  for (int round = 0; round < 4; round++) {
+    ASSERT_TRUE(db_->Put({}, "z" + std::to_string(round), "v").ok());
+    ASSERT_TRUE(db_->Flush().ok());
+  }
+  Statistics stats = db_->GetStatistics();
+  uint64_t total = 0;
+  for (uint64_t b : stats.bytes_per_level) total += b;
+  EXPECT_LT(total, 2000u * 200 / 4) << "deleted data should be gone after compaction";
+  EXPECT_EQ(Get("k00500"), "NOT_FOUND");
+  EXPECT_EQ(Get("k01950"), "NOT_FOUND");
+  EXPECT_EQ(Get("k01960"), value);
+  int count = 0;
+  auto it = db_->NewIterator({});
+  for (it->SeekToFirst(); it->Valid(); it->Next()) count++;
+  EXPECT_EQ(count, 99 + 4);
+}
+
+TEST_F(DBTest, DeletionsAboveOlderDataSurviveCompaction) {
+  options_.l0_compaction_trigger = 2;
+  options_.max_bytes_for_level_base = 16 << 10;
+  options_.target_file_size = 4 << 10;
+  Open();
+  std::string value(100, 'x');
+  // Enough data to reach levels 2 and beyond.
+  for (int i = 0; i < 3000; i++) {
+    char key[16];
+    std::snprintf(key, sizeof key, "k%05d", i);
+    ASSERT_TRUE(db_->Put({}, key, value).ok());
+  }
+  ASSERT_TRUE(db_->Flush().ok());
+  Statistics before = db_->GetStatistics();
+  ASSERT_GT(before.files_per_level[2] + before.files_per_level[3], 0);
+  // Delete keys whose values now live deep down, then let only shallow compactions run.
+  for (int i = 0; i < 3000; i += 100) {
+    char key[16];
+    std::snprintf(key, sizeof key, "k%05d", i);
+    ASSERT_TRUE(db_->Delete({}, key).ok());
+    ASSERT_TRUE(db_->Flush().ok());
+  }
+  for (int i = 0; i < 3000; i += 100) {
+    char key[16];
+    std::snprintf(key, sizeof key, "k%05d", i);
+    EXPECT_EQ(Get(key), "NOT_FOUND") << key;
+  }
+  EXPECT_EQ(Get("k00001"), value);
+}
+
 TEST_F(DBTest, TinyWriteBufferStillMakesProgress) {
   options_.write_buffer_size = 1;  // smaller than an empty memtable
   Open();
