@@ -122,7 +122,7 @@ Status DBImpl::Open() {
   // both in one version edit: after it, the old logs are garbage.
   VersionEdit edit;
   SequenceNumber max_sequence = versions_->LastSequence();
-  DC_RETURN_IF_ERROR(RecoverLogs(&edit, &max_sequence));
+  DC_RETURN_IF_ERROR(RecoverLogs(guard, &edit, &max_sequence));
   versions_->SetLastSequence(max_sequence);
   DC_RETURN_IF_ERROR(NewLogFile());
   edit.SetLogNumber(log_number_);
@@ -132,7 +132,8 @@ Status DBImpl::Open() {
   return Status::Ok();
 }
 
-Status DBImpl::RecoverLogs(VersionEdit* edit, SequenceNumber* max_sequence) {
+Status DBImpl::RecoverLogs(std::unique_lock<std::mutex>& lock, VersionEdit* edit,
+                           SequenceNumber* max_sequence) {
   DC_ASSIGN_OR_RETURN(auto names, fs_->ListDir(dbname_));
   std::vector<uint64_t> logs;
   for (const std::string& name : names) {
@@ -143,11 +144,14 @@ Status DBImpl::RecoverLogs(VersionEdit* edit, SequenceNumber* max_sequence) {
     if (type == FileType::kLog && number >= versions_->LogNumber()) logs.push_back(number);
   }
   std::sort(logs.begin(), logs.end());
-  for (uint64_t number : logs) DC_RETURN_IF_ERROR(RecoverLogFile(number, max_sequence, edit));
+  for (uint64_t number : logs) {
+    DC_RETURN_IF_ERROR(RecoverLogFile(lock, number, max_sequence, edit));
+  }
   return Status::Ok();
 }
 
-Status DBImpl::RecoverLogFile(uint64_t number, SequenceNumber* max_sequence, VersionEdit* edit) {
+Status DBImpl::RecoverLogFile(std::unique_lock<std::mutex>& lock, uint64_t number,
+                              SequenceNumber* max_sequence, VersionEdit* edit) {
   struct Reporter final : log::Reader::Reporter {
     void Corruption(size_t bytes, const Status& reason) override {
       dropped += bytes;
@@ -172,7 +176,7 @@ Status DBImpl::RecoverLogFile(uint64_t number, SequenceNumber* max_sequence, Ver
     SequenceNumber last = batch->Sequence() + batch->Count() - 1;
     if (batch->Count() > 0 && last > *max_sequence) *max_sequence = last;
     if (mem->ApproximateMemoryUsage() > options_.write_buffer_size) {
-      DC_RETURN_IF_ERROR(WriteLevel0Table(*mem, edit));
+      DC_RETURN_IF_ERROR(WriteLevel0Table(lock, *mem, edit));
       mem = std::make_shared<MemTable>(&icmp_);
     }
   }
@@ -189,7 +193,7 @@ Status DBImpl::RecoverLogFile(uint64_t number, SequenceNumber* max_sequence, Ver
     spdlog::warn("{}: dropped {} bytes of an incomplete record at the end ({})", name,
                  reporter.dropped, reporter.first.message());
   }
-  if (mem->NumEntries() > 0) DC_RETURN_IF_ERROR(WriteLevel0Table(*mem, edit));
+  if (mem->NumEntries() > 0) DC_RETURN_IF_ERROR(WriteLevel0Table(lock, *mem, edit));
   return Status::Ok();
 }
 
@@ -208,11 +212,14 @@ Status DBImpl::NewLogFile() {
   return Status::Ok();
 }
 
-Status DBImpl::WriteLevel0Table(const MemTable& mem, VersionEdit* edit) {
+Status DBImpl::WriteLevel0Table(std::unique_lock<std::mutex>& lock, const MemTable& mem,
+                                VersionEdit* edit) {
   FileMetaData meta;
   meta.number = versions_->NewFileNumber();
   pending_outputs_.insert(meta.number);
   std::string name = TableFileName(dbname_, meta.number);
+  // Building the table needs no shared state: let writers and readers go on meanwhile.
+  lock.unlock();
   auto build = [&]() -> Status {
     DC_ASSIGN_OR_RETURN(auto file, fs_->NewWritableFile(name));
     TableBuilder builder(table_cache_->table_options(), file.get());
@@ -244,6 +251,7 @@ Status DBImpl::WriteLevel0Table(const MemTable& mem, VersionEdit* edit) {
     return fs_->SyncDir(dbname_);
   };
   Status s = build();
+  lock.lock();
   if (s.ok() && meta.smallest.empty()) {
     (void)fs_->RemoveFile(name);  // nothing to keep
   } else if (s.ok()) {
@@ -341,6 +349,7 @@ WriteBatch* DBImpl::BuildBatchGroup(Writer** last_writer) {
   size_t max_size = size <= (128 << 10) ? size + (128 << 10) : kMaxGroupBytes;
   for (auto it = writers_.begin() + 1; it != writers_.end(); ++it) {
     Writer* w = *it;
+    if (w->batch == nullptr) break;  // a Flush() waiting for its turn
     // A sync write cannot ride in a group whose leader will not sync.
     if (w->sync && !first->sync) break;
     if (w->batch->Count() == 0) {
@@ -490,9 +499,7 @@ bool DBImpl::CompactOnce(std::unique_lock<std::mutex>& lock) {
 void DBImpl::FlushImmutable(std::unique_lock<std::mutex>& lock) {
   std::shared_ptr<MemTable> imm = imm_;
   VersionEdit edit;
-  lock.unlock();
-  Status s = WriteLevel0Table(*imm, &edit);
-  lock.lock();
+  Status s = WriteLevel0Table(lock, *imm, &edit);
   if (s.ok()) {
     // Logs before the current one hold only what is now in tables.
     edit.SetLogNumber(log_number_);

@@ -57,10 +57,15 @@ class DBImpl final : public DB {
     SequenceNumber snapshot = 0;
   };
 
-  Status RecoverLogs(VersionEdit* edit, SequenceNumber* max_sequence);
-  Status RecoverLogFile(uint64_t number, SequenceNumber* max_sequence, VersionEdit* edit);
+  Status RecoverLogs(std::unique_lock<std::mutex>& lock, VersionEdit* edit,
+                     SequenceNumber* max_sequence);
+  Status RecoverLogFile(std::unique_lock<std::mutex>& lock, uint64_t number,
+                        SequenceNumber* max_sequence, VersionEdit* edit);
   Status NewLogFile();
-  Status WriteLevel0Table(const MemTable& mem, VersionEdit* edit);
+  // Writes mem to a new level-0 table and adds it to edit. Called with lock held; releases
+  // it while the table is built.
+  Status WriteLevel0Table(std::unique_lock<std::mutex>& lock, const MemTable& mem,
+                          VersionEdit* edit);
   Status MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force);
   WriteBatch* BuildBatchGroup(Writer** last_writer);
   void BackgroundLoop();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "core/fault_injection_file_system.h"
@@ -194,6 +195,29 @@ TEST_F(DBTest, ConcurrentSyncWritersAreGroupCommitted) {
       EXPECT_EQ(Get("t" + std::to_string(t) + "-" + std::to_string(i)), "v");
     }
   }
+}
+
+TEST_F(DBTest, FlushesInterleaveWithConcurrentWriters) {
+  Open();
+  std::atomic<bool> stop{false};
+  std::thread flusher([&] {
+    while (!stop) ASSERT_TRUE(db_->Flush().ok());
+  });
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; t++) {
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < 300; i++) {
+        ASSERT_TRUE(db_->Put({}, "w" + std::to_string(t) + "-" + std::to_string(i), "v").ok());
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  stop = true;
+  flusher.join();
+  int count = 0;
+  auto it = db_->NewIterator({});
+  for (it->SeekToFirst(); it->Valid(); it->Next()) count++;
+  EXPECT_EQ(count, 1200);
 }
 
 TEST_F(DBTest, FailedSyncStopsWritesAndIsNeverReportedAsSuccess) {
