@@ -470,8 +470,7 @@ TEST(TableRangeTombstoneTest, TombstonesRoundTripOutsideTheDataBlocks) {
   builder.AddRangeTombstone("a", 7, "m");
   builder.AddRangeTombstone(std::string("x\0y", 3), kMaxSequenceNumber, "z");
   ASSERT_TRUE(builder.Finish().ok());
-  auto table = Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(contents),
-                           contents.size(), "t.sst");
+  auto table = OpenTable(options, contents);
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   const auto& tombstones = (*table)->range_tombstones();
   ASSERT_EQ(tombstones.size(), 2u);
@@ -489,13 +488,7 @@ TEST(TableRangeTombstoneTest, TombstonesRoundTripOutsideTheDataBlocks) {
 
 TEST(TableRangeTombstoneTest, TableWithoutTombstonesHasNone) {
   TableOptions options;
-  std::string contents;
-  testing::StringTableSink sink(&contents);
-  TableBuilder builder(options, &sink);
-  ASSERT_TRUE(builder.Add("k", "v").ok());
-  ASSERT_TRUE(builder.Finish().ok());
-  auto table = Table::Open(options, std::make_unique<testing::StringRandomAccessFile>(contents),
-                           contents.size(), "t.sst");
+  auto table = OpenTable(options, BuildTable(options, {{"k", "v"}}));
   ASSERT_TRUE(table.ok());
   EXPECT_TRUE((*table)->range_tombstones().empty());
 }
