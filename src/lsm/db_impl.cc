@@ -18,6 +18,7 @@ namespace datacave::lsm {
 struct DBImpl::Writer {
   WriteBatch* batch;
   bool sync;
+  bool switch_memtable = false;  // Flush(): switch out the memtable, write nothing
   bool done = false;
   Status status;
   std::condition_variable cv;
@@ -289,12 +290,18 @@ Status DBImpl::DeleteRange(const WriteOptions& options, std::string_view begin,
 
 Status DBImpl::Write(const WriteOptions& options, WriteBatch* batch) {
   Writer w{batch, options.sync};
+  return Enqueue(&w);
+}
+
+Status DBImpl::Enqueue(Writer* writer) {
+  Writer& w = *writer;
+  WriteBatch* batch = w.batch;
   std::unique_lock<std::mutex> lock(mutex_);
   writers_.push_back(&w);
   while (!w.done && &w != writers_.front()) w.cv.wait(lock);
   if (w.done) return w.status;
 
-  Status status = MakeRoomForWrite(lock, /*force=*/false);
+  Status status = MakeRoomForWrite(lock, /*force=*/w.switch_memtable);
   Writer* last_writer = &w;
   if (status.ok() && batch->Count() > 0) {
     WriteBatch* group = BuildBatchGroup(&last_writer);
@@ -349,7 +356,7 @@ WriteBatch* DBImpl::BuildBatchGroup(Writer** last_writer) {
   size_t max_size = size <= (128 << 10) ? size + (128 << 10) : kMaxGroupBytes;
   for (auto it = writers_.begin() + 1; it != writers_.end(); ++it) {
     Writer* w = *it;
-    if (w->batch == nullptr) break;  // a Flush() waiting for its turn
+    if (w->switch_memtable) break;  // a Flush() goes alone
     // A sync write cannot ride in a group whose leader will not sync.
     if (w->sync && !first->sync) break;
     if (w->batch->Count() == 0) {
@@ -406,15 +413,13 @@ Status DBImpl::MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force) 
 }
 
 Status DBImpl::Flush() {
-  // Go through the write queue so that no leader is writing the memtable being switched.
-  Writer w{nullptr, false};
+  // Go through the write queue, as a writer of nothing, so that no leader is writing the
+  // memtable being switched.
+  WriteBatch nothing;
+  Writer w{&nothing, false};
+  w.switch_memtable = true;
+  DC_RETURN_IF_ERROR(Enqueue(&w));
   std::unique_lock<std::mutex> lock(mutex_);
-  writers_.push_back(&w);
-  while (&w != writers_.front()) w.cv.wait(lock);
-  Status s = MakeRoomForWrite(lock, /*force=*/true);
-  writers_.pop_front();
-  if (!writers_.empty()) writers_.front()->cv.notify_one();
-  if (!s.ok()) return s;
   while (imm_ != nullptr && background_error_.ok()) background_cv_.wait(lock);
   return background_error_;
 }

@@ -66,6 +66,8 @@ class DBImpl final : public DB {
   // it while the table is built.
   Status WriteLevel0Table(std::unique_lock<std::mutex>& lock, const MemTable& mem,
                           VersionEdit* edit);
+  // Queues writer and, when it leads, writes its group. Returns its status.
+  Status Enqueue(Writer* writer);
   Status MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force);
   WriteBatch* BuildBatchGroup(Writer** last_writer);
   void BackgroundLoop();
