@@ -81,6 +81,10 @@ class DB {
   // Writes the memtable to a table file and waits for it.
   virtual Status Flush() = 0;
 
+  // Makes every write that returned before this call durable, as if each had been synced.
+  // For periodic syncing of writes made with sync = false.
+  virtual Status SyncWal() = 0;
+
   virtual Statistics GetStatistics() = 0;
 };
 

@@ -333,6 +333,16 @@ Status DBImpl::Enqueue(Writer* writer) {
       RecordBackgroundError(status);
     }
     if (group == &group_batch_) group_batch_.Clear();
+  } else if (status.ok() && w.sync && !w.switch_memtable) {
+    // SyncWal(): make every write before this one durable.
+    lock.unlock();
+    status = log_file_->Sync();
+    lock.lock();
+    if (status.ok()) {
+      stats_.wal_syncs++;
+    } else {
+      RecordBackgroundError(status);
+    }
   }
 
   for (;;) {
@@ -410,6 +420,13 @@ Status DBImpl::MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force) 
     force = false;
     background_cv_.notify_all();
   }
+}
+
+Status DBImpl::SyncWal() {
+  // An empty sync write: its leader fsyncs the log, covering every write queued before it.
+  WriteBatch nothing;
+  Writer w{&nothing, true};
+  return Enqueue(&w);
 }
 
 Status DBImpl::Flush() {

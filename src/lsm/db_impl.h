@@ -42,6 +42,7 @@ class DBImpl final : public DB {
   Result<SequenceNumber> GetLatestSequenceForKey(std::string_view key) override;
   SequenceNumber LatestSequence() const override;
   Status Flush() override;
+  Status SyncWal() override;
   Statistics GetStatistics() override;
 
   // Opening: lock, create or recover, start the background thread.

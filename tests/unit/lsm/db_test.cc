@@ -240,6 +240,30 @@ TEST_F(DBTest, FailedSyncStopsWritesAndIsNeverReportedAsSuccess) {
   EXPECT_EQ(Get("after"), "NOT_FOUND");
 }
 
+TEST_F(DBTest, SyncWalMakesEarlierUnsyncedWritesDurable) {
+  Open();
+  ASSERT_TRUE(db_->Put({}, "a", "1").ok());
+  ASSERT_TRUE(db_->Put({}, "b", "2").ok());
+  ASSERT_TRUE(db_->SyncWal().ok());
+  ASSERT_TRUE(db_->Put({}, "c", "3").ok());  // after the sync: may be lost
+  EXPECT_EQ(db_->GetStatistics().wal_syncs, 1u);
+  db_.reset();
+  fs_.SimulateCrash({});
+  Open();
+  EXPECT_EQ(Get("a"), "1");
+  EXPECT_EQ(Get("b"), "2");
+  EXPECT_EQ(Get("c"), "NOT_FOUND");
+}
+
+TEST_F(DBTest, FailedSyncWalStopsWrites) {
+  Open();
+  ASSERT_TRUE(db_->Put({}, "a", "1").ok());
+  fs_.FailNextSync();
+  EXPECT_EQ(db_->SyncWal().code(), StatusCode::kIOError);
+  EXPECT_FALSE(db_->Put({}, "b", "2").ok());
+  EXPECT_FALSE(db_->SyncWal().ok());
+}
+
 TEST_F(DBTest, TornWalTailIsDroppedAndEarlierWritesKept) {
   Open();
   ASSERT_TRUE(db_->Put(sync_, "kept", "1").ok());
