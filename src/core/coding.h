@@ -34,7 +34,15 @@ void PutLengthPrefixed(std::string* dst, std::string_view value);
 
 int VarintLength(uint64_t value);
 
-// --- Raw loads from a buffer of at least the right size. ---
+// --- Raw stores into and loads from a buffer of at least the right size. ---
+inline void EncodeFixed32(char* p, uint32_t value) {
+  value = htole32(value);
+  std::memcpy(p, &value, sizeof value);
+}
+inline void EncodeFixed64(char* p, uint64_t value) {
+  value = htole64(value);
+  std::memcpy(p, &value, sizeof value);
+}
 inline uint32_t DecodeFixed32(const char* p) {
   uint32_t v;
   std::memcpy(&v, p, sizeof v);

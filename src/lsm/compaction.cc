@@ -25,17 +25,40 @@ void KeyRange(const InternalKeyComparator& icmp, const FileList& files, std::str
   }
 }
 
-// Files of level that share a user key with [smallest, largest] (internal keys).
-FileList Overlapping(const Version& v, const InternalKeyComparator& icmp, int level,
-                     const std::string& smallest, const std::string& largest) {
-  const Comparator* ucmp = icmp.user_comparator();
+// Files of level that share a user key with [smallest, largest]; a missing bound is open.
+FileList Overlapping(const Version& v, const Comparator* ucmp, int level,
+                     std::optional<std::string_view> smallest,
+                     std::optional<std::string_view> largest) {
   FileList out;
   for (const auto& f : v.files(level)) {
-    if (ucmp->Compare(ExtractUserKey(f->largest), ExtractUserKey(smallest)) < 0) continue;
-    if (ucmp->Compare(ExtractUserKey(f->smallest), ExtractUserKey(largest)) > 0) continue;
+    if (smallest && ucmp->Compare(ExtractUserKey(f->largest), *smallest) < 0) continue;
+    if (largest && ucmp->Compare(ExtractUserKey(f->smallest), *largest) > 0) continue;
     out.push_back(f);
   }
   return out;
+}
+
+// Completes a compaction of inputs (files of level) with the files of the next level that
+// overlap them.
+Compaction MakeCompaction(std::shared_ptr<const Version> version, const InternalKeyComparator& icmp,
+                          int level, FileList inputs) {
+  const Comparator* ucmp = icmp.user_comparator();
+  Compaction c;
+  c.level = level;
+  c.inputs[0] = std::move(inputs);
+  std::string smallest, largest;
+  KeyRange(icmp, c.inputs[0], &smallest, &largest);
+  c.inputs[1] =
+      Overlapping(*version, ucmp, level + 1, ExtractUserKey(smallest), ExtractUserKey(largest));
+  KeyRange(icmp, c.inputs[1], &smallest, &largest);
+  c.bottommost = true;
+  for (int deeper = level + 2; deeper < kNumLevels && c.bottommost; deeper++) {
+    c.bottommost =
+        Overlapping(*version, ucmp, deeper, ExtractUserKey(smallest), ExtractUserKey(largest))
+            .empty();
+  }
+  c.version = std::move(version);
+  return c;
 }
 
 }  // namespace
@@ -58,28 +81,39 @@ std::optional<Compaction> PickCompaction(std::shared_ptr<const Version> version,
   }
   if (best_level < 0) return std::nullopt;
 
-  Compaction c;
-  c.level = best_level;
   if (best_level == 0) {
-    c.inputs[0] = version->files(0);  // level-0 files overlap: take them all
-  } else {
-    // The largest file of the level: it frees the most room per merge.
-    const auto& files = version->files(best_level);
-    auto largest = std::max_element(files.begin(), files.end(), [](const auto& a, const auto& b) {
-      return a->file_size < b->file_size;
-    });
-    c.inputs[0] = {*largest};
+    // Level-0 files overlap: take them all.
+    return MakeCompaction(version, icmp, 0, version->files(0));
   }
-  std::string smallest, largest;
-  KeyRange(icmp, c.inputs[0], &smallest, &largest);
-  c.inputs[1] = Overlapping(*version, icmp, best_level + 1, smallest, largest);
-  KeyRange(icmp, c.inputs[1], &smallest, &largest);
-  c.bottommost = true;
-  for (int level = best_level + 2; level < kNumLevels && c.bottommost; level++) {
-    c.bottommost = Overlapping(*version, icmp, level, smallest, largest).empty();
+  // The largest file of the level: it frees the most room per merge.
+  const auto& files = version->files(best_level);
+  auto largest = std::max_element(files.begin(), files.end(), [](const auto& a, const auto& b) {
+    return a->file_size < b->file_size;
+  });
+  return MakeCompaction(version, icmp, best_level, {*largest});
+}
+
+std::optional<Compaction> PickRangeCompaction(std::shared_ptr<const Version> version,
+                                              const InternalKeyComparator& icmp, int level,
+                                              std::optional<std::string_view> begin,
+                                              std::optional<std::string_view> end) {
+  if (level + 1 >= kNumLevels) return std::nullopt;
+  FileList inputs = Overlapping(*version, icmp.user_comparator(), level, begin, end);
+  if (inputs.empty()) return std::nullopt;
+  // Level-0 files overlap each other: leaving an older one behind while a newer one moves
+  // down would let the older version of a key shadow the newer. Take them all.
+  if (level == 0) inputs = version->files(0);
+  return MakeCompaction(std::move(version), icmp, level, std::move(inputs));
+}
+
+int DeepestOverlappingLevel(const Version& version, const InternalKeyComparator& icmp,
+                            std::optional<std::string_view> begin,
+                            std::optional<std::string_view> end) {
+  int deepest = -1;
+  for (int level = 0; level < kNumLevels; level++) {
+    if (!Overlapping(version, icmp.user_comparator(), level, begin, end).empty()) deepest = level;
   }
-  c.version = std::move(version);
-  return c;
+  return deepest;
 }
 
 namespace {

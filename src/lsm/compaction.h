@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/file_system.h"
@@ -42,6 +43,18 @@ struct Compaction {
 std::optional<Compaction> PickCompaction(std::shared_ptr<const Version> version,
                                          const InternalKeyComparator& icmp,
                                          const CompactionOptions& options);
+
+// A compaction of the files of level that hold user keys in [begin, end] (a missing bound
+// is open) into level + 1, for DB::CompactRange; nullopt when there are none.
+std::optional<Compaction> PickRangeCompaction(std::shared_ptr<const Version> version,
+                                              const InternalKeyComparator& icmp, int level,
+                                              std::optional<std::string_view> begin,
+                                              std::optional<std::string_view> end);
+
+// The deepest level with a file holding user keys in [begin, end], or -1.
+int DeepestOverlappingLevel(const Version& version, const InternalKeyComparator& icmp,
+                            std::optional<std::string_view> begin,
+                            std::optional<std::string_view> end);
 
 // What running a compaction needs from the DB.
 struct CompactionContext {

@@ -12,6 +12,7 @@
 // readable. The DB never reports a write as durable when it may not be.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,12 @@ class DB {
 
   // Writes the memtable to a table file and waits for it.
   virtual Status Flush() = 0;
+
+  // Compacts the tables holding keys in [begin, end] (a missing bound is open) down to the
+  // deepest level that holds any of them, after flushing the memtable: space held by
+  // deleted and overwritten data that no snapshot needs is reclaimed. Waits for the work.
+  virtual Status CompactRange(std::optional<std::string_view> begin,
+                              std::optional<std::string_view> end) = 0;
 
   // Makes every write that returned before this call durable, as if each had been synced.
   // For periodic syncing of writes made with sync = false.

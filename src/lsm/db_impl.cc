@@ -102,7 +102,27 @@ Result<std::unique_ptr<DB>> DB::Open(const Options& options, const std::string& 
   return std::unique_ptr<DB>(std::move(db));
 }
 
+namespace {
+
+// Options that would make the engine hang or misbehave rather than merely run slowly.
+Status ValidateOptions(const Options& o) {
+  if (o.l0_compaction_trigger < 1 || o.l0_compaction_trigger > o.l0_slowdown_writes_trigger ||
+      o.l0_slowdown_writes_trigger > o.l0_stop_writes_trigger) {
+    // Writes stopped below the compaction trigger would wait forever.
+    return Status::InvalidArgument(
+        "level-0 triggers must satisfy 1 <= compaction <= slowdown <= stop");
+  }
+  if (o.block_size < 1 || o.block_restart_interval < 1 || o.max_open_files < 1 ||
+      o.target_file_size < 1 || o.max_bytes_for_level_base < 1 || o.bloom_bits_per_key < 0) {
+    return Status::InvalidArgument("table and level sizes must be positive");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status DBImpl::Open() {
+  DC_RETURN_IF_ERROR(ValidateOptions(options_));
   if (options_.create_if_missing) DC_RETURN_IF_ERROR(fs_->CreateDir(dbname_));
   auto lock = fs_->LockFile(LockFileName(dbname_));
   if (!lock.ok()) return lock.status();
@@ -441,6 +461,30 @@ Status DBImpl::Flush() {
   return background_error_;
 }
 
+Status DBImpl::CompactRange(std::optional<std::string_view> begin,
+                            std::optional<std::string_view> end) {
+  DC_RETURN_IF_ERROR(Flush());
+  std::unique_lock<std::mutex> lock(mutex_);
+  // Level 0 always moves down: its files overlap, so reads must check each of them.
+  int deepest = std::max(1, DeepestOverlappingLevel(*versions_->current(), icmp_, begin, end));
+  for (int level = 0; level < deepest; level++) {
+    ManualCompaction m{.level = level};
+    if (begin) m.begin.emplace(*begin);
+    if (end) m.end.emplace(*end);
+    // One request at a time: wait for another caller's to finish.
+    while (manual_compaction_ != nullptr && background_error_.ok()) background_cv_.wait(lock);
+    if (!background_error_.ok()) return background_error_;
+    manual_compaction_ = &m;
+    background_cv_.notify_all();
+    // Once taken, the request is finished even after an error: it lives on this stack.
+    while (!m.done && (background_error_.ok() || m.running)) background_cv_.wait(lock);
+    manual_compaction_ = nullptr;
+    background_cv_.notify_all();
+    if (!background_error_.ok()) return background_error_;
+  }
+  return Status::Ok();
+}
+
 // --- Background work ---
 
 void DBImpl::BackgroundLoop() {
@@ -449,6 +493,9 @@ void DBImpl::BackgroundLoop() {
     if (shutting_down_) return;
     if (background_error_.ok() && imm_ != nullptr) {
       FlushImmutable(lock);
+    } else if (background_error_.ok() && manual_compaction_ != nullptr &&
+               !manual_compaction_->done) {
+      RunManualCompaction(lock);
     } else if (!background_error_.ok() || !CompactOnce(lock)) {
       background_cv_.wait(lock);  // woken by a memtable switch, an error or shutdown
       continue;
@@ -473,6 +520,21 @@ SequenceNumber DBImpl::SmallestSnapshot() {
 bool DBImpl::CompactOnce(std::unique_lock<std::mutex>& lock) {
   std::optional<Compaction> c = PickCompaction(versions_->current(), icmp_, compaction_options());
   if (!c) return false;
+  RunCompactionAndInstall(lock, *c);
+  return true;
+}
+
+void DBImpl::RunManualCompaction(std::unique_lock<std::mutex>& lock) {
+  ManualCompaction* m = manual_compaction_;
+  m->running = true;
+  std::optional<Compaction> c =
+      PickRangeCompaction(versions_->current(), icmp_, m->level, m->begin, m->end);
+  // One merge moves every overlapping file of the level down (it is not split by size).
+  if (c) RunCompactionAndInstall(lock, *c);
+  m->done = true;
+}
+
+void DBImpl::RunCompactionAndInstall(std::unique_lock<std::mutex>& lock, const Compaction& c) {
   std::vector<uint64_t> outputs;
   CompactionContext context{
       .fs = fs_,
@@ -502,20 +564,19 @@ bool DBImpl::CompactOnce(std::unique_lock<std::mutex>& lock) {
   VersionEdit edit;
   uint64_t bytes_read = 0, bytes_written = 0;
   lock.unlock();
-  Status s = RunCompaction(*c, context, &edit, &bytes_read, &bytes_written);
+  Status s = RunCompaction(c, context, &edit, &bytes_read, &bytes_written);
   if (s.ok()) s = fs_->SyncDir(dbname_);  // the outputs' entries, before the manifest
   lock.lock();
   if (s.ok()) s = versions_->LogAndApply(&edit);
   for (uint64_t number : outputs) pending_outputs_.erase(number);
   if (!s.ok()) {
     RecordBackgroundError(s.WithContext("compaction"));
-    return true;
+    return;
   }
   stats_.compactions++;
   stats_.compaction_bytes_read += bytes_read;
   stats_.compaction_bytes_written += bytes_written;
   RemoveObsoleteFiles();
-  return true;
 }
 
 void DBImpl::FlushImmutable(std::unique_lock<std::mutex>& lock) {
@@ -583,10 +644,10 @@ DBImpl::ReadState DBImpl::GetReadState(const ReadOptions& options) {
 
 Result<RangeTombstoneSet> DBImpl::TombstonesFor(const ReadState& state) {
   RangeTombstoneSet set(options_.comparator);
-  set.AddAll(state.mem->RangeTombstones());
-  if (state.imm) set.AddAll(state.imm->RangeTombstones());
+  if (state.mem->HasRangeTombstones()) set.AddAll(state.mem->RangeTombstones());
+  if (state.imm && state.imm->HasRangeTombstones()) set.AddAll(state.imm->RangeTombstones());
   DC_ASSIGN_OR_RETURN(auto from_tables, state.version->RangeTombstones());
-  set.AddAll(from_tables);
+  set.AddShared(std::move(from_tables));
   return set;
 }
 

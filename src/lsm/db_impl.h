@@ -43,6 +43,8 @@ class DBImpl final : public DB {
   SequenceNumber LatestSequence() const override;
   Status Flush() override;
   Status SyncWal() override;
+  Status CompactRange(std::optional<std::string_view> begin,
+                      std::optional<std::string_view> end) override;
   Statistics GetStatistics() override;
 
   // Opening: lock, create or recover, start the background thread.
@@ -75,6 +77,10 @@ class DBImpl final : public DB {
   void FlushImmutable(std::unique_lock<std::mutex>& lock);
   // Runs one compaction if one is due; false when none was.
   bool CompactOnce(std::unique_lock<std::mutex>& lock);
+  // Runs the compaction of the pending CompactRange request, if any, and marks it done.
+  void RunManualCompaction(std::unique_lock<std::mutex>& lock);
+  // Runs c, installs its result and removes its inputs; errors become the background error.
+  void RunCompactionAndInstall(std::unique_lock<std::mutex>& lock, const Compaction& c);
   CompactionOptions compaction_options() const;
   SequenceNumber SmallestSnapshot();
   void RemoveObsoleteFiles();
@@ -111,6 +117,14 @@ class DBImpl final : public DB {
   Status background_error_;             // guarded; sticky
   bool shutting_down_ = false;          // guarded
   bool flush_requested_ = false;        // guarded
+  // A CompactRange request for one level, run by the background thread.
+  struct ManualCompaction {
+    int level = 0;
+    std::optional<std::string> begin, end;
+    bool running = false;  // the background thread has taken it
+    bool done = false;
+  };
+  ManualCompaction* manual_compaction_ = nullptr;  // guarded
   std::thread background_;
 
   Statistics stats_;  // guarded (the level figures are filled in by GetStatistics)

@@ -7,6 +7,7 @@
 // Range deletions are rare (a dropped or truncated table or index), so the set is a plain
 // list and Covers() scans it; the cost is per covered candidate, not per key in the range.
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -24,7 +25,11 @@ class RangeTombstoneSet {
   void AddAll(const std::vector<RangeTombstone>& tombstones) {
     tombstones_.insert(tombstones_.end(), tombstones.begin(), tombstones.end());
   }
-  bool empty() const { return tombstones_.empty(); }
+  // Shares a list without copying it (a version's tombstones, read by every Get).
+  void AddShared(std::shared_ptr<const std::vector<RangeTombstone>> tombstones) {
+    if (tombstones != nullptr && !tombstones->empty()) shared_.push_back(std::move(tombstones));
+  }
+  bool empty() const { return tombstones_.empty() && shared_.empty(); }
 
   // True when a tombstone with sequence in (entry_sequence, snapshot] covers user_key.
   bool Covers(std::string_view user_key, SequenceNumber entry_sequence,
@@ -34,8 +39,17 @@ class RangeTombstoneSet {
   SequenceNumber NewestCovering(std::string_view user_key) const;
 
  private:
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const RangeTombstone& t : tombstones_) f(t);
+    for (const auto& list : shared_) {
+      for (const RangeTombstone& t : *list) f(t);
+    }
+  }
+
   const Comparator* ucmp_;
   std::vector<RangeTombstone> tombstones_;
+  std::vector<std::shared_ptr<const std::vector<RangeTombstone>>> shared_;
 };
 
 }  // namespace datacave::lsm

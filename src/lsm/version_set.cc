@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "core/coding.h"
 #include "lsm/filename.h"
 #include "lsm/log_reader.h"
+#include "lsm/table/two_level_iterator.h"
 
 namespace datacave::lsm {
 namespace {
@@ -15,6 +17,47 @@ class ManifestReporter final : public log::Reader::Reporter {
     if (status.ok()) status = reason;
   }
   Status status;
+};
+
+using FileList = std::vector<std::shared_ptr<const FileMetaData>>;
+
+// The index of the first file in a sorted, disjoint level whose largest key is >= target
+// (files.size() when there is none): the only file of the level that can hold target.
+size_t FindFile(const InternalKeyComparator& icmp, const FileList& files, std::string_view target) {
+  auto it = std::lower_bound(files.begin(), files.end(), target,
+                             [&](const std::shared_ptr<const FileMetaData>& f, std::string_view t) {
+                               return icmp.Compare(f->largest, t) < 0;
+                             });
+  return static_cast<size_t>(it - files.begin());
+}
+
+// The files of a sorted level as an index for a two-level iterator: the key of each entry
+// is the file's largest key, the value its number and size (16 bytes, fixed64 each).
+class LevelFileIterator final : public Iterator {
+ public:
+  LevelFileIterator(const InternalKeyComparator* icmp, const FileList* files)
+      : icmp_(icmp), files_(files), index_(files->size()) {}
+
+  bool Valid() const override { return index_ < files_->size(); }
+  void SeekToFirst() override { index_ = 0; }
+  void SeekToLast() override { index_ = files_->empty() ? 0 : files_->size() - 1; }
+  void Seek(std::string_view target) override { index_ = FindFile(*icmp_, *files_, target); }
+  void Next() override { index_++; }
+  void Prev() override { index_ = index_ == 0 ? files_->size() : index_ - 1; }
+  std::string_view key() const override { return (*files_)[index_]->largest; }
+  std::string_view value() const override {
+    const FileMetaData& f = *(*files_)[index_];
+    EncodeFixed64(value_, f.number);
+    EncodeFixed64(value_ + 8, f.file_size);
+    return {value_, sizeof(value_)};
+  }
+  Status status() const override { return Status::Ok(); }
+
+ private:
+  const InternalKeyComparator* const icmp_;
+  const FileList* const files_;  // owned by the version, which outlives the iterator
+  size_t index_;
+  mutable char value_[16];
 };
 
 }  // namespace
@@ -32,65 +75,92 @@ Result<Version::GetResult> Version::Get(const ReadOptions& options, std::string_
   const Comparator* ucmp = icmp_->user_comparator();
   std::string lookup;
   AppendInternalKey(&lookup, user_key, snapshot, kValueTypeForSeek);
-  auto overlaps = [&](const FileMetaData& f) {
+  auto in_range = [&](const FileMetaData& f) {
     return ucmp->Compare(user_key, ExtractUserKey(f.smallest)) >= 0 &&
            ucmp->Compare(user_key, ExtractUserKey(f.largest)) <= 0;
   };
-  for (int level = 0; level < kNumLevels; level++) {
-    for (const auto& f : files_[level]) {
-      // A linear scan over the files: only level 0 is filled until compaction lands, and
-      // level 0 files may overlap anyway.
-      if (!overlaps(*f)) continue;
-      DC_ASSIGN_OR_RETURN(auto table, table_cache_->Get(f->number, f->file_size));
-      GetResult result;
-      bool corrupt = false;
-      Status s = table->InternalGet(options, lookup, [&](std::string_view k, std::string_view v) {
-        ParsedInternalKey parsed;
-        if (!ParseInternalKey(k, &parsed)) {
-          corrupt = true;
-          return;
-        }
-        if (ucmp->Compare(parsed.user_key, user_key) != 0) return;
-        result.sequence = parsed.sequence;
-        if (parsed.type == ValueType::kValue) {
-          result.result = MemTable::LookupResult::kFound;
-          value->assign(v.data(), v.size());
-        } else {
-          result.result = MemTable::LookupResult::kDeleted;
-        }
-      });
-      DC_RETURN_IF_ERROR(s);
-      if (corrupt) return Status::Corruption("malformed internal key in " + table->file_name());
-      if (result.result != MemTable::LookupResult::kNotFound) return result;
-    }
+  // Searches one table; true when it decided the key (a value or a deletion).
+  GetResult result;
+  auto search = [&](const FileMetaData& f) -> Result<bool> {
+    DC_ASSIGN_OR_RETURN(auto table, table_cache_->Get(f.number, f.file_size));
+    bool corrupt = false;
+    Status s = table->InternalGet(options, lookup, [&](std::string_view k, std::string_view v) {
+      ParsedInternalKey parsed;
+      if (!ParseInternalKey(k, &parsed)) {
+        corrupt = true;
+        return;
+      }
+      if (ucmp->Compare(parsed.user_key, user_key) != 0) return;
+      result.sequence = parsed.sequence;
+      if (parsed.type == ValueType::kValue) {
+        result.result = MemTable::LookupResult::kFound;
+        value->assign(v.data(), v.size());
+      } else {
+        result.result = MemTable::LookupResult::kDeleted;
+      }
+    });
+    DC_RETURN_IF_ERROR(s);
+    if (corrupt) return Status::Corruption("malformed internal key in " + table->file_name());
+    return result.result != MemTable::LookupResult::kNotFound;
+  };
+
+  // Level 0 files may overlap: try every one that spans the key, newest first.
+  for (const auto& f : files_[0]) {
+    if (!in_range(*f)) continue;
+    DC_ASSIGN_OR_RETURN(bool decided, search(*f));
+    if (decided) return result;
+  }
+  // Deeper levels are sorted and disjoint: at most one file per level can hold the key.
+  for (int level = 1; level < kNumLevels; level++) {
+    const FileList& files = files_[level];
+    size_t index = FindFile(*icmp_, files, lookup);
+    if (index == files.size()) continue;
+    const FileMetaData& f = *files[index];
+    if (ucmp->Compare(user_key, ExtractUserKey(f.smallest)) < 0) continue;
+    DC_ASSIGN_OR_RETURN(bool decided, search(f));
+    if (decided) return result;
   }
   return GetResult{};
 }
 
 Status Version::AddIterators(const ReadOptions& options,
                              std::vector<std::unique_ptr<Iterator>>* iterators) const {
-  for (int level = 0; level < kNumLevels; level++) {
-    for (const auto& f : files_[level]) {
-      DC_ASSIGN_OR_RETURN(auto it, table_cache_->NewIterator(options, f->number, f->file_size));
-      iterators->push_back(std::move(it));
-    }
+  for (const auto& f : files_[0]) {
+    DC_ASSIGN_OR_RETURN(auto it, table_cache_->NewIterator(options, f->number, f->file_size));
+    iterators->push_back(std::move(it));
+  }
+  // One concatenating iterator per deeper level, opening each table only when reached.
+  for (int level = 1; level < kNumLevels; level++) {
+    if (files_[level].empty()) continue;
+    TableCache* cache = table_cache_;
+    auto open_table = [cache, options](std::string_view file) -> std::unique_ptr<Iterator> {
+      auto it =
+          cache->NewIterator(options, DecodeFixed64(file.data()), DecodeFixed64(file.data() + 8));
+      if (!it.ok()) return NewEmptyIterator(it.status());
+      return std::move(it).value();
+    };
+    iterators->push_back(
+        NewTwoLevelIterator(std::make_unique<LevelFileIterator>(icmp_, &files_[level]),
+                            std::move(open_table), "level " + std::to_string(level)));
   }
   return Status::Ok();
 }
 
-Result<std::vector<RangeTombstone>> Version::RangeTombstones() const {
+Result<std::shared_ptr<const std::vector<RangeTombstone>>> Version::RangeTombstones() const {
   std::call_once(tombstones_once_, [this] {
-    for (int level = 0; level < kNumLevels && tombstones_status_.ok(); level++) {
+    auto all = std::make_shared<std::vector<RangeTombstone>>();
+    for (int level = 0; level < kNumLevels; level++) {
       for (const auto& f : files_[level]) {
         auto table = table_cache_->Get(f->number, f->file_size);
         if (!table.ok()) {
           tombstones_status_ = table.status();
-          break;
+          return;
         }
         const auto& found = (*table)->range_tombstones();
-        tombstones_.insert(tombstones_.end(), found.begin(), found.end());
+        all->insert(all->end(), found.begin(), found.end());
       }
     }
+    tombstones_ = std::move(all);
   });
   if (!tombstones_status_.ok()) return tombstones_status_;
   return tombstones_;

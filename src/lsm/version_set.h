@@ -50,8 +50,9 @@ class Version {
   Status AddIterators(const ReadOptions& options,
                       std::vector<std::unique_ptr<Iterator>>* iterators) const;
 
-  // The range tombstones stored in this version's tables (read once, on first use).
-  Result<std::vector<RangeTombstone>> RangeTombstones() const;
+  // The range tombstones stored in this version's tables (read once, on first use, and
+  // shared by every read of the version).
+  Result<std::shared_ptr<const std::vector<RangeTombstone>>> RangeTombstones() const;
 
   int NumFiles(int level) const { return static_cast<int>(files_[level].size()); }
   uint64_t LevelBytes(int level) const;
@@ -65,7 +66,7 @@ class Version {
 
   mutable std::once_flag tombstones_once_;
   mutable Status tombstones_status_;
-  mutable std::vector<RangeTombstone> tombstones_;
+  mutable std::shared_ptr<const std::vector<RangeTombstone>> tombstones_;
 };
 
 class VersionSet {

@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::map<std::string, std::string> model;
 
   for (size_t i = 0; i + 1 < size; i += 2) {
-    uint8_t op = data[i] % 6;
+    uint8_t op = data[i] % 7;
     std::string key = "k" + std::to_string(data[i + 1] % 32);
     std::string value(data[i + 1], 'v');
     switch (op) {
@@ -65,6 +65,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 4:
         if (!db->Flush().ok()) std::abort();
         break;
+      case 6: {
+        std::string end = "k" + std::to_string((data[i + 1] / 32) % 32);
+        if (!db->CompactRange(key, end).ok()) std::abort();
+        break;
+      }
       case 5:
         db.reset();
         opened = DB::Open(options, "/db");

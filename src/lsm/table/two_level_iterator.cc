@@ -64,11 +64,17 @@ class TwoLevelIterator final : public Iterator {
     return true;
   }
 
-  // Opens the block the index iterator is at, or none when it is not valid.
+  // Opens the block the index iterator is at, or none when it is not valid. A seek that
+  // lands in the block already open keeps it rather than fetching it again.
   void InitDataBlock() {
-    data_iter_.reset();
-    if (CheckError() || !index_iter_->Valid()) return;
-    data_iter_ = block_function_(index_iter_->value());
+    if (CheckError() || !index_iter_->Valid()) {
+      data_iter_.reset();
+      return;
+    }
+    std::string_view handle = index_iter_->value();
+    if (data_iter_ != nullptr && handle == data_handle_) return;
+    data_iter_ = block_function_(handle);
+    data_handle_.assign(handle);
   }
 
   // Moves past data blocks with nothing left in the direction of travel (an empty block,
@@ -97,6 +103,7 @@ class TwoLevelIterator final : public Iterator {
   BlockFunction block_function_;
   std::string error_context_;
   std::unique_ptr<Iterator> data_iter_;  // null when not positioned in a block
+  std::string data_handle_;              // the index value data_iter_ was opened for
   Status status_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "core/fault_injection_file_system.h"
@@ -345,6 +346,94 @@ TEST_F(DBTest, CompactionMovesDataDownAndKeepsItReadable) {
   EXPECT_EQ(count, 3000);
 }
 
+// Many small files per level, so that reads go through the per-level binary search and
+// the concatenating level iterator.
+TEST_F(DBTest, CompactRangeMovesDataDownAndReadsStillSeeEveryKey) {
+  options_.target_file_size = 4 << 10;
+  options_.max_bytes_for_level_base = 1 << 30;  // no automatic compaction below level 0
+  options_.write_buffer_size = 4 << 20;         // a table per explicit Flush only
+  options_.compression = CompressionType::kNone;
+  Open();
+  std::map<std::string, std::string> model;
+  auto key = [](int i) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "key%06d", i);
+    return std::string(buf);
+  };
+  for (int round = 0; round < 3; round++) {
+    for (int i = round; i < 3000; i += 2) {
+      std::string value = "v" + std::to_string(round) + std::string(100, 'x');
+      ASSERT_TRUE(db_->Put({}, key(i), value).ok());
+      model[key(i)] = value;
+    }
+    ASSERT_TRUE(db_->Flush().ok());
+  }
+  ASSERT_TRUE(db_->DeleteRange({}, key(1000), key(2000)).ok());
+  model.erase(model.lower_bound(key(1000)), model.lower_bound(key(2000)));
+  auto snapshot = db_->GetSnapshot();  // keeps nothing: taken after every write
+  ASSERT_TRUE(db_->CompactRange(std::nullopt, std::nullopt).ok());
+  Statistics stats = db_->GetStatistics();
+  EXPECT_EQ(stats.files_per_level[0], 0);
+  EXPECT_GT(stats.files_per_level[1], 10);
+  EXPECT_GT(stats.compactions, 0u);
+
+  for (int i = 0; i < 3000; i++) {
+    auto found = model.find(key(i));
+    EXPECT_EQ(Get(key(i)), found == model.end() ? "NOT_FOUND" : found->second) << key(i);
+  }
+  auto it = db_->NewIterator({});
+  auto expected = model.begin();
+  for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
+    ASSERT_NE(expected, model.end());
+    ASSERT_EQ(it->key(), expected->first);
+  }
+  EXPECT_EQ(expected, model.end());
+  auto reverse = model.rbegin();
+  for (it->SeekToLast(); it->Valid(); it->Prev(), ++reverse) {
+    ASSERT_NE(reverse, model.rend());
+    ASSERT_EQ(it->key(), reverse->first);
+  }
+  EXPECT_EQ(reverse, model.rend());
+  for (int i = 0; i < 3100; i += 7) {
+    it->Seek(key(i));
+    auto want = model.lower_bound(key(i));
+    if (want == model.end()) {
+      EXPECT_FALSE(it->Valid());
+    } else {
+      ASSERT_TRUE(it->Valid());
+      EXPECT_EQ(it->key(), want->first);
+      EXPECT_EQ(it->value(), want->second);
+    }
+  }
+  ASSERT_TRUE(it->status().ok()) << it->status().ToString();
+
+  // A second compaction of a sub-range finds everything already at the bottom.
+  uint64_t compactions = db_->GetStatistics().compactions;
+  ASSERT_TRUE(db_->CompactRange(key(10), key(20)).ok());
+  EXPECT_EQ(db_->GetStatistics().compactions, compactions);
+  Open();
+  EXPECT_EQ(Get(key(1500)), "NOT_FOUND");
+  EXPECT_EQ(Get(key(2500)), model[key(2500)]);
+}
+
+TEST_F(DBTest, CompactRangeReclaimsSpaceOfDeletedKeys) {
+  Open();
+  for (int i = 0; i < 2000; i++) {
+    ASSERT_TRUE(db_->Put({}, "k" + std::to_string(i), std::string(100, 'v')).ok());
+  }
+  ASSERT_TRUE(db_->CompactRange(std::nullopt, std::nullopt).ok());
+  auto total = [&] {
+    uint64_t bytes = 0;
+    for (uint64_t b : db_->GetStatistics().bytes_per_level) bytes += b;
+    return bytes;
+  };
+  uint64_t before = total();
+  ASSERT_TRUE(db_->DeleteRange({}, "k", "l").ok());
+  ASSERT_TRUE(db_->CompactRange(std::nullopt, std::nullopt).ok());
+  EXPECT_LT(total(), before / 10);
+  EXPECT_EQ(Contents(), "");
+}
+
 TEST_F(DBTest, CompactionKeepsWhatSnapshotsSee) {
   options_.l0_compaction_trigger = 2;
   Open();
@@ -446,6 +535,9 @@ TEST_F(DBTest, OpenOptionsAreHonored) {
   db_.reset();
   options_.error_if_exists = true;
   EXPECT_FALSE(DB::Open(options_, path_).ok());
+  options_.error_if_exists = false;
+  options_.l0_compaction_trigger = options_.l0_stop_writes_trigger + 1;  // would hang writes
+  EXPECT_EQ(DB::Open(options_, path_).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(DBTest, WorksOnTheRealFileSystem) {
