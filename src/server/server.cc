@@ -110,11 +110,13 @@ class ServerImpl final : public Server {
 
   const Config config_;
   std::unique_ptr<FileLock> lock_;  // held for the server's lifetime
+  // Declared before io_ so that it is destroyed after it: connections live in io_'s
+  // handlers, and a connection updates the metrics when it is destroyed.
+  Metrics metrics_;
   asio::io_context io_{1};
   asio::signal_set signals_;
   std::optional<asio::ip::tcp::acceptor> acceptor_;
   std::optional<asio::ip::tcp::acceptor> metrics_acceptor_;
-  Metrics metrics_;
 };
 
 }  // namespace
