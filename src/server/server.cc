@@ -106,7 +106,7 @@ class ServerImpl final : public Server {
     metrics_acceptor_->async_accept(
         [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
           if (ec == asio::error::operation_aborted) return;
-          if (!ec) ServeHttpConnection(std::move(socket), &metrics_);
+          if (!ec) ServeHttpConnection(std::move(socket), &metrics_, storage_.get());
           AcceptMetrics();
         });
   }

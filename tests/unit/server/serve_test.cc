@@ -230,6 +230,23 @@ TEST_F(ServeTest, HealthReadyAndMetricsEndpoints) {
   EXPECT_NE(HttpGet(metrics_port_, "/nope").find("404"), std::string::npos);
 }
 
+TEST_F(ServeTest, MetricsExportStorageStatistics) {
+  auto server = Start();
+  std::string metrics = HttpGet(metrics_port_, "/metrics");
+  for (const char* line : {
+           "# TYPE datacave_storage_written_bytes_total counter",
+           "# TYPE datacave_storage_wal_syncs_total counter",
+           "# TYPE datacave_storage_compaction_written_bytes_total counter",
+           "# TYPE datacave_storage_block_cache_misses_total counter",
+           "# TYPE datacave_storage_memtable_bytes gauge",
+           "\ndatacave_storage_level_files{level=\"0\"} 0\n",
+           "\ndatacave_storage_level_bytes{level=\"6\"} 0\n",
+           "\ndatacave_storage_write_amplification 0\n",
+       }) {
+    EXPECT_NE(metrics.find(line), std::string::npos) << "missing " << line << "\n" << metrics;
+  }
+}
+
 TEST_F(ServeTest, SecondServerOnSameDataDirectoryRefusesToStart) {
   auto first = Start();
   auto second =
