@@ -79,6 +79,9 @@ int Serve(const std::string& config_path, std::vector<ConfigOverride> overrides)
     return kExitRuntime;
   }
   (*server)->Run();
+  // Connections, then the storage, then the data directory lock (see ServerImpl's members).
+  server->reset();
+  spdlog::info("datacave stopped");
   return 0;
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 
-// Process-wide counters exported on /metrics. Plain atomics: they are bumped on hot paths
-// and read rarely.
+// What /metrics exports: the server's own counters, kept here as plain atomics because they
+// are bumped on hot paths and read rarely, and the storage engine's statistics, taken from
+// the engine when a scrape asks for them.
 
 #include <atomic>
 #include <cstdint>
 #include <string>
+
+#include "lsm/db.h"
 
 namespace datacave::server {
 
@@ -14,10 +17,12 @@ struct Metrics {
   std::atomic<uint64_t> connections_rejected{0};  // over max_connections
   std::atomic<int64_t> connections_active{0};
   std::atomic<uint64_t> protocol_errors{0};  // malformed or timed-out startups
-  std::atomic<bool> ready{false};            // recovery done, accepting connections
-
-  // The Prometheus text exposition of every counter.
-  std::string ToPrometheusText() const;
+  // Recovery done, listeners serving. /ready also asks the storage to be healthy.
+  std::atomic<bool> ready{false};
 };
+
+// The Prometheus text exposition (format 0.0.4) of the server's counters, of `ready` (what
+// /ready answers) and of the storage engine's statistics.
+std::string PrometheusText(const Metrics& metrics, bool ready, const lsm::Statistics& storage);
 
 }  // namespace datacave::server

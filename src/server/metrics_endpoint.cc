@@ -12,8 +12,11 @@ constexpr auto kRequestTimeout = std::chrono::seconds(10);
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(asio::ip::tcp::socket socket, Metrics* metrics)
-      : socket_(std::move(socket)), deadline_(socket_.get_executor()), metrics_(metrics) {}
+  HttpSession(asio::ip::tcp::socket socket, Metrics* metrics, Storage* storage)
+      : socket_(std::move(socket)),
+        deadline_(socket_.get_executor()),
+        metrics_(metrics),
+        storage_(storage) {}
 
   void Begin() {
     deadline_.expires_after(kRequestTimeout);
@@ -54,14 +57,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     head_only_ = method == "HEAD";
     if (target == "/health") return Respond(200, "OK", "text/plain", "ok\n");
     if (target == "/ready") {
-      if (metrics_->ready) return Respond(200, "OK", "text/plain", "ready\n");
+      if (Ready()) return Respond(200, "OK", "text/plain", "ready\n");
       return Respond(503, "Service Unavailable", "text/plain", "not ready\n");
     }
     if (target == "/metrics") {
-      return Respond(200, "OK", "text/plain; version=0.0.4", metrics_->ToPrometheusText());
+      return Respond(200, "OK", "text/plain; version=0.0.4",
+                     PrometheusText(*metrics_, Ready(), storage_->db()->GetStatistics()));
     }
     Respond(404, "Not Found", "text/plain", "not found; try /metrics, /health or /ready\n");
   }
+
+  // A server whose storage refuses writes cannot serve queries, however healthy it looks
+  // otherwise: a load balancer should send clients elsewhere.
+  bool Ready() const { return metrics_->ready && storage_->health().ok(); }
 
   void Respond(int code, std::string_view reason, std::string_view type, std::string body) {
     response_ = "HTTP/1.1 " + std::to_string(code) + " " + std::string(reason) +
@@ -84,6 +92,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   asio::ip::tcp::socket socket_;
   asio::steady_timer deadline_;
   Metrics* const metrics_;
+  Storage* const storage_;
   std::string request_;
   std::string response_;
   bool head_only_ = false;
@@ -91,39 +100,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
 }  // namespace
 
-std::string Metrics::ToPrometheusText() const {
-  std::string out;
-  auto add = [&out](std::string_view name, std::string_view type, std::string_view help,
-                    auto value) {
-    out += "# HELP ";
-    out += name;
-    out += ' ';
-    out += help;
-    out += "\n# TYPE ";
-    out += name;
-    out += ' ';
-    out += type;
-    out += '\n';
-    out += name;
-    out += ' ';
-    out += std::to_string(value);
-    out += '\n';
-  };
-  add("datacave_connections_accepted_total", "counter", "Client connections accepted.",
-      connections_accepted.load());
-  add("datacave_connections_rejected_total", "counter",
-      "Client connections refused because max_connections was reached.",
-      connections_rejected.load());
-  add("datacave_connections_active", "gauge", "Client connections open now.",
-      connections_active.load());
-  add("datacave_protocol_errors_total", "counter",
-      "Connections ended for malformed or timed-out start-up packets.", protocol_errors.load());
-  add("datacave_ready", "gauge", "1 when the server accepts queries.", ready.load() ? 1 : 0);
-  return out;
-}
-
-void ServeHttpConnection(asio::ip::tcp::socket socket, Metrics* metrics) {
-  std::make_shared<HttpSession>(std::move(socket), metrics)->Begin();
+void ServeHttpConnection(asio::ip::tcp::socket socket, Metrics* metrics, Storage* storage) {
+  std::make_shared<HttpSession>(std::move(socket), metrics, storage)->Begin();
 }
 
 }  // namespace datacave::server

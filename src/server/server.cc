@@ -9,6 +9,7 @@
 #include "server/connection.h"
 #include "server/metrics.h"
 #include "server/metrics_endpoint.h"
+#include "server/storage.h"
 
 namespace datacave::server {
 namespace {
@@ -42,8 +43,11 @@ Result<asio::ip::tcp::acceptor> Listen(asio::io_context& io, const HostPort& add
 
 class ServerImpl final : public Server {
  public:
-  ServerImpl(const Config& config, std::unique_ptr<FileLock> lock)
-      : config_(config), lock_(std::move(lock)), signals_(io_, SIGINT, SIGTERM) {}
+  ServerImpl(const Config& config, std::unique_ptr<FileLock> lock, std::unique_ptr<Storage> storage)
+      : config_(config),
+        lock_(std::move(lock)),
+        storage_(std::move(storage)),
+        signals_(io_, SIGINT, SIGTERM) {}
 
   Status Bind() {
     DC_ASSIGN_OR_RETURN(auto acceptor, Listen(io_, config_.server.listen, "clients"));
@@ -70,7 +74,6 @@ class ServerImpl final : public Server {
     if (metrics_acceptor_) AcceptMetrics();
     metrics_.ready = true;
     io_.run();
-    spdlog::info("datacave stopped");
   }
 
   void Stop() override {
@@ -103,18 +106,22 @@ class ServerImpl final : public Server {
     metrics_acceptor_->async_accept(
         [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
           if (ec == asio::error::operation_aborted) return;
-          if (!ec) ServeHttpConnection(std::move(socket), &metrics_);
+          if (!ec) ServeHttpConnection(std::move(socket), &metrics_, storage_.get());
           AcceptMetrics();
         });
   }
 
   const Config config_;
-  std::unique_ptr<FileLock> lock_;  // held for the server's lifetime
+  std::unique_ptr<FileLock> lock_;  // held for the server's lifetime, released last
+  // Declared before io_ so that they are destroyed after it: connections live in io_'s
+  // handlers, and a connection updates the metrics and may hold storage snapshots until it
+  // is destroyed. The storage closes once the last connection is gone.
+  std::unique_ptr<Storage> storage_;
+  Metrics metrics_;
   asio::io_context io_{1};
   asio::signal_set signals_;
   std::optional<asio::ip::tcp::acceptor> acceptor_;
   std::optional<asio::ip::tcp::acceptor> metrics_acceptor_;
-  Metrics metrics_;
 };
 
 }  // namespace
@@ -131,7 +138,11 @@ Result<std::unique_ptr<Server>> Server::Start(const Config& config) {
     }
     return lock.status().WithContext("locking data directory " + dir);
   }
-  auto server = std::make_unique<ServerImpl>(config, std::move(lock).value());
+  // Recovery (replaying the WAL) happens here, before the listeners exist: /ready cannot
+  // say ready, nor a client connect, to a server that has not recovered its data.
+  DC_ASSIGN_OR_RETURN(auto storage, Storage::Open(config.storage));
+  spdlog::info("storage opened in {}: {}", ShardPath(dir, 0), DescribeStorage(config.storage));
+  auto server = std::make_unique<ServerImpl>(config, std::move(lock).value(), std::move(storage));
   DC_RETURN_IF_ERROR(server->Bind());
   std::string metrics = config.metrics.enabled ? ", metrics on " + config.metrics.listen.host +
                                                      ":" + std::to_string(server->metrics_port())

@@ -1,7 +1,7 @@
 #pragma once
 
-// The Datacave server process: owns the data directory lock, the client listener and the
-// metrics endpoint, and runs them on one event loop until asked to stop.
+// The Datacave server process: owns the data directory lock, the storage engine, the client
+// listener and the metrics endpoint, and runs them on one event loop until asked to stop.
 //
 // Threading: Run() drives everything on the calling thread. Stop() may be called from any
 // thread (and is what SIGINT/SIGTERM trigger).
@@ -17,12 +17,14 @@ constexpr const char* kVersion = DATACAVE_VERSION;
 
 class Server {
  public:
-  // Locks the data directory, binds the listeners and logs the start-up line. Fails, without
-  // leaving anything running, when the directory is in use or an address cannot be bound.
+  // Locks the data directory, opens (recovers) the storage, binds the listeners and logs the
+  // start-up lines. Fails, without leaving anything running, when the directory is in use,
+  // the storage cannot be opened (e.g. Corruption) or an address cannot be bound.
   static Result<std::unique_ptr<Server>> Start(const Config& config);
   virtual ~Server() = default;
 
-  // Serves until Stop() or SIGINT/SIGTERM, then closes every connection and returns.
+  // Serves until Stop() or SIGINT/SIGTERM, then closes every connection and returns. The
+  // storage closes when the Server is destroyed.
   virtual void Run() = 0;
   virtual void Stop() = 0;
 

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,5 +70,9 @@ class TempDir {
 
 // Writes text to path (overwrites).
 void WriteFile(const std::string& path, const std::string& text);
+
+// Polls done() every millisecond until it returns true (then true) or timeout passes (then
+// false). For waiting on another thread's progress when there is no event to wait on.
+bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout);
 
 }  // namespace datacave::testing

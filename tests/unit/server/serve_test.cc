@@ -1,6 +1,7 @@
 // `datacave serve` as a process: it starts, logs its one line, answers PostgreSQL clients
 // with a well-formed error until the query protocol lands, serves /health /ready /metrics,
-// locks its data directory, and exits cleanly on SIGTERM and SIGINT.
+// locks its data directory, opens its storage engine in it (refusing to start when the
+// storage is damaged), and exits cleanly on SIGTERM and SIGINT.
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <thread>
 
@@ -98,6 +100,11 @@ class ServeTest : public ::testing::Test {
     return child;
   }
 
+  std::string ReadConfig() const {
+    std::ifstream in(config_);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
   testing::TempDir dir_;
   std::string config_;
   uint16_t port_ = 0;
@@ -111,6 +118,22 @@ TEST_F(ServeTest, LogsOneLineWithVersionAddressAndDataDirectory) {
   EXPECT_NE(log.find("listening on 127.0.0.1:" + std::to_string(port_)), std::string::npos);
   EXPECT_NE(log.find("data directory " + dir_.path() + "/data"), std::string::npos) << log;
   EXPECT_TRUE(std::filesystem::exists(dir_.path() + "/data/LOCK"));
+}
+
+TEST_F(ServeTest, OpensStorageInShardZeroAndLogsItsSettings) {
+  testing::WriteFile(config_, ReadConfig() +
+                                  "[storage]\nwal_sync = \"periodic\"\n"
+                                  "wal_sync_interval_ms = 20\nmemtable_size = \"8MB\"\n"
+                                  "block_cache_size = 0\ncompression = \"zstd\"\n");
+  auto server = Start();
+  std::string log = server->Output();
+  EXPECT_NE(log.find("storage opened in " + dir_.path() +
+                     "/data/shard-0: wal_sync=periodic "
+                     "(every 20 ms), memtable_size=8MB, block_cache_size=0B, compression=zstd"),
+            std::string::npos)
+      << log;
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() + "/data/shard-0/CURRENT"));
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() + "/data/shard-0/LOCK"));
 }
 
 TEST_F(ServeTest, LibpqClientGetsAClearErrorNotADroppedSocket) {
@@ -207,6 +230,23 @@ TEST_F(ServeTest, HealthReadyAndMetricsEndpoints) {
   EXPECT_NE(HttpGet(metrics_port_, "/nope").find("404"), std::string::npos);
 }
 
+TEST_F(ServeTest, MetricsExportStorageStatistics) {
+  auto server = Start();
+  std::string metrics = HttpGet(metrics_port_, "/metrics");
+  for (const char* line : {
+           "# TYPE datacave_storage_written_bytes_total counter",
+           "# TYPE datacave_storage_wal_syncs_total counter",
+           "# TYPE datacave_storage_compaction_written_bytes_total counter",
+           "# TYPE datacave_storage_block_cache_misses_total counter",
+           "# TYPE datacave_storage_memtable_bytes gauge",
+           "\ndatacave_storage_level_files{level=\"0\"} 0\n",
+           "\ndatacave_storage_level_bytes{level=\"6\"} 0\n",
+           "\ndatacave_storage_write_amplification 0\n",
+       }) {
+    EXPECT_NE(metrics.find(line), std::string::npos) << "missing " << line << "\n" << metrics;
+  }
+}
+
 TEST_F(ServeTest, SecondServerOnSameDataDirectoryRefusesToStart) {
   auto first = Start();
   auto second =
@@ -219,6 +259,30 @@ TEST_F(ServeTest, SecondServerOnSameDataDirectoryRefusesToStart) {
   EXPECT_NE(second.output.find("pid " + std::to_string(first->pid())), std::string::npos)
       << second.output;
   EXPECT_TRUE(first->Running());
+}
+
+TEST_F(ServeTest, DamagedStorageIsARuntimeErrorNamingTheProblem) {
+  // A CURRENT file that does not name a manifest: the shard cannot be recovered.
+  std::filesystem::create_directories(dir_.path() + "/data/shard-0");
+  testing::WriteFile(dir_.path() + "/data/shard-0/CURRENT", "garbage");
+  auto result = testing::RunProgram({.argv = {DATACAVE_BINARY, "serve", "--config", config_}});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("cannot open storage in " + dir_.path() +
+                               "/data/shard-0: Corruption: CURRENT"),
+            std::string::npos)
+      << result.output;
+  EXPECT_EQ(result.output.find("listening on"), std::string::npos) << result.output;
+}
+
+TEST_F(ServeTest, UnopenableStorageIsARuntimeError) {
+  // Where the shard's directory should be, a file.
+  std::filesystem::create_directories(dir_.path() + "/data");
+  testing::WriteFile(dir_.path() + "/data/shard-0", "not a directory");
+  auto result = testing::RunProgram({.argv = {DATACAVE_BINARY, "serve", "--config", config_}});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("cannot open storage in " + dir_.path() + "/data/shard-0: IOError"),
+            std::string::npos)
+      << result.output;
 }
 
 TEST_F(ServeTest, AddressInUseIsARuntimeError) {

@@ -1,0 +1,130 @@
+#include "server/metrics.h"
+
+#include <charconv>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace datacave::server {
+namespace {
+
+// Appends metric families to a page: a HELP and a TYPE line per family, then its samples.
+class PrometheusWriter {
+ public:
+  explicit PrometheusWriter(std::string* out) : out_(out) {}
+
+  template <typename T>
+  void Counter(std::string_view name, std::string_view help, T value) {
+    Family(name, "counter", help);
+    Sample(name, "", value);
+  }
+
+  template <typename T>
+  void Gauge(std::string_view name, std::string_view help, T value) {
+    Family(name, "gauge", help);
+    Sample(name, "", value);
+  }
+
+  // One gauge with a sample per level: name{level="N"} values[N].
+  template <typename T>
+  void PerLevelGauge(std::string_view name, std::string_view help, const std::vector<T>& values) {
+    Family(name, "gauge", help);
+    for (size_t level = 0; level < values.size(); level++) {
+      Sample(name, "level=\"" + std::to_string(level) + "\"", values[level]);
+    }
+  }
+
+ private:
+  void Family(std::string_view name, std::string_view type, std::string_view help) {
+    *out_ += "# HELP ";
+    *out_ += name;
+    *out_ += ' ';
+    *out_ += help;
+    *out_ += "\n# TYPE ";
+    *out_ += name;
+    *out_ += ' ';
+    *out_ += type;
+    *out_ += '\n';
+  }
+
+  template <typename T>
+  void Sample(std::string_view name, std::string_view labels, T value) {
+    *out_ += name;
+    if (!labels.empty()) {
+      *out_ += '{';
+      *out_ += labels;
+      *out_ += '}';
+    }
+    *out_ += ' ';
+    if constexpr (std::is_floating_point_v<T>) {
+      // The shortest text that reads back as the same double ("2.5", not "2.500000").
+      char buf[32];
+      auto result = std::to_chars(buf, buf + sizeof buf, value);
+      out_->append(buf, result.ptr);
+    } else {
+      *out_ += std::to_string(value);
+    }
+    *out_ += '\n';
+  }
+
+  std::string* out_;
+};
+
+void AppendServer(const Metrics& m, bool ready, PrometheusWriter* w) {
+  w->Counter("datacave_connections_accepted_total", "Client connections accepted.",
+             m.connections_accepted.load());
+  w->Counter("datacave_connections_rejected_total",
+             "Client connections refused because max_connections was reached.",
+             m.connections_rejected.load());
+  w->Gauge("datacave_connections_active", "Client connections open now.",
+           m.connections_active.load());
+  w->Counter("datacave_protocol_errors_total",
+             "Connections ended for malformed or timed-out start-up packets.",
+             m.protocol_errors.load());
+  w->Gauge("datacave_ready", "1 when the server accepts queries.", ready ? 1 : 0);
+}
+
+void AppendStorage(const lsm::Statistics& s, PrometheusWriter* w) {
+  w->Counter("datacave_storage_written_bytes_total",
+             "Bytes of keys and values written by the storage engine's clients.", s.bytes_written);
+  w->Counter("datacave_storage_read_bytes_total",
+             "Bytes of values returned by point reads (iterators are not counted).", s.bytes_read);
+  w->Counter("datacave_storage_wal_written_bytes_total", "Bytes appended to the write-ahead log.",
+             s.wal_bytes);
+  w->Counter("datacave_storage_wal_syncs_total", "Fsyncs of the write-ahead log.", s.wal_syncs);
+  w->Counter("datacave_storage_flushes_total", "Memtables flushed to level-0 table files.",
+             s.flushes);
+  w->Counter("datacave_storage_flush_written_bytes_total",
+             "Bytes of table files written by flushes.", s.flush_bytes);
+  w->Counter("datacave_storage_compactions_total", "Compactions run.", s.compactions);
+  w->Counter("datacave_storage_compaction_read_bytes_total",
+             "Bytes of table files read by compactions.", s.compaction_bytes_read);
+  w->Counter("datacave_storage_compaction_written_bytes_total",
+             "Bytes of table files written by compactions.", s.compaction_bytes_written);
+  w->Counter("datacave_storage_write_stalls_total",
+             "Writes that waited for a flush or a compaction.", s.write_stalls);
+  w->Counter("datacave_storage_block_cache_hits_total", "Table block reads served by the cache.",
+             s.block_cache_hits);
+  w->Counter("datacave_storage_block_cache_misses_total",
+             "Table block reads that missed the cache.", s.block_cache_misses);
+  w->Gauge("datacave_storage_memtable_bytes", "Memory held by the active and immutable memtables.",
+           s.memtable_bytes);
+  w->PerLevelGauge("datacave_storage_level_files", "Table files in each level.", s.files_per_level);
+  w->PerLevelGauge("datacave_storage_level_bytes", "Bytes of table files in each level.",
+                   s.bytes_per_level);
+  w->Gauge("datacave_storage_write_amplification",
+           "Bytes written to the WAL and table files per byte written by clients.",
+           s.WriteAmplification());
+}
+
+}  // namespace
+
+std::string PrometheusText(const Metrics& metrics, bool ready, const lsm::Statistics& storage) {
+  std::string out;
+  PrometheusWriter writer(&out);
+  AppendServer(metrics, ready, &writer);
+  AppendStorage(storage, &writer);
+  return out;
+}
+
+}  // namespace datacave::server
