@@ -93,6 +93,9 @@ class DB {
   virtual Status SyncWal() = 0;
 
   virtual Statistics GetStatistics() = 0;
+
+  // OK, or the error that stopped the DB from accepting writes (see the failure model above).
+  virtual Status Health() const = 0;
 };
 
 }  // namespace datacave::lsm

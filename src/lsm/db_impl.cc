@@ -666,8 +666,7 @@ Status DBImpl::Get(const ReadOptions& options, std::string_view key, std::string
   if (tombstones.Covers(key, found.sequence, state.snapshot)) {
     return Status::NotFound("key not found");
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  stats_.bytes_read += value->size();
+  bytes_read_.fetch_add(value->size(), std::memory_order_relaxed);
   return Status::Ok();
 }
 
@@ -728,6 +727,7 @@ SequenceNumber DBImpl::LatestSequence() const {
 Statistics DBImpl::GetStatistics() {
   std::lock_guard<std::mutex> lock(mutex_);
   Statistics s = stats_;
+  s.bytes_read = bytes_read_.load(std::memory_order_relaxed);
   auto version = versions_->current();
   for (int level = 0; level < kNumLevels; level++) {
     s.files_per_level.push_back(version->NumFiles(level));
@@ -739,6 +739,11 @@ Statistics DBImpl::GetStatistics() {
     s.block_cache_misses = block_cache_->misses();
   }
   return s;
+}
+
+Status DBImpl::Health() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return background_error_;
 }
 
 }  // namespace datacave::lsm

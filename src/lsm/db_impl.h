@@ -8,6 +8,7 @@
 // written only by the leader of the write queue, outside the mutex (the queue serializes
 // leaders). Background work runs on one thread.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -46,6 +47,7 @@ class DBImpl final : public DB {
   Status CompactRange(std::optional<std::string_view> begin,
                       std::optional<std::string_view> end) override;
   Statistics GetStatistics() override;
+  Status Health() const override;
 
   // Opening: lock, create or recover, start the background thread.
   Status Open();
@@ -128,6 +130,8 @@ class DBImpl final : public DB {
   std::thread background_;
 
   Statistics stats_;  // guarded (the level figures are filled in by GetStatistics)
+  // Counted by every Get: an atomic, so that reads need not take the mutex for it.
+  std::atomic<uint64_t> bytes_read_{0};
 };
 
 }  // namespace datacave::lsm

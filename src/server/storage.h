@@ -61,14 +61,14 @@ class Storage {
   // What a commit passes to DB::Write.
   const lsm::WriteOptions& commit_options() const { return commit_options_; }
 
-  // OK until a periodic sync fails, then that error for good: the engine refuses every write
-  // from then on, and the server reports itself not ready. The engine's errors are sticky, so
-  // a write that failed first is seen by the next sync. Always OK unless wal_sync is periodic.
+  // OK until a write, flush, compaction or periodic sync fails, then that error for good:
+  // the engine refuses every write from then on, and the server reports itself not ready.
   Status health() const;
 
  private:
   Storage(std::unique_ptr<lsm::DB> db, const lsm::WriteOptions& commit_options);
-  // The syncer thread: calls db_->SyncWal() every interval until stopped or until it fails.
+  // The syncer thread: calls db_->SyncWal() every interval in which something was written,
+  // until stopped or until it fails.
   void SyncLoop(std::chrono::milliseconds interval);
 
   const std::unique_ptr<lsm::DB> db_;

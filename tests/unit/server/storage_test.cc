@@ -139,8 +139,8 @@ TEST_F(StorageTest, FailedPeriodicSyncMakesStorageUnhealthyOnce) {
   config_.wal_sync = WalSync::kPeriodic;
   config_.wal_sync_interval_ms = 1;
   auto storage = Open();
-  ASSERT_TRUE(storage->db()->Put(storage->commit_options(), "k", "v").ok());
   fs_.FailSyncAfter(0);  // every sync from now on fails
+  ASSERT_TRUE(storage->db()->Put(storage->commit_options(), "k", "v").ok());  // unsynced
   ASSERT_TRUE(testing::WaitUntil([&] { return !storage->health().ok(); }, 20s));
   Status health = storage->health();
   EXPECT_EQ(health.code(), StatusCode::kIOError) << health.ToString();
@@ -148,6 +148,27 @@ TEST_F(StorageTest, FailedPeriodicSyncMakesStorageUnhealthyOnce) {
   EXPECT_FALSE(storage->db()->Put(storage->commit_options(), "k2", "v").ok());
   std::this_thread::sleep_for(20ms);  // twenty intervals
   EXPECT_EQ(fs_.stats().failed_syncs, 1u);
+  EXPECT_EQ(storage->health().code(), StatusCode::kIOError);
+}
+
+TEST_F(StorageTest, IdlePeriodicSyncerDoesNotSync) {
+  config_.wal_sync = WalSync::kPeriodic;
+  config_.wal_sync_interval_ms = 1;
+  auto storage = Open();
+  ASSERT_TRUE(storage->db()->Put(storage->commit_options(), "k", "v").ok());
+  ASSERT_TRUE(
+      testing::WaitUntil([&] { return storage->db()->GetStatistics().wal_syncs > 0; }, 20s));
+  uint64_t syncs = storage->db()->GetStatistics().wal_syncs;
+  std::this_thread::sleep_for(20ms);  // twenty intervals with nothing written
+  EXPECT_EQ(storage->db()->GetStatistics().wal_syncs, syncs);
+}
+
+TEST_F(StorageTest, FailedCommitMakesStorageUnhealthyInEveryMode) {
+  config_.wal_sync = WalSync::kCommit;
+  auto storage = Open();
+  EXPECT_TRUE(storage->health().ok());
+  fs_.FailNextSync();
+  EXPECT_FALSE(storage->db()->Put(storage->commit_options(), "k", "v").ok());
   EXPECT_EQ(storage->health().code(), StatusCode::kIOError);
 }
 
