@@ -74,8 +74,26 @@ inline uint64_t DecodeBigEndian64(const char* p) {
 // malformed (a varint longer than its type allows). They never read past input->end().
 bool GetFixed32(std::string_view* input, uint32_t* value);
 bool GetFixed64(std::string_view* input, uint64_t* value);
-bool GetVarint32(std::string_view* input, uint32_t* value);
-bool GetVarint64(std::string_view* input, uint64_t* value);
+bool GetVarint32Slow(std::string_view* input, uint32_t* value);
+bool GetVarint64Slow(std::string_view* input, uint64_t* value);
+// Inline for the one-byte case (lengths in blocks and memtable entries): it is most of
+// the decoding on the read and write paths.
+inline bool GetVarint32(std::string_view* input, uint32_t* value) {
+  if (!input->empty() && (static_cast<uint8_t>(input->front()) & 0x80) == 0) {
+    *value = static_cast<uint8_t>(input->front());
+    input->remove_prefix(1);
+    return true;
+  }
+  return GetVarint32Slow(input, value);
+}
+inline bool GetVarint64(std::string_view* input, uint64_t* value) {
+  if (!input->empty() && (static_cast<uint8_t>(input->front()) & 0x80) == 0) {
+    *value = static_cast<uint8_t>(input->front());
+    input->remove_prefix(1);
+    return true;
+  }
+  return GetVarint64Slow(input, value);
+}
 // *result points into the memory *input points into.
 bool GetLengthPrefixed(std::string_view* input, std::string_view* result);
 

@@ -30,8 +30,9 @@ class SequentialFile {
 class RandomAccessFile {
  public:
   virtual ~RandomAccessFile() = default;
-  // Reads up to n bytes at offset; *result may point into scratch and is shorter than n only
-  // past the end of the file.
+  // Reads up to n bytes at offset; *result is shorter than n only past the end of the file.
+  // It points into scratch, or into memory the file owns (a mapped file), which stays valid
+  // as long as the file.
   virtual Status Read(uint64_t offset, size_t n, char* scratch, std::string_view* result) const = 0;
 };
 

@@ -3,12 +3,16 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 
 #include "core/file_system.h"
 
@@ -81,17 +85,91 @@ class PosixRandomAccessFile final : public RandomAccessFile {
   const int fd_;
 };
 
-// Writes go straight to the kernel: the LSM batches its own appends (WAL records, table
-// blocks), so a second user-space buffer here would only add a copy.
+// A read-only file mapped into memory: reads are views into the mapping, with no system call
+// and no copy. Used for files opened for random access (tables), which never change once
+// written.
+class PosixMappedFile final : public RandomAccessFile {
+ public:
+  PosixMappedFile(std::string path, const char* base, size_t size, std::atomic<int>* budget)
+      : path_(std::move(path)), base_(base), size_(size), budget_(budget) {}
+  ~PosixMappedFile() override {
+    ::munmap(const_cast<char*>(base_), size_);
+    budget_->fetch_add(1, std::memory_order_relaxed);
+  }
+
+  Status Read(uint64_t offset, size_t n, char*, std::string_view* result) const override {
+    if (offset > size_) {
+      *result = {};
+      return Status::Ok();
+    }
+    *result = std::string_view(base_ + offset, std::min<uint64_t>(n, size_ - offset));
+    return Status::Ok();
+  }
+
+ private:
+  const std::string path_;
+  const char* const base_;
+  const size_t size_;
+  std::atomic<int>* const budget_;  // mappings left; this one is returned on destruction
+};
+
+// Appends are gathered in a buffer and written with one write(2) on Flush (the log writer
+// flushes once per record), on Sync and on Close, or when the buffer fills.
 class PosixWritableFile final : public WritableFile {
  public:
-  PosixWritableFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  PosixWritableFile(std::string path, int fd)
+      : path_(std::move(path)), fd_(fd), buffer_(new char[kBufferSize]) {}
   ~PosixWritableFile() override {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0) (void)Close();  // the caller did not ask about errors
   }
 
   Status Append(std::string_view data) override {
     if (fd_ < 0) return Status::IOError("append to closed file " + path_);
+    size_t copy = std::min(data.size(), kBufferSize - used_);
+    std::memcpy(buffer_.get() + used_, data.data(), copy);
+    used_ += copy;
+    data.remove_prefix(copy);
+    if (data.empty()) return Status::Ok();
+    DC_RETURN_IF_ERROR(FlushBuffer());
+    if (data.size() < kBufferSize) {
+      std::memcpy(buffer_.get(), data.data(), data.size());
+      used_ = data.size();
+      return Status::Ok();
+    }
+    return WriteAll(data);
+  }
+
+  Status Flush() override {
+    if (fd_ < 0) return Status::IOError("flush of closed file " + path_);
+    return FlushBuffer();
+  }
+
+  Status Sync() override {
+    if (fd_ < 0) return Status::IOError("sync of closed file " + path_);
+    DC_RETURN_IF_ERROR(FlushBuffer());
+    if (::fdatasync(fd_) != 0) return PosixError("syncing", path_, errno);
+    return Status::Ok();
+  }
+
+  Status Close() override {
+    if (fd_ < 0) return Status::Ok();
+    Status s = FlushBuffer();
+    int rc = ::close(fd_);
+    fd_ = -1;
+    if (s.ok() && rc != 0) s = PosixError("closing", path_, errno);
+    return s;
+  }
+
+ private:
+  static constexpr size_t kBufferSize = 64 << 10;
+
+  Status FlushBuffer() {
+    Status s = WriteAll({buffer_.get(), used_});
+    used_ = 0;  // after a failed write the file is broken anyway: do not write it twice
+    return s;
+  }
+
+  Status WriteAll(std::string_view data) {
     while (!data.empty()) {
       ssize_t w = ::write(fd_, data.data(), data.size());
       if (w < 0) {
@@ -103,25 +181,10 @@ class PosixWritableFile final : public WritableFile {
     return Status::Ok();
   }
 
-  Status Flush() override { return Status::Ok(); }
-
-  Status Sync() override {
-    if (fd_ < 0) return Status::IOError("sync of closed file " + path_);
-    if (::fdatasync(fd_) != 0) return PosixError("syncing", path_, errno);
-    return Status::Ok();
-  }
-
-  Status Close() override {
-    if (fd_ < 0) return Status::Ok();
-    int rc = ::close(fd_);
-    fd_ = -1;
-    if (rc != 0) return PosixError("closing", path_, errno);
-    return Status::Ok();
-  }
-
- private:
   const std::string path_;
   int fd_;
+  std::unique_ptr<char[]> buffer_;
+  size_t used_ = 0;
 };
 
 class PosixFileLock final : public FileLock {
@@ -151,6 +214,21 @@ class PosixFileSystem final : public FileSystem {
 
   Result<std::unique_ptr<RandomAccessFile>> NewRandomAccessFile(const std::string& path) override {
     DC_ASSIGN_OR_RETURN(int fd, OpenFd(path, O_RDONLY, "opening"));
+    // Map the file while mappings are left (address space and the kernel's map count are
+    // finite); otherwise, or for an empty file, read it with pread.
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      if (mappings_left_.fetch_sub(1, std::memory_order_relaxed) > 0) {
+        auto size = static_cast<size_t>(st.st_size);
+        void* base = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+        if (base != MAP_FAILED) {
+          ::close(fd);  // the mapping keeps the file open
+          return std::unique_ptr<RandomAccessFile>(
+              new PosixMappedFile(path, static_cast<const char*>(base), size, &mappings_left_));
+        }
+      }
+      mappings_left_.fetch_add(1, std::memory_order_relaxed);
+    }
     return std::unique_ptr<RandomAccessFile>(new PosixRandomAccessFile(path, fd));
   }
 
@@ -235,6 +313,10 @@ class PosixFileSystem final : public FileSystem {
     }
     return std::unique_ptr<FileLock>(new PosixFileLock(fd));
   }
+
+ private:
+  // Table files are mapped while fewer than this many are; the rest use pread.
+  std::atomic<int> mappings_left_{4096};
 };
 
 }  // namespace

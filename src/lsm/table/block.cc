@@ -4,7 +4,19 @@
 
 namespace datacave::lsm {
 
-Block::Block(std::string contents) : data_(std::move(contents)) {
+Block::Block(std::string contents) : owned_(std::move(contents)), data_(owned_) {
+  ParseRestarts();
+}
+
+Block::Block(UnownedTag, std::string_view contents) : data_(contents) {
+  ParseRestarts();
+}
+
+std::shared_ptr<const Block> Block::Unowned(std::string_view contents) {
+  return std::shared_ptr<const Block>(new Block(UnownedTag{}, contents));
+}
+
+void Block::ParseRestarts() {
   constexpr size_t kU32 = sizeof(uint32_t);
   if (data_.size() < kU32 || data_.size() > UINT32_MAX) {
     malformed_ = true;

@@ -18,6 +18,9 @@ class Block {
   // Takes the uncompressed block contents (docs/table-format.md, "Blocks"). Never fails:
   // malformed contents give iterators that report Corruption.
   explicit Block(std::string contents);
+  // A block over memory it does not own (a table file mapped into memory), which must
+  // outlive it.
+  static std::shared_ptr<const Block> Unowned(std::string_view contents);
 
   Block(const Block&) = delete;
   Block& operator=(const Block&) = delete;
@@ -35,7 +38,12 @@ class Block {
  private:
   friend class BlockIterator;
 
-  std::string data_;
+  struct UnownedTag {};
+  Block(UnownedTag, std::string_view contents);
+  void ParseRestarts();
+
+  std::string owned_;            // empty when the block is Unowned
+  std::string_view data_;        // the contents: owned_, or memory someone else owns
   uint32_t restart_offset_ = 0;  // where the restart array starts
   uint32_t num_restarts_ = 0;
   bool malformed_ = false;  // the restart array does not fit; nothing else is checked here

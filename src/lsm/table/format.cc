@@ -129,9 +129,9 @@ Result<std::string> UncompressBlock(uint8_t type, std::string_view stored) {
   }
 }
 
-Result<std::string> ReadBlock(const RandomAccessFile& file, uint64_t file_size,
-                              std::string_view file_name, const BlockHandle& handle,
-                              bool verify_checksums) {
+Result<BlockContents> ReadBlockContents(const RandomAccessFile& file, uint64_t file_size,
+                                        std::string_view file_name, const BlockHandle& handle,
+                                        bool verify_checksums) {
   // Check the handle against the file before allocating anything for it.
   const uint64_t offset = handle.offset();
   if (handle.size() > kMaxBlockSize || offset > file_size ||
@@ -139,11 +139,12 @@ Result<std::string> ReadBlock(const RandomAccessFile& file, uint64_t file_size,
     return Status::Corruption("block handle out of range" + AtOffset(file_name, offset));
   }
   const size_t n = static_cast<size_t>(handle.size());
-  std::string buf(n + kBlockTrailerSize, '\0');
+  BlockContents contents;
+  contents.heap.resize(n + kBlockTrailerSize);
   std::string_view read;
-  Status s = file.Read(offset, buf.size(), buf.data(), &read);
+  Status s = file.Read(offset, contents.heap.size(), contents.heap.data(), &read);
   if (!s.ok()) return s.WithContext("reading " + std::string(file_name));
-  if (read.size() != buf.size()) {
+  if (read.size() != n + kBlockTrailerSize) {
     return Status::Corruption("truncated block read" + AtOffset(file_name, offset));
   }
   const char* data = read.data();
@@ -155,18 +156,31 @@ Result<std::string> ReadBlock(const RandomAccessFile& file, uint64_t file_size,
     }
   }
   if (type == static_cast<uint8_t>(CompressionType::kNone)) {
-    if (read.data() == buf.data()) {
-      buf.resize(n);
-      return buf;
+    if (read.data() == contents.heap.data()) {
+      contents.heap.resize(n);
+    } else {
+      contents.heap.clear();
+      contents.file_view = read.substr(0, n);
+      contents.in_file = true;
     }
-    return std::string(read.substr(0, n));
+    return contents;
   }
-  Result<std::string> contents = UncompressBlock(type, read.substr(0, n));
-  if (!contents.ok()) {
-    return contents.status().WithContext(std::string(file_name) + " at offset " +
-                                         std::to_string(offset));
+  Result<std::string> uncompressed = UncompressBlock(type, read.substr(0, n));
+  if (!uncompressed.ok()) {
+    return uncompressed.status().WithContext(std::string(file_name) + " at offset " +
+                                             std::to_string(offset));
   }
+  contents.heap = std::move(uncompressed).value();
   return contents;
+}
+
+Result<std::string> ReadBlock(const RandomAccessFile& file, uint64_t file_size,
+                              std::string_view file_name, const BlockHandle& handle,
+                              bool verify_checksums) {
+  DC_ASSIGN_OR_RETURN(BlockContents contents,
+                      ReadBlockContents(file, file_size, file_name, handle, verify_checksums));
+  if (contents.in_file) return std::string(contents.file_view);
+  return std::move(contents.heap);
 }
 
 }  // namespace datacave::lsm

@@ -117,10 +117,15 @@ Result<std::shared_ptr<const Block>> Table::ReadDataBlock(const ReadOptions& opt
       return std::static_pointer_cast<const Block>(std::move(cached));
     }
   }
-  DC_ASSIGN_OR_RETURN(std::string contents,
-                      ReadBlock(*file_, file_size_, file_name_, handle, options.verify_checksums));
-  size_t charge = contents.size();
-  auto block = std::make_shared<const Block>(std::move(contents));
+  DC_ASSIGN_OR_RETURN(BlockContents contents, ReadBlockContents(*file_, file_size_, file_name_,
+                                                                handle, options.verify_checksums));
+  // A block read straight from a mapped file is already in memory (the page cache): a
+  // cached copy would only cost a copy and evict blocks that do need decompressing. Such a
+  // block points into the file, so it must not outlive this table (which the block cache
+  // could make it do).
+  if (contents.in_file) return Block::Unowned(contents.file_view);
+  size_t charge = contents.heap.size();
+  auto block = std::make_shared<const Block>(std::move(contents.heap));
   if (cache != nullptr && options.fill_cache) cache->Insert(cache_key, block, charge);
   return std::shared_ptr<const Block>(std::move(block));
 }
