@@ -35,6 +35,15 @@ void PutLengthPrefixed(std::string* dst, std::string_view value);
 int VarintLength(uint64_t value);
 
 // --- Raw stores into and loads from a buffer of at least the right size. ---
+// Writes value as a varint at dst (at most kMaxVarint64Bytes) and returns the end.
+inline char* EncodeVarint64(char* dst, uint64_t value) {
+  while (value >= 0x80) {
+    *dst++ = static_cast<char>(value | 0x80);
+    value >>= 7;
+  }
+  *dst++ = static_cast<char>(value);
+  return dst;
+}
 inline void EncodeFixed32(char* p, uint32_t value) {
   value = htole32(value);
   std::memcpy(p, &value, sizeof value);

@@ -219,18 +219,33 @@ Status DBImpl::RecoverLogFile(std::unique_lock<std::mutex>& lock, uint64_t numbe
 }
 
 Status DBImpl::NewLogFile() {
-  // Sync the old log before writes go to the new one: a synced write in the new log must
-  // never survive a crash that loses unsynced writes before it in the old log.
-  if (log_file_) DC_RETURN_IF_ERROR(log_file_->Sync());
   uint64_t number = versions_->NewFileNumber();
   DC_ASSIGN_OR_RETURN(auto file, fs_->NewWritableFile(LogFileName(dbname_, number)));
-  // The new log's directory entry must be durable before writes to it are acknowledged.
-  DC_RETURN_IF_ERROR(fs_->SyncDir(dbname_));
-  if (log_file_) (void)log_file_->Close();
+  // Neither the old log nor the new log's directory entry is synced here, which would put
+  // an fsync of a whole memtable's worth of log on the path of an unsynced write. The first
+  // sync write into the new log does both first (SyncLog): a synced write must never
+  // survive a crash that loses unsynced writes before it. The log before the old one needs
+  // nothing: its memtable is already in a table (a switch waits for the previous flush).
+  if (previous_log_file_) (void)previous_log_file_->Close();
+  previous_log_file_ = std::move(log_file_);
+  log_dir_synced_ = false;
   log_file_ = std::move(file);
   log_ = std::make_unique<log::Writer>(log_file_.get());
   log_number_ = number;
   return Status::Ok();
+}
+
+Status DBImpl::SyncLog() {
+  if (previous_log_file_) {
+    DC_RETURN_IF_ERROR(previous_log_file_->Sync());
+    (void)previous_log_file_->Close();
+    previous_log_file_.reset();
+  }
+  if (!log_dir_synced_) {
+    DC_RETURN_IF_ERROR(fs_->SyncDir(dbname_));
+    log_dir_synced_ = true;
+  }
+  return log_file_->Sync();
 }
 
 Status DBImpl::WriteLevel0Table(std::unique_lock<std::mutex>& lock, const MemTable& mem,
@@ -336,7 +351,7 @@ Status DBImpl::Enqueue(Writer* writer) {
     // expensive part runs and other writers queue up behind it.
     lock.unlock();
     status = log_->AddRecord(group->Contents());
-    if (status.ok() && sync) status = log_file_->Sync();
+    if (status.ok() && sync) status = SyncLog();
     if (status.ok()) {
       MemTableInserter inserter(first, mem);
       status = group->Iterate(&inserter);
@@ -356,7 +371,7 @@ Status DBImpl::Enqueue(Writer* writer) {
   } else if (status.ok() && w.sync && !w.switch_memtable) {
     // SyncWal(): make every write before this one durable.
     lock.unlock();
-    status = log_file_->Sync();
+    status = SyncLog();
     lock.lock();
     if (status.ok()) {
       stats_.wal_syncs++;

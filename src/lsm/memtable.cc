@@ -35,32 +35,28 @@ MemTable::MemTable(const InternalKeyComparator* comparator)
       table_(KeyComparator{comparator}, &arena_),
       range_table_(KeyComparator{comparator}, &arena_) {}
 
-const char* MemTable::EncodeEntry(SequenceNumber sequence, ValueType type, std::string_view key,
-                                  std::string_view value) {
-  size_t internal_size = key.size() + 8;
-  size_t encoded_size = static_cast<size_t>(VarintLength(internal_size)) + internal_size +
-                        static_cast<size_t>(VarintLength(value.size())) + value.size();
-  // Build in a scratch string and copy once: simple, and the copy is small next to the
-  // skiplist insert.
-  std::string scratch;
-  scratch.reserve(encoded_size);
-  PutVarint32(&scratch, static_cast<uint32_t>(internal_size));
-  AppendInternalKey(&scratch, key, sequence, type);
-  PutVarint32(&scratch, static_cast<uint32_t>(value.size()));
-  scratch.append(value);
-  char* buf = arena_.Allocate(encoded_size);
-  std::memcpy(buf, scratch.data(), encoded_size);
-  return buf;
-}
-
 void MemTable::Add(SequenceNumber sequence, ValueType type, std::string_view key,
                    std::string_view value) {
-  const char* entry = EncodeEntry(sequence, type, key, value);
+  const size_t internal_size = key.size() + 8;
+  const size_t encoded_size = static_cast<size_t>(VarintLength(internal_size)) + internal_size +
+                              static_cast<size_t>(VarintLength(value.size())) + value.size();
+  // The entry is written straight into the room behind its skiplist node.
+  auto encode = [&](char* p) -> const char* {
+    char* const entry = p;
+    p = EncodeVarint64(p, internal_size);
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    EncodeFixed64(p, (sequence << 8) | static_cast<uint64_t>(type));
+    p += 8;
+    p = EncodeVarint64(p, value.size());
+    std::memcpy(p, value.data(), value.size());
+    return entry;
+  };
   if (type == ValueType::kRangeDeletion) {
-    range_table_.Insert(entry);
+    range_table_.InsertWithRoom(encoded_size, encode);
     range_count_.fetch_add(1, std::memory_order_release);
   } else {
-    table_.Insert(entry);
+    table_.InsertWithRoom(encoded_size, encode);
   }
   entries_.fetch_add(1, std::memory_order_relaxed);
 }

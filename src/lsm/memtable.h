@@ -67,9 +67,6 @@ class MemTable {
   using Table = SkipList<const char*, KeyComparator>;
   class MemTableIterator;
 
-  const char* EncodeEntry(SequenceNumber sequence, ValueType type, std::string_view key,
-                          std::string_view value);
-
   const InternalKeyComparator* comparator_;
   Arena arena_;
   Table table_;

@@ -36,6 +36,13 @@ class SkipList {
   // REQUIRES: nothing equal to key is in the list; external synchronization of writers.
   void Insert(const Key& key);
 
+  // Inserts the key that make_key(room) returns after writing it into `room`: bytes
+  // allocated right behind the new node's links. A search step then finds a node and the
+  // key it compares in adjacent memory, rather than in two places (one cache miss, not
+  // two). Same requirements as Insert.
+  template <typename MakeKey>
+  void InsertWithRoom(size_t room_size, MakeKey make_key);
+
   bool Contains(const Key& key) const;
 
   // A cursor over the list; it sees entries inserted after it was made, or not.
@@ -69,6 +76,12 @@ class SkipList {
 
   int MaxHeight() const { return max_height_.load(std::memory_order_relaxed); }
   Node* NewNode(const Key& key, int height);
+  // Room for a node of height links followed by extra bytes.
+  static size_t NodeSize(int height) {
+    return sizeof(Node) + sizeof(std::atomic<Node*>) * static_cast<size_t>(height - 1);
+  }
+  // Links x, which holds key and has the given height, into the list.
+  void Link(Node* x, int height);
   int RandomHeight();
   bool Equal(const Key& a, const Key& b) const { return compare_(a, b) == 0; }
   bool KeyIsAfterNode(const Key& key, Node* n) const {
@@ -104,9 +117,7 @@ struct SkipList<Key, Comparator>::Node {
 template <typename Key, class Comparator>
 typename SkipList<Key, Comparator>::Node* SkipList<Key, Comparator>::NewNode(const Key& key,
                                                                              int height) {
-  char* memory = arena_->AllocateAligned(sizeof(Node) + sizeof(std::atomic<Node*>) *
-                                                            static_cast<size_t>(height - 1));
-  return new (memory) Node(key);
+  return new (arena_->AllocateAligned(NodeSize(height))) Node(key);
 }
 
 template <typename Key, class Comparator>
@@ -177,18 +188,31 @@ SkipList<Key, Comparator>::SkipList(Comparator compare, Arena* arena)
 
 template <typename Key, class Comparator>
 void SkipList<Key, Comparator>::Insert(const Key& key) {
-  Node* prev[kMaxHeight];
-  Node* x = FindGreaterOrEqual(key, prev);
-  assert(x == nullptr || !Equal(key, x->key));
-  (void)x;
   int height = RandomHeight();
+  Link(NewNode(key, height), height);
+}
+
+template <typename Key, class Comparator>
+template <typename MakeKey>
+void SkipList<Key, Comparator>::InsertWithRoom(size_t room_size, MakeKey make_key) {
+  int height = RandomHeight();
+  char* memory = arena_->AllocateAligned(NodeSize(height) + room_size);
+  Key key = make_key(memory + NodeSize(height));
+  Link(new (memory) Node(key), height);
+}
+
+template <typename Key, class Comparator>
+void SkipList<Key, Comparator>::Link(Node* x, int height) {
+  Node* prev[kMaxHeight];
+  Node* found = FindGreaterOrEqual(x->key, prev);
+  assert(found == nullptr || !Equal(x->key, found->key));
+  (void)found;
   if (height > MaxHeight()) {
     for (int i = MaxHeight(); i < height; i++) prev[i] = head_;
     // Readers that see the new height before the new node find head_'s null pointers at
     // the new levels and simply drop down a level: no synchronization needed.
     max_height_.store(height, std::memory_order_relaxed);
   }
-  x = NewNode(key, height);
   for (int i = 0; i < height; i++) {
     // The new node's own pointers need no barrier: it is published by the SetNext below.
     x->NoBarrierSetNext(i, prev[i]->NoBarrierNext(i));
