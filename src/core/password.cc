@@ -73,6 +73,45 @@ Result<std::string> Base64Decode(std::string_view text) {
 
 }  // namespace scram
 
+namespace {
+std::string Md5Hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_md5(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; i++) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 15]);
+  }
+  return out;
+}
+}  // namespace
+
+std::string Md5PasswordHash(std::string_view password, std::string_view user) {
+  return "md5" + Md5Hex(std::string(password) + std::string(user));
+}
+
+bool IsMd5PasswordHash(std::string_view text) {
+  if (text.size() != 35 || text.substr(0, 3) != "md5") return false;
+  for (char c : text.substr(3)) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+std::string Md5ChallengeResponse(std::string_view md5_password_hash, std::string_view salt) {
+  return "md5" + Md5Hex(std::string(md5_password_hash.substr(3)) + std::string(salt));
+}
+
+Result<std::string> SecureRandomBytes(size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+    return Status::IOError("OpenSSL could not generate random bytes");
+  }
+  return out;
+}
+
 ScramVerifier ScramVerifier::FromSalt(std::string_view password, std::string_view salt,
                                       int iterations) {
   std::string salted = scram::SaltedPassword(password, salt, iterations);

@@ -41,6 +41,19 @@ struct ScramVerifier {
   bool Matches(std::string_view password) const;
 };
 
+// PostgreSQL's older MD5 password hash, "md5" + hex(MD5(password + user name)). It is salted
+// only with the user name, so it is weaker than a SCRAM verifier; it exists because
+// auth.method = "md5" needs it (a SCRAM verifier cannot answer an MD5 challenge).
+std::string Md5PasswordHash(std::string_view password, std::string_view user);
+// True for "md5" followed by 32 lowercase hex digits.
+bool IsMd5PasswordHash(std::string_view text);
+// The answer to an MD5 challenge: "md5" + hex(MD5(hex part of hash + 4-byte salt)). The
+// client computes it from the password, the server from the stored hash.
+std::string Md5ChallengeResponse(std::string_view md5_password_hash, std::string_view salt);
+
+// n bytes from OpenSSL's CSPRNG (salts, nonces, cancel keys).
+Result<std::string> SecureRandomBytes(size_t n);
+
 // SCRAM primitives, shared with the protocol's authentication exchange.
 namespace scram {
 std::string SaltedPassword(std::string_view password, std::string_view salt, int iterations);

@@ -55,6 +55,17 @@ TEST(ScramVerifierTest, ParseRejectsMalformed) {
   }
 }
 
+TEST(Md5PasswordTest, PostgresFormats) {
+  // Computed with Python's hashlib, as PostgreSQL's pg_md5_encrypt defines them.
+  EXPECT_EQ(Md5PasswordHash("pencil", "alice"), "md5ee69efad287c7423caf0b3229d71f567");
+  EXPECT_EQ(Md5ChallengeResponse("md5ee69efad287c7423caf0b3229d71f567", "salt"),
+            "md5b49de27f011469d6386d334319e95a6a");
+  EXPECT_TRUE(IsMd5PasswordHash("md5ee69efad287c7423caf0b3229d71f567"));
+  EXPECT_FALSE(IsMd5PasswordHash("md5EE69EFAD287C7423CAF0B3229D71F567"));
+  EXPECT_FALSE(IsMd5PasswordHash("md5ee69efad287c7423caf0b3229d71f56"));
+  EXPECT_FALSE(IsMd5PasswordHash("SCRAM-SHA-256$4096:"));
+}
+
 TEST(Base64Test, RoundTripAndStrictAlphabet) {
   EXPECT_EQ(scram::Base64Encode("hello"), "aGVsbG8=");
   EXPECT_EQ(*scram::Base64Decode("aGVsbG8="), "hello");
