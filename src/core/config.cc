@@ -268,8 +268,21 @@ Status ReadAuth(const Origin& origin, SectionReader& r, Config::Auth* a) {
       return user.Error(*user.Find("name"), "name", "user \"" + u.name + "\" is listed twice");
     }
     if (const toml::value* hash = user.Find("password_hash")) {
-      auto parsed = ScramVerifier::Parse(u.password_hash);
-      if (!parsed.ok()) return user.Error(*hash, "password_hash", parsed.status().message());
+      // An MD5 hash ("md5" + hex) serves auth.method "md5" and "password", as in PostgreSQL.
+      // Under "scram-sha-256" PostgreSQL would let such a user fail every login; we refuse
+      // the configuration instead, so the mistake shows at start-up.
+      if (IsMd5PasswordHash(u.password_hash)) {
+        if (a->method == AuthMethod::kScramSha256) {
+          return user.Error(*hash, "password_hash",
+                            "user \"" + u.name +
+                                "\" has an MD5 password hash, which cannot log in with "
+                                "auth.method \"scram-sha-256\"; give it a SCRAM-SHA-256 "
+                                "verifier from `datacave gen-password-hash`");
+        }
+      } else {
+        auto parsed = ScramVerifier::Parse(u.password_hash);
+        if (!parsed.ok()) return user.Error(*hash, "password_hash", parsed.status().message());
+      }
     } else if (a->method != AuthMethod::kTrust) {
       return r.Error(
           entry, "users",

@@ -29,7 +29,9 @@ enum class AuthMethod { kScramSha256, kMd5, kPassword, kTrust };
 
 struct UserEntry {
   std::string name;
-  std::string password_hash;  // a SCRAM-SHA-256 verifier (datacave gen-password-hash)
+  // A SCRAM-SHA-256 verifier (datacave gen-password-hash), or for auth.method "md5" or
+  // "password" an MD5 hash ("md5" + hex MD5 of password + user name). Empty under "trust".
+  std::string password_hash;
 };
 
 struct Config {

@@ -2,141 +2,380 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <string>
 
 #include "core/coding.h"
+#include "protocol/backend.h"
+#include "protocol/frontend.h"
 #include "protocol/messages.h"
 #include "server/server.h"
 
 namespace datacave::server {
 namespace {
 
-// Drives one connection through the startup phase with asynchronous reads, so that a slow
-// or idle client costs no thread. Owned by the shared_ptr captured in its pending handlers.
-class StartupSession : public std::enable_shared_from_this<StartupSession> {
+// The only database there is until the catalog (step 3) can hold more.
+constexpr std::string_view kDatabaseName = "default";
+constexpr std::string_view kNoSqlYet = "Datacave does not execute SQL yet";
+
+Status Fatal(std::string_view sqlstate, std::string message) {
+  return Status::Sql(StatusCode::kInvalidArgument, sqlstate, std::move(message));
+}
+
+// A query string with no statement in it: PostgreSQL answers EmptyQueryResponse. Until
+// there is a parser, "no statement" means nothing but whitespace and semicolons.
+bool IsEmptyQuery(std::string_view sql) {
+  return sql.find_first_not_of(" \t\n\r\f\v;") == std::string_view::npos;
+}
+
+// Drives one connection with asynchronous reads, so that a slow or idle client costs no
+// thread. Owned by the shared_ptr captured in its pending handlers.
+//
+// Input and output are strictly alternating: read what has arrived, handle every complete
+// message in it, write all replies, then read again. So replies always reach the client
+// before the server waits for it (Flush and Sync need nothing more), and the input buffer
+// grows only with bytes the client really sent, never with a length it claims.
+class Session : public std::enable_shared_from_this<Session> {
  public:
-  StartupSession(asio::ip::tcp::socket socket, const ConnectionLimits& limits, Metrics* metrics)
+  Session(asio::ip::tcp::socket socket, const ConnectionContext* context, bool over_capacity,
+          Metrics* metrics)
       : socket_(std::move(socket)),
         deadline_(socket_.get_executor()),
-        limits_(limits),
+        context_(context),
+        over_capacity_(over_capacity),
         metrics_(metrics) {}
 
-  ~StartupSession() { metrics_->connections_active--; }
+  ~Session() { metrics_->connections_active--; }
 
   void Begin() {
     metrics_->connections_active++;
-    // The whole start-up must finish within the authentication timeout, as in PostgreSQL.
-    deadline_.expires_after(limits_.authentication_timeout);
+    asio::error_code peer_error;
+    auto peer = socket_.remote_endpoint(peer_error);
+    if (!peer_error) peer_ = peer.address().to_string() + ":" + std::to_string(peer.port());
+    // Start-up and authentication must finish within the timeout, as in PostgreSQL.
+    deadline_.expires_after(context_->authentication_timeout);
     deadline_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
-      if (ec) return;  // cancelled: the session finished first
+      if (ec) return;  // cancelled: authentication finished first
       self->metrics_->protocol_errors++;
-      asio::error_code ignored;
-      self->socket_.close(ignored);
+      self->Close();
     });
-    ReadLength();
+    Read();
   }
 
  private:
-  void ReadLength() {
-    asio::async_read(socket_, asio::buffer(length_, sizeof length_),
-                     [self = shared_from_this()](const asio::error_code& ec, size_t) {
-                       if (ec) return self->Finish();
-                       self->OnLength();
-                     });
+  enum class Phase { kStartup, kAuthenticating, kReady };
+
+  void Read() {
+    socket_.async_read_some(asio::buffer(chunk_),
+                            [self = shared_from_this()](const asio::error_code& ec, size_t n) {
+                              if (ec) return self->Close();
+                              self->in_.append(self->chunk_.data(), n);
+                              self->HandleInput();
+                            });
   }
 
-  void OnLength() {
-    auto body_length = protocol::StartupBodyLength(std::string_view(length_, sizeof length_));
-    if (!body_length.ok()) return Fail(body_length.status());
-    body_.resize(*body_length);
-    asio::async_read(socket_, asio::buffer(body_),
-                     [self = shared_from_this()](const asio::error_code& ec, size_t) {
-                       if (ec) return self->Finish();
-                       self->OnBody();
-                     });
-  }
-
-  void OnBody() {
-    auto packet = protocol::ParseStartupPacket(body_);
-    if (!packet.ok()) return Fail(packet.status());
-    using Kind = protocol::StartupPacket::Kind;
-    switch (packet->kind) {
-      case Kind::kSslRequest:
-      case Kind::kGssEncRequest:
-        // No encryption yet: answer 'N'; the client may carry on in plaintext on this socket.
-        // A client may ask for each at most once before its StartupMessage.
-        if (++negotiations_ > 2)
-          return Fail(
-              Status::Sql(StatusCode::kInvalidArgument, "08P01", "too many encryption requests"));
-        return Write("N", /*then_close=*/false);
-      case Kind::kCancelRequest:
-        // Nothing runs yet, so there is nothing to cancel; PostgreSQL never replies to these.
-        return Finish();
-      case Kind::kStartup: break;
+  void HandleInput() {
+    std::string_view input = in_;
+    while (!closing_) {
+      size_t before = input.size();
+      if (phase_ == Phase::kStartup) {
+        TakeStartupPacket(&input);
+      } else {
+        TakeMessage(&input);
+      }
+      if (input.size() == before) break;  // the next message is not all here yet
     }
-    protocol::ErrorFields error;
-    error.severity = "FATAL";
-    if (limits_.over_capacity) {
-      error.sqlstate = "53300";
-      error.message = "sorry, too many clients already";
-    } else {
-      error.sqlstate = "0A000";
-      error.message = std::string("Datacave ") + kVersion +
-                      " does not serve queries yet: the SQL engine and the query protocol are "
-                      "still being built";
-    }
-    std::string reply;
-    protocol::AppendErrorResponse(&reply, error);
-    Write(std::move(reply), /*then_close=*/true);
+    in_.erase(0, in_.size() - input.size());
+    Write();
   }
 
-  void Fail(const Status& status) {
-    metrics_->protocol_errors++;
-    protocol::ErrorFields error;
-    error.severity = "FATAL";
-    error.sqlstate = status.sqlstate().empty() ? "08P01" : std::string(status.sqlstate());
-    error.message = status.message();
-    std::string reply;
-    protocol::AppendErrorResponse(&reply, error);
-    Write(std::move(reply), /*then_close=*/true);
-  }
-
-  void Write(std::string bytes, bool then_close) {
-    out_ = std::move(bytes);
-    asio::async_write(socket_, asio::buffer(out_),
-                      [self = shared_from_this(), then_close](const asio::error_code& ec, size_t) {
-                        if (ec || then_close) return self->Finish();
-                        self->ReadLength();
+  void Write() {
+    if (out_.empty()) return closing_ ? Close() : Read();
+    writing_ = std::move(out_);
+    out_.clear();
+    asio::async_write(socket_, asio::buffer(writing_),
+                      [self = shared_from_this()](const asio::error_code& ec, size_t) {
+                        if (ec || self->closing_) return self->Close();
+                        self->Read();
                       });
   }
 
-  void Finish() {
+  void Close() {
     deadline_.cancel();
     asio::error_code ignored;
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
   }
 
+  // Sends a FATAL ErrorResponse and closes once it is written.
+  void SendFatal(const Status& status) {
+    protocol::ErrorFields error;
+    error.severity = "FATAL";
+    error.sqlstate = status.sqlstate().empty() ? "08P01" : std::string(status.sqlstate());
+    error.message = status.message();
+    protocol::AppendErrorResponse(&out_, error);
+    closing_ = true;
+  }
+
+  void ProtocolViolation(const Status& status) {
+    metrics_->protocol_errors++;
+    SendFatal(status);
+  }
+
+  // --- Start-up phase: untyped packets. ---
+
+  void TakeStartupPacket(std::string_view* input) {
+    if (input->size() < 4) return;
+    auto body_length = protocol::StartupBodyLength(input->substr(0, 4));
+    if (!body_length.ok()) {
+      input->remove_prefix(input->size());
+      return ProtocolViolation(body_length.status());
+    }
+    if (input->size() < 4 + *body_length) return;
+    std::string_view body = input->substr(4, *body_length);
+    input->remove_prefix(4 + *body_length);
+    auto packet = protocol::ParseStartupPacket(body);
+    if (!packet.ok()) return ProtocolViolation(packet.status());
+    using Kind = protocol::StartupPacket::Kind;
+    switch (packet->kind) {
+      case Kind::kSslRequest:
+      case Kind::kGssEncRequest:
+        // No encryption yet: answer 'N'; the client may carry on in plaintext on this socket.
+        // A client may ask for each at most once before its StartupMessage.
+        if (++negotiations_ > 2) {
+          return ProtocolViolation(Fatal("08P01", "too many encryption requests"));
+        }
+        out_.push_back('N');
+        return;
+      case Kind::kCancelRequest:
+        // Nothing runs long enough to cancel yet; PostgreSQL never replies to these.
+        closing_ = true;
+        return;
+      case Kind::kStartup: return OnStartup(*packet);
+    }
+  }
+
+  void OnStartup(const protocol::StartupPacket& packet) {
+    if (over_capacity_) return SendFatal(Fatal("53300", "sorry, too many clients already"));
+    std::vector<std::string> unknown_options;
+    for (const auto& [name, value] : packet.params) {
+      if (name == "user") {
+        user_ = value;
+      } else if (name == "database") {
+        database_ = value;
+      } else if (name == "application_name") {
+        application_name_ = value;
+      } else if (name.rfind("_pq_.", 0) == 0) {
+        unknown_options.push_back(name);
+      }
+      // Other parameters (client_encoding, DateStyle, TimeZone, extra_float_digits, options)
+      // are accepted and ignored until the session has settings to apply them to.
+    }
+    // A client that speaks a newer 3.x, or asks for protocol options, learns what we speak
+    // instead of being disconnected (libpq then carries on with 3.0).
+    if ((packet.protocol_version & 0xffff) != 0 || !unknown_options.empty()) {
+      protocol::AppendNegotiateProtocolVersion(&out_, 0, unknown_options);
+    }
+    if (user_.empty()) {
+      return SendFatal(Fatal("28000", "no PostgreSQL user name specified in startup packet"));
+    }
+    if (database_.empty()) database_ = user_;  // as in PostgreSQL
+
+    auto user = context_->users.find(user_);
+    const protocol::UserSecret* secret = user == context_->users.end() ? nullptr : &user->second;
+    if (context_->auth_method == AuthMethod::kTrust && secret == nullptr) {
+      // With nothing to prove there is nothing to hide: PostgreSQL says so too.
+      return SendFatal(Fatal("28000", "role \"" + user_ + "\" does not exist"));
+    }
+    authenticator_.emplace(
+        protocol::Authenticator::Options{.method = context_->auth_method,
+                                         .user = user_,
+                                         .secret = secret,
+                                         .mock_salt_key = context_->mock_salt_key,
+                                         .random = {}});
+    phase_ = Phase::kAuthenticating;
+    OnAuthenticationStep(authenticator_->Begin(&out_));
+  }
+
+  void OnAuthenticationStep(protocol::Authenticator::State state) {
+    using State = protocol::Authenticator::State;
+    if (state == State::kNeedMessage) return;
+    if (state == State::kFailed) {
+      spdlog::info("authentication failed for user \"{}\" from {}: {}", user_, peer_,
+                   authenticator_->error().message());
+      return SendFatal(authenticator_->error());
+    }
+    // Authenticated. PostgreSQL checks the database only now, so that a client cannot
+    // probe for database names without a password.
+    if (database_ != kDatabaseName) {
+      return SendFatal(Fatal("3D000", "database \"" + database_ + "\" does not exist"));
+    }
+    deadline_.cancel();
+    phase_ = Phase::kReady;
+    SendSessionStart();
+  }
+
+  // ParameterStatus in PostgreSQL 15's order, BackendKeyData, ReadyForQuery. Clients depend
+  // on these values (../docs and README: server_version must look like PostgreSQL's).
+  void SendSessionStart() {
+    const std::string server_version = std::string("15.0 (Datacave ") + kVersion + ")";
+    const std::pair<std::string_view, std::string_view> parameters[] = {
+        {"application_name", application_name_},
+        {"client_encoding", "UTF8"},
+        {"DateStyle", "ISO, MDY"},
+        {"default_transaction_read_only", "off"},
+        {"in_hot_standby", "off"},
+        {"integer_datetimes", "on"},
+        {"IntervalStyle", "postgres"},
+        // There are no privileges yet: every user can do everything.
+        {"is_superuser", "on"},
+        {"server_encoding", "UTF8"},
+        {"server_version", server_version},
+        {"session_authorization", user_},
+        {"standard_conforming_strings", "on"},
+        {"TimeZone", "UTC"},
+    };
+    for (const auto& [name, value] : parameters) {
+      protocol::AppendParameterStatus(&out_, name, value);
+    }
+    // The key a CancelRequest would have to quote. Cancelling is not implemented yet, but
+    // clients expect the message and a secret that cannot be guessed.
+    auto key = SecureRandomBytes(8);
+    if (!key.ok()) return SendFatal(Fatal("XX000", key.status().message()));
+    auto pid = static_cast<int32_t>(DecodeBigEndian32(key->data()) & 0x7fffffff);
+    auto secret = static_cast<int32_t>(DecodeBigEndian32(key->data() + 4));
+    protocol::AppendBackendKeyData(&out_, pid, secret);
+    protocol::AppendReadyForQuery(&out_, protocol::TransactionStatus::kIdle);
+  }
+
+  // --- Typed messages: authentication and the query loop. ---
+
+  void TakeMessage(std::string_view* input) {
+    if (input->size() < 5) return;
+    // Before authentication a client may not make us buffer more than a password needs.
+    uint32_t limit = phase_ == Phase::kAuthenticating ? protocol::kMaxAuthMessageLength
+                                                      : protocol::kMaxMessageLength;
+    auto header = protocol::DecodeMessageHeader(input->substr(0, 5), limit);
+    if (!header.ok()) {
+      input->remove_prefix(input->size());
+      return ProtocolViolation(header.status());
+    }
+    if (input->size() < 5 + size_t{header->body_length}) return;
+    std::string_view body = input->substr(5, header->body_length);
+    input->remove_prefix(5 + size_t{header->body_length});
+    if (phase_ == Phase::kAuthenticating) return OnAuthenticationMessage(header->type, body);
+    OnMessage(header->type, body);
+  }
+
+  void OnAuthenticationMessage(char type, std::string_view body) {
+    if (type != 'p') {
+      return ProtocolViolation(
+          Fatal("08P01", "expected password response, got message type " +
+                             std::to_string(static_cast<unsigned char>(type))));
+    }
+    OnAuthenticationStep(authenticator_->OnPasswordMessage(body, &out_));
+  }
+
+  void OnMessage(char type, std::string_view body) {
+    auto message = protocol::DecodeFrontendMessage(type, body);
+    if (!message.ok()) return ProtocolViolation(message.status());
+    // After an error in an extended-query exchange everything up to Sync is discarded, as
+    // PostgreSQL does, so the client's pipelined messages do not run after the failure.
+    bool is_sync = std::holds_alternative<protocol::Sync>(*message);
+    bool is_terminate = std::holds_alternative<protocol::Terminate>(*message);
+    if (skipping_until_sync_ && !is_sync && !is_terminate) return;
+    std::visit(
+        [this](auto&& m) {
+          using M = std::decay_t<decltype(m)>;
+          if constexpr (std::is_same_v<M, protocol::Query>) {
+            OnQuery(m);
+          } else if constexpr (std::is_same_v<M, protocol::Sync>) {
+            skipping_until_sync_ = false;
+            protocol::AppendReadyForQuery(&out_, protocol::TransactionStatus::kIdle);
+          } else if constexpr (std::is_same_v<M, protocol::Terminate>) {
+            closing_ = true;
+          } else if constexpr (std::is_same_v<M, protocol::Flush>) {
+            // Replies are written before the next read anyway.
+          } else if constexpr (std::is_same_v<M, protocol::CopyData> ||
+                               std::is_same_v<M, protocol::CopyDone> ||
+                               std::is_same_v<M, protocol::CopyFail>) {
+            // Outside COPY these are ignored, as PostgreSQL ignores them.
+          } else if constexpr (std::is_same_v<M, protocol::PasswordMessage>) {
+            ProtocolViolation(Fatal("08P01", "invalid frontend message type 112"));
+          } else {
+            // Parse, Bind, Describe, Execute, Close.
+            SendError("0A000", std::string(kNoSqlYet));
+            skipping_until_sync_ = true;
+          }
+        },
+        *message);
+  }
+
+  void OnQuery(const protocol::Query& query) {
+    if (IsEmptyQuery(query.sql)) {
+      protocol::AppendEmptyQueryResponse(&out_);
+    } else {
+      SendError("0A000", std::string(kNoSqlYet));
+    }
+    protocol::AppendReadyForQuery(&out_, protocol::TransactionStatus::kIdle);
+  }
+
+  void SendError(std::string sqlstate, std::string message) {
+    protocol::ErrorFields error;
+    error.sqlstate = std::move(sqlstate);
+    error.message = std::move(message);
+    protocol::AppendErrorResponse(&out_, error);
+  }
+
   asio::ip::tcp::socket socket_;
   asio::steady_timer deadline_;
-  const ConnectionLimits limits_;
+  const ConnectionContext* const context_;
+  const bool over_capacity_;
   Metrics* const metrics_;
-  char length_[4] = {};
-  std::string body_;
-  std::string out_;
+  std::string peer_;
+
+  Phase phase_ = Phase::kStartup;
+  bool closing_ = false;  // close once out_ is written
   int negotiations_ = 0;
+  bool skipping_until_sync_ = false;
+  std::string user_, database_, application_name_;
+  std::optional<protocol::Authenticator> authenticator_;
+
+  std::array<char, 16 * 1024> chunk_;
+  std::string in_;       // received, not yet handled
+  std::string out_;      // replies produced while handling in_
+  std::string writing_;  // the replies being written
 };
 
 }  // namespace
 
-void ServeConnection(asio::ip::tcp::socket socket, const ConnectionLimits& limits,
-                     Metrics* metrics) {
-  if (limits.over_capacity) {
+Result<ConnectionContext> ConnectionContext::FromConfig(const Config& config) {
+  ConnectionContext context;
+  context.authentication_timeout =
+      std::chrono::milliseconds(config.server.authentication_timeout_ms);
+  context.auth_method = config.auth.method;
+  for (const UserEntry& user : config.auth.users) {
+    protocol::UserSecret secret;
+    if (IsMd5PasswordHash(user.password_hash)) {
+      secret.md5_hash = user.password_hash;
+    } else if (!user.password_hash.empty()) {
+      DC_ASSIGN_OR_RETURN(auto verifier, ScramVerifier::Parse(user.password_hash));
+      secret.scram = std::move(verifier);
+    }
+    context.users.emplace(user.name, std::move(secret));
+  }
+  DC_ASSIGN_OR_RETURN(context.mock_salt_key, SecureRandomBytes(32));
+  return context;
+}
+
+void ServeConnection(asio::ip::tcp::socket socket, const ConnectionContext* context,
+                     bool over_capacity, Metrics* metrics) {
+  if (over_capacity) {
     metrics->connections_rejected++;
   } else {
     metrics->connections_accepted++;
   }
-  std::make_shared<StartupSession>(std::move(socket), limits, metrics)->Begin();
+  std::make_shared<Session>(std::move(socket), context, over_capacity, metrics)->Begin();
 }
 
 }  // namespace datacave::server

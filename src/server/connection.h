@@ -1,25 +1,37 @@
 #pragma once
 
-// One client connection in its start-up phase. Until the query protocol lands (step 4) the
-// server answers every StartupMessage with a well-formed FATAL ErrorResponse (0A000), so a
-// client sees a clear error instead of a dropped socket. SSLRequest and GSSENCRequest are
-// answered 'N', as a server without TLS does; the client may then continue in plaintext.
+// One client connection: the startup packet (SSLRequest and GSSENCRequest are answered 'N',
+// as a server without TLS does), authentication with the configured method, the session's
+// ParameterStatus messages, then the message loop. Until the SQL engine lands (step 3) every
+// query is answered with ERROR 0A000 and the connection stays usable.
 
 #include <asio.hpp>
 #include <chrono>
-#include <memory>
+#include <map>
+#include <string>
 
+#include "core/config.h"
+#include "core/status.h"
+#include "protocol/auth.h"
 #include "server/metrics.h"
 
 namespace datacave::server {
 
-struct ConnectionLimits {
-  std::chrono::milliseconds authentication_timeout;
-  bool over_capacity;  // answer 53300 "too many clients" instead of serving
+// What every connection reads and nobody changes: built once when the server starts.
+struct ConnectionContext {
+  std::chrono::milliseconds authentication_timeout{60'000};
+  AuthMethod auth_method = AuthMethod::kScramSha256;
+  std::map<std::string, protocol::UserSecret, std::less<>> users;  // by user name
+  std::string mock_salt_key;  // random per process; see protocol::Authenticator::Options
+
+  // Parses the users' password hashes (LoadConfig has validated them) and draws the key.
+  static Result<ConnectionContext> FromConfig(const Config& config);
 };
 
 // Takes ownership of the socket and serves it on the socket's executor until it closes.
-void ServeConnection(asio::ip::tcp::socket socket, const ConnectionLimits& limits,
-                     Metrics* metrics);
+// over_capacity: answer 53300 "too many clients" to the startup packet instead of serving.
+// context and metrics must outlive the connection.
+void ServeConnection(asio::ip::tcp::socket socket, const ConnectionContext* context,
+                     bool over_capacity, Metrics* metrics);
 
 }  // namespace datacave::server

@@ -45,11 +45,16 @@ std::string ReadPasswordFromStdin() {
   return line;
 }
 
-int GenPasswordHash(const std::string& password_flag, bool password_given) {
+int GenPasswordHash(const std::string& password_flag, bool password_given,
+                    const std::string& md5_user) {
   std::string password = password_given ? password_flag : ReadPasswordFromStdin();
   if (password.empty()) {
     std::cerr << "datacave: the password must not be empty\n";
     return kExitUsage;
+  }
+  if (!md5_user.empty()) {
+    std::cout << datacave::Md5PasswordHash(password, md5_user) << "\n";
+    return 0;
   }
   auto verifier = datacave::ScramVerifier::Generate(password);
   if (!verifier.ok()) {
@@ -107,6 +112,10 @@ int main(int argc, char** argv) {
                                  "--password is not given)");
   std::string password;
   auto* password_option = gen->add_option("--password", password, "The password");
+  std::string md5_user;
+  gen->add_option("--md5-user", md5_user,
+                  "Print PostgreSQL's MD5 hash for this user name instead (for auth.method "
+                  "\"md5\"; weaker than SCRAM)");
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -123,7 +132,7 @@ int main(int argc, char** argv) {
     std::cout << "datacave " << datacave::server::kVersion << "\n";
     return 0;
   }
-  if (gen->parsed()) return GenPasswordHash(password, password_option->count() > 0);
+  if (gen->parsed()) return GenPasswordHash(password, password_option->count() > 0, md5_user);
 
   std::vector<ConfigOverride> overrides;
   for (const std::string& s : sets) {

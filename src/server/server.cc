@@ -43,8 +43,10 @@ Result<asio::ip::tcp::acceptor> Listen(asio::io_context& io, const HostPort& add
 
 class ServerImpl final : public Server {
  public:
-  ServerImpl(const Config& config, std::unique_ptr<FileLock> lock, std::unique_ptr<Storage> storage)
+  ServerImpl(const Config& config, ConnectionContext connection_context,
+             std::unique_ptr<FileLock> lock, std::unique_ptr<Storage> storage)
       : config_(config),
+        connection_context_(std::move(connection_context)),
         lock_(std::move(lock)),
         storage_(std::move(storage)),
         signals_(io_, SIGINT, SIGTERM) {}
@@ -90,9 +92,8 @@ class ServerImpl final : public Server {
       if (!ec) {
         asio::error_code ignored;
         socket.set_option(asio::ip::tcp::no_delay(true), ignored);
-        ConnectionLimits limits{std::chrono::milliseconds(config_.server.authentication_timeout_ms),
-                                metrics_.connections_active >= config_.server.max_connections};
-        ServeConnection(std::move(socket), limits, &metrics_);
+        bool over_capacity = metrics_.connections_active >= config_.server.max_connections;
+        ServeConnection(std::move(socket), &connection_context_, over_capacity, &metrics_);
       } else if (ec == asio::error::operation_aborted) {
         return;
       } else {
@@ -112,7 +113,8 @@ class ServerImpl final : public Server {
   }
 
   const Config config_;
-  std::unique_ptr<FileLock> lock_;  // held for the server's lifetime, released last
+  const ConnectionContext connection_context_;  // read by every connection, outlives io_
+  std::unique_ptr<FileLock> lock_;              // held for the server's lifetime, released last
   // Declared before io_ so that they are destroyed after it: connections live in io_'s
   // handlers, and a connection updates the metrics and may hold storage snapshots until it
   // is destroyed. The storage closes once the last connection is gone.
@@ -142,7 +144,9 @@ Result<std::unique_ptr<Server>> Server::Start(const Config& config) {
   // say ready, nor a client connect, to a server that has not recovered its data.
   DC_ASSIGN_OR_RETURN(auto storage, Storage::Open(config.storage));
   spdlog::info("storage opened in {}: {}", ShardPath(dir, 0), DescribeStorage(config.storage));
-  auto server = std::make_unique<ServerImpl>(config, std::move(lock).value(), std::move(storage));
+  DC_ASSIGN_OR_RETURN(auto connection_context, ConnectionContext::FromConfig(config));
+  auto server = std::make_unique<ServerImpl>(config, std::move(connection_context),
+                                             std::move(lock).value(), std::move(storage));
   DC_RETURN_IF_ERROR(server->Bind());
   std::string metrics = config.metrics.enabled ? ", metrics on " + config.metrics.listen.host +
                                                      ":" + std::to_string(server->metrics_port())

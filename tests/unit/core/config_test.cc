@@ -167,6 +167,8 @@ TEST_F(ConfigTest, InvalidValuesNameFileLineAndKey) {
       {"[[auth.users]]\nname = \"a\"\npassword_hash = \"hunter2\"\n", "auth.users.password_hash",
        "not a SCRAM-SHA-256 verifier"},
       {"[[auth.users]]\nname = \"a\"\n", "auth.users", "needs a password_hash"},
+      {"[[auth.users]]\nname = \"a\"\npassword_hash = \"md5ee69efad287c7423caf0b3229d71f567\"\n",
+       "auth.users.password_hash", "cannot log in with auth.method \"scram-sha-256\""},
       {"[[auth.users]]\npassword_hash = \"x\"\n", "auth.users", "non-empty name"},
       {"[auth]\nmethod = \"trust\"\n[[auth.users]]\nname = \"a\"\n[[auth.users]]\nname = \"a\"\n",
        "auth.users.name", "listed twice"},
@@ -174,6 +176,16 @@ TEST_F(ConfigTest, InvalidValuesNameFileLineAndKey) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.toml);
     ExpectError(c.toml, {path_ + ":", c.key, c.problem});
+  }
+}
+
+TEST_F(ConfigTest, Md5HashesServeTheMd5AndPasswordMethods) {
+  for (const char* method : {"md5", "password"}) {
+    auto config = Load(std::string("[auth]\nmethod = \"") + method +
+                       "\"\n[[auth.users]]\nname = \"alice\"\n"
+                       "password_hash = \"md5ee69efad287c7423caf0b3229d71f567\"\n");
+    ASSERT_TRUE(config.ok()) << config.status().ToString();
+    EXPECT_EQ(config->auth.users.at(0).password_hash, "md5ee69efad287c7423caf0b3229d71f567");
   }
 }
 

@@ -1,6 +1,6 @@
-// `datacave serve` as a process: it starts, logs its one line, answers PostgreSQL clients
-// with a well-formed error until the query protocol lands, serves /health /ready /metrics,
-// locks its data directory, opens its storage engine in it (refusing to start when the
+// `datacave serve` as a process: it starts, logs its one line, authenticates PostgreSQL
+// clients and answers each query with an error until the SQL engine lands, serves /health /ready
+// /metrics, locks its data directory, opens its storage engine in it (refusing to start when the
 // storage is damaged), and exits cleanly on SIGTERM and SIGINT.
 
 #include <arpa/inet.h>
@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/coding.h"
+#include "protocol/backend.h"
 #include "protocol/messages.h"
 #include "support/process.h"
 
@@ -136,24 +137,102 @@ TEST_F(ServeTest, OpensStorageInShardZeroAndLogsItsSettings) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path() + "/data/shard-0/LOCK"));
 }
 
-TEST_F(ServeTest, LibpqClientGetsAClearErrorNotADroppedSocket) {
+TEST_F(ServeTest, LibpqClientConnectsAndEachQueryGetsAnError) {
+  testing::WriteFile(config_, ReadConfig() +
+                                  "[auth]\nmethod = \"trust\"\n"
+                                  "[[auth.users]]\nname = \"admin\"\n");
   auto server = Start();
   // libpq sends SSLRequest first (sslmode=prefer), gets 'N', then its StartupMessage.
   std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
                          " user=admin dbname=default connect_timeout=10";
   PGconn* conn = PQconnectdb(conninfo.c_str());
-  EXPECT_EQ(PQstatus(conn), CONNECTION_BAD);
-  std::string error = PQerrorMessage(conn);
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  EXPECT_GE(PQserverVersion(conn), 150000);
+  for (int i = 0; i < 2; i++) {  // the connection stays usable after the error
+    PGresult* result = PQexec(conn, "select 1");
+    EXPECT_EQ(PQresultStatus(result), PGRES_FATAL_ERROR);
+    EXPECT_STREQ(PQresultErrorField(result, PG_DIAG_SQLSTATE), "0A000");
+    PQclear(result);
+  }
+  EXPECT_EQ(PQstatus(conn), CONNECTION_OK);
   PQfinish(conn);
-  EXPECT_NE(error.find("does not serve queries yet"), std::string::npos) << error;
   EXPECT_TRUE(server->Running());
 }
 
-TEST_F(ServeTest, RawStartupGetsFatalErrorResponse) {
+// Reads messages until one of type `last` (included) or until the server closes.
+std::vector<std::pair<char, std::string>> ReadMessagesUntil(int fd, char last) {
+  std::vector<std::pair<char, std::string>> messages;
+  std::string buffer;
+  char chunk[4096];
+  for (;;) {
+    std::string_view in = buffer;
+    for (;;) {
+      auto m = protocol::TakeBackendMessage(&in);
+      if (!m.ok() || !m->has_value()) break;
+      messages.emplace_back((*m)->type, std::string((*m)->body));
+      if ((*m)->type == last) return messages;
+    }
+    buffer.erase(0, buffer.size() - in.size());
+    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) return messages;
+    buffer.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+std::string Types(const std::vector<std::pair<char, std::string>>& messages) {
+  std::string types;
+  for (const auto& m : messages) types.push_back(m.first);
+  return types;
+}
+
+TEST_F(ServeTest, MessageLoopAnswersEveryMessageAsPostgresWould) {
+  using namespace std::string_literals;
+  testing::WriteFile(config_, ReadConfig() +
+                                  "[auth]\nmethod = \"trust\"\n"
+                                  "[[auth.users]]\nname = \"admin\"\n");
   auto server = Start();
   int fd = ConnectTcp(port_);
   ASSERT_GE(fd, 0);
-  SendAll(fd, StartupPacket(std::string("user\0admin\0", 11)));
+  SendAll(fd, StartupPacket("user\0admin\0database\0default\0"s));
+  // AuthenticationOk, 13 ParameterStatus, BackendKeyData, ReadyForQuery.
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "R" + std::string(13, 'S') + "KZ");
+  auto frame = [](char type, std::string_view body) {
+    std::string m(1, type);
+    PutBigEndian32(&m, static_cast<uint32_t>(body.size() + 4));
+    return m.append(body);
+  };
+  SendAll(fd, frame('Q', " ;\0"s));
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "IZ");  // EmptyQueryResponse
+  SendAll(fd, frame('Q', "select 1\0"s));
+  auto error = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(error), "EZ");
+  auto fields = protocol::ParseErrorFields(error[0].second);
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->severity, "ERROR");
+  EXPECT_EQ(fields->sqlstate, "0A000");
+  EXPECT_EQ(error[1].second, "I");
+  // Extended protocol: one error, the rest skipped until Sync, then ReadyForQuery.
+  SendAll(fd, frame('P', "\0select 1\0\0\0"s) + frame('B', "\0\0\0\0\0\0\0\0"s) +
+                  frame('E', "\0\0\0\0\0"s) + frame('S', ""));
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "EZ");
+  // An unknown message type ends the session with FATAL 08P01, as in PostgreSQL.
+  SendAll(fd, frame('z', ""));
+  auto fatal = ReadMessagesUntil(fd, 'E');
+  ASSERT_EQ(Types(fatal), "E");
+  fields = protocol::ParseErrorFields(fatal[0].second);
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->severity, "FATAL");
+  EXPECT_EQ(fields->sqlstate, "08P01");
+  EXPECT_TRUE(ReadUntilClose(fd).empty());
+  ::close(fd);
+  EXPECT_TRUE(server->Running());
+}
+
+TEST_F(ServeTest, StartupWithoutUserGetsFatal28000) {
+  auto server = Start();
+  int fd = ConnectTcp(port_);
+  ASSERT_GE(fd, 0);
+  SendAll(fd, StartupPacket(std::string("database\0default\0", 17)));
   std::string reply = ReadUntilClose(fd);
   ::close(fd);
   ASSERT_GT(reply.size(), 5u);
@@ -162,7 +241,7 @@ TEST_F(ServeTest, RawStartupGetsFatalErrorResponse) {
   auto fields = protocol::ParseErrorFields(std::string_view(reply).substr(5));
   ASSERT_TRUE(fields.ok());
   EXPECT_EQ(fields->severity, "FATAL");
-  EXPECT_EQ(fields->sqlstate, "0A000");
+  EXPECT_EQ(fields->sqlstate, "28000");
 }
 
 TEST_F(ServeTest, MalformedStartupEndsOnlyThatConnection) {
