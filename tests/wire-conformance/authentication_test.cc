@@ -1,0 +1,217 @@
+// Real clients (libpqxx, libpq, psql) log in to `datacave serve` with every auth.method, see
+// the ParameterStatus values they depend on, and get ERROR 0A000 for each query on a
+// connection that stays usable. The failure messages are checked against PostgreSQL 15's
+// own, from a throwaway server set up the same way.
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <memory>
+#include <pqxx/pqxx>
+
+#include "core/password.h"
+#include "support/postgres.h"
+
+namespace datacave {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::ChildProcess;
+
+// alice has a SCRAM verifier, bob an MD5 hash.
+constexpr const char* kAlicePassword = "alice secret 1";
+constexpr const char* kBobPassword = "bob secret 2";
+
+class Datacave {
+ public:
+  explicit Datacave(const std::string& method) : port_(testing::FreePort()) {
+    auto verifier = ScramVerifier::Generate(kAlicePassword);
+    EXPECT_TRUE(verifier.ok());
+    std::string users =
+        "[[auth.users]]\nname = \"alice\"\npassword_hash = \"" + verifier->ToString() + "\"\n";
+    if (method != "scram-sha-256") {  // an MD5 hash is refused under scram-sha-256
+      users += "[[auth.users]]\nname = \"bob\"\npassword_hash = \"" +
+               Md5PasswordHash(kBobPassword, "bob") + "\"\n";
+    }
+    std::string config = dir_.path() + "/datacave.toml";
+    testing::WriteFile(config, "[server]\nlisten = \"127.0.0.1:" + std::to_string(port_) +
+                                   "\"\n[metrics]\nenabled = false\n[auth]\nmethod = \"" + method +
+                                   "\"\n" + users);
+    server_ = std::make_unique<ChildProcess>(
+        ChildProcess::Options{.argv = {DATACAVE_BINARY, "serve", "--config", config}});
+    EXPECT_TRUE(server_->WaitForOutput("listening on", 20s)) << server_->Output();
+  }
+  ~Datacave() { EXPECT_TRUE(server_->Running()) << "an error must not stop the server"; }
+
+  std::string Conninfo(const std::string& user, const std::string& password = "",
+                       const std::string& dbname = "default") const {
+    std::string c = "host=127.0.0.1 port=" + std::to_string(port_) + " user=" + user +
+                    " dbname=" + dbname + " connect_timeout=10";
+    if (!password.empty()) c += " password='" + password + "'";
+    return c;
+  }
+
+ private:
+  testing::TempDir dir_;
+  uint16_t port_;
+  std::unique_ptr<ChildProcess> server_;
+};
+
+// Connects with libpqxx; returns "" on success, else the error text.
+std::string ConnectError(const std::string& conninfo) {
+  try {
+    pqxx::connection c(conninfo);
+    return "";
+  } catch (const pqxx::broken_connection& e) {
+    return e.what();
+  }
+}
+
+// What follows "FATAL:  " in a libpq connection error.
+std::string FatalMessage(const std::string& error) {
+  auto at = error.find("FATAL:  ");
+  if (at == std::string::npos) return "(no FATAL in: " + error + ")";
+  std::string message = error.substr(at + 8);
+  return message.substr(0, message.find('\n'));
+}
+
+TEST(AuthenticationConformance, ScramRightAndWrongPassword) {
+  Datacave datacave("scram-sha-256");
+  EXPECT_EQ(ConnectError(datacave.Conninfo("alice", kAlicePassword)), "");
+  EXPECT_EQ(FatalMessage(ConnectError(datacave.Conninfo("alice", "wrong"))),
+            "password authentication failed for user \"alice\"");
+  // libpq insists on a password when asked for SCRAM.
+  EXPECT_NE(ConnectError(datacave.Conninfo("alice")).find("no password supplied"),
+            std::string::npos);
+}
+
+TEST(AuthenticationConformance, Md5UsesMd5HashesAndScramForScramVerifiers) {
+  Datacave datacave("md5");
+  EXPECT_EQ(ConnectError(datacave.Conninfo("bob", kBobPassword)), "");
+  EXPECT_EQ(FatalMessage(ConnectError(datacave.Conninfo("bob", kAlicePassword))),
+            "password authentication failed for user \"bob\"");
+  // As in PostgreSQL: a user with a SCRAM verifier is asked for SCRAM under md5.
+  EXPECT_EQ(ConnectError(datacave.Conninfo("alice", kAlicePassword)), "");
+}
+
+TEST(AuthenticationConformance, CleartextPasswordChecksEitherKindOfSecret) {
+  Datacave datacave("password");
+  EXPECT_EQ(ConnectError(datacave.Conninfo("alice", kAlicePassword)), "");
+  EXPECT_EQ(ConnectError(datacave.Conninfo("bob", kBobPassword)), "");
+  EXPECT_EQ(FatalMessage(ConnectError(datacave.Conninfo("alice", kBobPassword))),
+            "password authentication failed for user \"alice\"");
+}
+
+TEST(AuthenticationConformance, TrustNeedsNoPasswordButAKnownUser) {
+  Datacave datacave("trust");
+  EXPECT_EQ(ConnectError(datacave.Conninfo("alice")), "");
+  EXPECT_EQ(FatalMessage(ConnectError(datacave.Conninfo("nobody"))),
+            "role \"nobody\" does not exist");
+}
+
+TEST(AuthenticationConformance, FailuresReadAsPostgres15s) {
+  // The same three failures from PostgreSQL 15 with SCRAM on TCP, and from Datacave.
+  std::string error;
+  auto pg = testing::PostgresServer::Start({.host_auth = "scram-sha-256"}, &error);
+  ASSERT_NE(pg, nullptr) << error;
+  {
+    pqxx::connection admin(pg->SuperuserConninfo());
+    pqxx::nontransaction tx(admin);
+    tx.exec(std::string("CREATE ROLE alice LOGIN PASSWORD ") + tx.quote(kAlicePassword));
+    tx.exec("CREATE DATABASE \"default\"");
+  }
+  Datacave datacave("scram-sha-256");
+  auto both = [&](const std::string& user, const std::string& password, const std::string& dbname) {
+    std::string pg_error = FatalMessage(ConnectError(
+        pg->TcpConninfo() + " user=" + user + " password='" + password + "' dbname=" + dbname));
+    std::string our_error = FatalMessage(ConnectError(datacave.Conninfo(user, password, dbname)));
+    EXPECT_EQ(our_error, pg_error);
+    return our_error;
+  };
+  EXPECT_EQ(both("alice", "wrong", "default"), "password authentication failed for user \"alice\"");
+  // An unknown user is indistinguishable from a wrong password.
+  EXPECT_EQ(both("nobody", "wrong", "default"),
+            "password authentication failed for user \"nobody\"");
+  EXPECT_EQ(both("alice", kAlicePassword, "nope"), "database \"nope\" does not exist");
+  // Without a database name libpq asks for the user's, which does not exist here.
+  EXPECT_EQ(FatalMessage(ConnectError(datacave.Conninfo("alice", kAlicePassword, "''"))),
+            "database \"alice\" does not exist");
+}
+
+TEST(AuthenticationConformance, ParameterStatusAsClientsNeedIt) {
+  Datacave datacave("scram-sha-256");
+  std::string conninfo =
+      datacave.Conninfo("alice", kAlicePassword) + " application_name=conformance";
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  auto status = [&](const char* name) {
+    const char* v = PQparameterStatus(conn, name);
+    return std::string(v ? v : "(missing)");
+  };
+  EXPECT_EQ(status("server_version"), std::string("15.0 (Datacave ") + DATACAVE_VERSION + ")");
+  EXPECT_EQ(PQserverVersion(conn), 150000);
+  EXPECT_EQ(status("server_encoding"), "UTF8");
+  EXPECT_EQ(status("client_encoding"), "UTF8");
+  EXPECT_EQ(status("DateStyle"), "ISO, MDY");
+  EXPECT_EQ(status("IntervalStyle"), "postgres");
+  EXPECT_EQ(status("TimeZone"), "UTC");
+  EXPECT_EQ(status("integer_datetimes"), "on");
+  EXPECT_EQ(status("standard_conforming_strings"), "on");
+  EXPECT_EQ(status("application_name"), "conformance");
+  EXPECT_EQ(status("is_superuser"), "on");
+  EXPECT_EQ(status("session_authorization"), "alice");
+  EXPECT_EQ(status("default_transaction_read_only"), "off");
+  EXPECT_EQ(status("in_hot_standby"), "off");
+  EXPECT_NE(PQbackendPID(conn), 0);
+  EXPECT_EQ(PQtransactionStatus(conn), PQTRANS_IDLE);
+  PQfinish(conn);
+
+  // libpqxx accepts the version, and escapes as standard_conforming_strings=on requires.
+  pqxx::connection c(datacave.Conninfo("alice", kAlicePassword));
+  EXPECT_EQ(c.server_version(), 150000);
+  EXPECT_EQ(c.esc("a'b\\c"), "a''b\\c");
+}
+
+TEST(AuthenticationConformance, QueriesFailWith0A000AndTheConnectionStaysUsable) {
+  Datacave datacave("scram-sha-256");
+  pqxx::connection c(datacave.Conninfo("alice", kAlicePassword));
+  for (int i = 0; i < 2; i++) {
+    pqxx::nontransaction tx(c);
+    try {
+      tx.exec("SELECT 1");
+      FAIL() << "a query succeeded";
+    } catch (const pqxx::sql_error& e) {
+      EXPECT_EQ(e.sqlstate(), "0A000");
+      EXPECT_NE(std::string(e.what()).find("Datacave does not execute SQL yet"), std::string::npos);
+    }
+  }
+  // exec_params goes through Parse/Bind/Describe/Execute/Sync: one error, then usable.
+  for (int i = 0; i < 2; i++) {
+    pqxx::nontransaction tx(c);
+    try {
+      tx.exec_params("SELECT $1", 1);
+      FAIL() << "a query succeeded";
+    } catch (const pqxx::sql_error& e) {
+      EXPECT_EQ(e.sqlstate(), "0A000");
+    }
+  }
+  EXPECT_TRUE(c.is_open());
+}
+
+TEST(AuthenticationConformance, PsqlPrintsTheQueryErrorNotAFatal) {
+  Datacave datacave("scram-sha-256");
+  auto r = testing::RunProgram(
+      {.argv = {"/usr/bin/psql", datacave.Conninfo("alice"), "-X", "-c", "select 1"},
+       .env = {std::string("PGPASSWORD=") + kAlicePassword}});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("ERROR:  Datacave does not execute SQL yet"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("FATAL"), std::string::npos) << r.output;
+  // An empty query is fine.
+  r = testing::RunProgram({.argv = {"/usr/bin/psql", datacave.Conninfo("alice"), "-X", "-c", ";"},
+                           .env = {std::string("PGPASSWORD=") + kAlicePassword}});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
+}  // namespace
+}  // namespace datacave
