@@ -157,6 +157,18 @@ std::unique_ptr<Iterator> Table::NewIterator(const ReadOptions& options) const {
       file_name_);
 }
 
+std::unique_ptr<Iterator> Table::NewPinnedIterator(std::shared_ptr<const Table> table,
+                                                   const ReadOptions& options) {
+  const Table* t = table.get();
+  // The block function owns the reference: it lives exactly as long as the iterator.
+  return NewTwoLevelIterator(
+      Block::NewIterator(t->index_block_, t->options_.comparator),
+      [table = std::move(table), options](std::string_view index_value) {
+        return table->NewDataBlockIterator(options, index_value);
+      },
+      t->file_name_);
+}
+
 Status Table::InternalGet(const ReadOptions& options, std::string_view key,
                           const GetCallback& callback) const {
   if (filter_ != nullptr && !filter_->KeyMayMatch(FilterKey(options_, key))) return Status::Ok();

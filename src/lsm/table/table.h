@@ -42,6 +42,9 @@ class Table {
   // An iterator over the table's entries. The table must outlive it. Errors (an unreadable
   // or corrupt data block) end the iteration with a status naming the file.
   std::unique_ptr<Iterator> NewIterator(const ReadOptions& options) const;
+  // The same, keeping the table alive for as long as the iterator lives.
+  static std::unique_ptr<Iterator> NewPinnedIterator(std::shared_ptr<const Table> table,
+                                                     const ReadOptions& options);
 
   // Called with the entry found by InternalGet; the views are valid only during the call.
   using GetCallback = std::function<void(std::string_view key, std::string_view value)>;
