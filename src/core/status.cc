@@ -35,7 +35,15 @@ Status Status::WithContext(std::string_view context) const {
   std::string msg(context);
   msg += ": ";
   msg += rep_->message;
-  return Status(rep_->code, std::move(msg), rep_->sqlstate);
+  Status result(rep_->code, std::move(msg), rep_->sqlstate);
+  result.rep_->position = rep_->position;
+  return result;
+}
+
+Status Status::WithPosition(int position) const {
+  Status result = *this;
+  if (result.rep_) result.rep_->position = position;
+  return result;
 }
 
 }  // namespace datacave

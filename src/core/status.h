@@ -71,6 +71,12 @@ class [[nodiscard]] Status {
   // A copy whose message is prefixed with context: "opening manifest: <message>".
   Status WithContext(std::string_view context) const;
 
+  // Where in the SQL text the error is: a 1-based character position, 0 when none (the
+  // ErrorResponse "P" field).
+  int position() const { return rep_ ? rep_->position : 0; }
+  // A copy that points at position. REQUIRES: !ok().
+  Status WithPosition(int position) const;
+
   Status(const Status& other) : rep_(other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr) {}
   Status& operator=(const Status& other) {
     if (this != &other) rep_ = other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr;
@@ -84,9 +90,10 @@ class [[nodiscard]] Status {
     StatusCode code;
     std::string message;
     std::string sqlstate;
+    int position = 0;
   };
   Status(StatusCode code, std::string msg, std::string_view sqlstate = "")
-      : rep_(std::make_unique<Rep>(Rep{code, std::move(msg), std::string(sqlstate)})) {}
+      : rep_(std::make_unique<Rep>(Rep{code, std::move(msg), std::string(sqlstate), 0})) {}
 
   std::unique_ptr<Rep> rep_;  // null means OK: the success path allocates nothing
 };

@@ -425,7 +425,7 @@ Status DBImpl::MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force) 
   bool delayed = false;
   for (;;) {
     if (!background_error_.ok()) return background_error_;
-    int l0_files = versions_->current()->NumFiles(0);
+    int l0_files = versions_->NumLevel0Files();
     if (!force && !delayed && l0_files >= options_.l0_slowdown_writes_trigger) {
       // Level 0 is filling up: give compaction a millisecond of this writer's time rather
       // than stop it for seconds later.

@@ -38,7 +38,9 @@ struct Options {
   int block_restart_interval = 16;
   CompressionType compression = CompressionType::kLz4;
   int bloom_bits_per_key = 10;
-  // Bytes of uncompressed blocks cached across all tables; 0 disables the cache.
+  // Bytes of decompressed blocks cached across all tables; 0 disables the cache. Blocks
+  // stored uncompressed are read in place from the mapped table file (on the default file
+  // system) and need no cache: their memory is the kernel's page cache.
   size_t block_cache_size = size_t{256} << 20;
   // Tables kept open at once.
   int max_open_files = 1000;

@@ -34,34 +34,10 @@ Result<std::shared_ptr<const Table>> TableCache::Get(uint64_t number, uint64_t f
   return shared;
 }
 
-namespace {
-
-// Holds the table while iterating over it.
-class PinnedTableIterator final : public Iterator {
- public:
-  PinnedTableIterator(std::shared_ptr<const Table> table, const ReadOptions& options)
-      : table_(std::move(table)), it_(table_->NewIterator(options)) {}
-  bool Valid() const override { return it_->Valid(); }
-  void SeekToFirst() override { it_->SeekToFirst(); }
-  void SeekToLast() override { it_->SeekToLast(); }
-  void Seek(std::string_view target) override { it_->Seek(target); }
-  void Next() override { it_->Next(); }
-  void Prev() override { it_->Prev(); }
-  std::string_view key() const override { return it_->key(); }
-  std::string_view value() const override { return it_->value(); }
-  Status status() const override { return it_->status(); }
-
- private:
-  std::shared_ptr<const Table> table_;
-  std::unique_ptr<Iterator> it_;
-};
-
-}  // namespace
-
 Result<std::unique_ptr<Iterator>> TableCache::NewIterator(const ReadOptions& options,
                                                           uint64_t number, uint64_t file_size) {
   DC_ASSIGN_OR_RETURN(auto table, Get(number, file_size));
-  return std::unique_ptr<Iterator>(new PinnedTableIterator(std::move(table), options));
+  return Table::NewPinnedIterator(std::move(table), options);
 }
 
 void TableCache::Evict(uint64_t number) {

@@ -87,6 +87,8 @@ class VersionSet {
   Status LogAndApply(VersionEdit* edit);
 
   std::shared_ptr<const Version> current() const { return current_; }
+  // current()->NumFiles(0) without taking a reference: asked on every write.
+  int NumLevel0Files() const { return current_->NumFiles(0); }
 
   uint64_t NewFileNumber() { return next_file_number_++; }
   // Keeps file numbers found on disk from being handed out again.

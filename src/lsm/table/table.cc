@@ -34,6 +34,8 @@ Result<std::unique_ptr<Table>> Table::Open(const TableOptions& options,
   if (footer_input.size() != Footer::kEncodedLength) {
     return Status::Corruption("truncated footer read in " + name);
   }
+  // A file that answers from its own memory is mapped: see ReadDataBlock.
+  table->mapped_ = footer_input.data() != footer_space;
   s = table->footer_.DecodeFrom(footer_input);
   if (!s.ok()) return s.WithContext(name);
 
@@ -110,7 +112,7 @@ Result<std::shared_ptr<const Block>> Table::ReadDataBlock(const ReadOptions& opt
   if (!s.ok()) return s.WithContext("index block of " + file_name_);
   Cache* cache = options_.block_cache;
   std::string cache_key;
-  if (cache != nullptr) {
+  if (cache != nullptr && !(mapped_ && StoredUncompressed(handle))) {
     PutFixed64(&cache_key, cache_id_);
     PutFixed64(&cache_key, handle.offset());
     if (auto cached = cache->Lookup(cache_key)) {
@@ -130,6 +132,15 @@ Result<std::shared_ptr<const Block>> Table::ReadDataBlock(const ReadOptions& opt
   return std::shared_ptr<const Block>(std::move(block));
 }
 
+bool Table::StoredUncompressed(const BlockHandle& handle) const {
+  // The trailer's type byte, read in place: free on a mapped file.
+  char scratch = 0;
+  std::string_view type;
+  Status s = file_->Read(handle.offset() + handle.size(), 1, &scratch, &type);
+  return s.ok() && type.size() == 1 &&
+         static_cast<uint8_t>(type[0]) == static_cast<uint8_t>(CompressionType::kNone);
+}
+
 std::unique_ptr<Iterator> Table::NewDataBlockIterator(const ReadOptions& options,
                                                       std::string_view index_value) const {
   Result<std::shared_ptr<const Block>> block = ReadDataBlock(options, index_value);
@@ -144,6 +155,18 @@ std::unique_ptr<Iterator> Table::NewIterator(const ReadOptions& options) const {
         return NewDataBlockIterator(options, index_value);
       },
       file_name_);
+}
+
+std::unique_ptr<Iterator> Table::NewPinnedIterator(std::shared_ptr<const Table> table,
+                                                   const ReadOptions& options) {
+  const Table* t = table.get();
+  // The block function owns the reference: it lives exactly as long as the iterator.
+  return NewTwoLevelIterator(
+      Block::NewIterator(t->index_block_, t->options_.comparator),
+      [table = std::move(table), options](std::string_view index_value) {
+        return table->NewDataBlockIterator(options, index_value);
+      },
+      t->file_name_);
 }
 
 Status Table::InternalGet(const ReadOptions& options, std::string_view key,

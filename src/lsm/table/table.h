@@ -42,6 +42,9 @@ class Table {
   // An iterator over the table's entries. The table must outlive it. Errors (an unreadable
   // or corrupt data block) end the iteration with a status naming the file.
   std::unique_ptr<Iterator> NewIterator(const ReadOptions& options) const;
+  // The same, keeping the table alive for as long as the iterator lives.
+  static std::unique_ptr<Iterator> NewPinnedIterator(std::shared_ptr<const Table> table,
+                                                     const ReadOptions& options);
 
   // Called with the entry found by InternalGet; the views are valid only during the call.
   using GetCallback = std::function<void(std::string_view key, std::string_view value)>;
@@ -69,6 +72,9 @@ class Table {
   // Reads the data block that an index entry's value locates.
   Result<std::shared_ptr<const Block>> ReadDataBlock(const ReadOptions& options,
                                                      std::string_view index_value) const;
+  // Whether the block at handle is stored uncompressed (then, on a mapped file, it is read
+  // in place and never cached, so looking it up in the cache would be wasted).
+  bool StoredUncompressed(const BlockHandle& handle) const;
   std::unique_ptr<Iterator> NewDataBlockIterator(const ReadOptions& options,
                                                  std::string_view index_value) const;
   Status ReadMetaIndex(const BlockHandle& handle);
@@ -82,11 +88,11 @@ class Table {
   const uint64_t file_size_;
   const std::string file_name_;
   Footer footer_;
+  bool mapped_ = false;  // file_ returns views into its own memory (see ReadDataBlock)
   std::shared_ptr<const Block> index_block_;
-  std::unique_ptr<FilterBlockReader> filter_;
+  std::unique_ptr<FilterBlockReader> filter_;  // null when the table has no filter
   std::vector<RangeTombstone> range_tombstones_;
-  uint64_t cache_id_ =
-      0;  // prefix of this table's block cache keys  // null when the table has no filter
+  uint64_t cache_id_ = 0;  // prefix of this table's block cache keys
 };
 
 }  // namespace datacave::lsm

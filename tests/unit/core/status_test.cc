@@ -55,3 +55,18 @@ TEST(ResultTest, ValueOrErrorPropagates) {
 
 }  // namespace
 }  // namespace datacave
+
+namespace datacave {
+namespace {
+
+TEST(StatusPositionTest, PositionTravelsWithTheErrorAndItsContext) {
+  Status s = Status::Sql(StatusCode::kInvalidArgument, "42601", "syntax error").WithPosition(8);
+  EXPECT_EQ(s.position(), 8);
+  EXPECT_EQ(s.WithContext("parsing").position(), 8);
+  EXPECT_EQ(Status(s).position(), 8);
+  EXPECT_EQ(Status::Ok().position(), 0);
+  EXPECT_EQ(Status::IOError("x").position(), 0);
+}
+
+}  // namespace
+}  // namespace datacave

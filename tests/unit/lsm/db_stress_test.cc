@@ -1,6 +1,7 @@
 // Everything at once, for a bounded time: writers (some syncing), point readers, iterators
-// walking both ways, snapshots checked for stability, flushes and compactions in the
-// background. Run under ThreadSanitizer by scripts/test (the tsan configuration).
+// walking both ways, snapshots checked for stability, flushes, CompactRange calls and
+// compactions in the background. Run under ThreadSanitizer by scripts/test (the tsan
+// configuration).
 //
 // Each writer owns its keys and writes increasing versions, so every reader can check what
 // it sees: a key's value never goes backwards within one snapshot, and a snapshot read twice
@@ -99,10 +100,17 @@ TEST(DBStressTest, WritersReadersIteratorsSnapshotsAndCompactionsTogether) {
       }
     }
   });
-  // Explicit flushes on top of the automatic ones.
+  // Explicit flushes on top of the automatic ones, and now and then a CompactRange of one
+  // writer's keys or of everything.
   threads.emplace_back([&] {
-    while (running()) {
+    for (int round = 0; running(); round++) {
       if (!db->Flush().ok()) failed = true;
+      if (round % 4 == 3) {
+        std::string begin = Key(round % kWriters, 0), end = Key(round % kWriters, 9);
+        Status s = round % 8 == 7 ? db->CompactRange(std::nullopt, std::nullopt)
+                                  : db->CompactRange(begin, end);
+        if (!s.ok()) failed = true;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   });
