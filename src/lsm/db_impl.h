@@ -68,7 +68,7 @@ class DBImpl final : public DB {
                         SequenceNumber* max_sequence, VersionEdit* edit);
   // Switches writes to a new log. Called by the write leader with the mutex held.
   Status NewLogFile();
-  // Makes every write in the logs durable (see NewLogFile). Write leader, mutex not held.
+  // Makes every write in the log durable (see NewLogFile). Write leader, mutex not held.
   Status SyncLog();
   // Writes mem to a new level-0 table and adds it to edit. Called with lock held; releases
   // it while the table is built.
@@ -108,13 +108,10 @@ class DBImpl final : public DB {
   std::shared_ptr<MemTable> imm_;           // guarded
   std::unique_ptr<WritableFile> log_file_;  // write leader
   std::unique_ptr<log::Writer> log_;        // write leader
-  // The log before log_file_, until a sync write syncs it; and whether log_file_'s directory
-  // entry has been synced.
-  std::unique_ptr<WritableFile> previous_log_file_;  // write leader
-  bool log_dir_synced_ = false;                      // write leader
-  uint64_t log_number_ = 0;                          // guarded
-  std::deque<Writer*> writers_;                      // guarded
-  WriteBatch group_batch_;                           // write leader
+  bool log_dir_synced_ = false;             // write leader: log_file_'s directory entry is durable
+  uint64_t log_number_ = 0;                 // guarded
+  std::deque<Writer*> writers_;             // guarded
+  WriteBatch group_batch_;                  // write leader
   // Live snapshots. Shared with each snapshot's deleter, so that releasing a snapshot after
   // the DB is gone is harmless.
   struct SnapshotList {

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
+#include <ostream>
 
 #include "core/fault_injection_file_system.h"
 #include "lsm/db.h"
@@ -43,6 +44,15 @@ struct Op {
   bool sync = false;
   uint64_t seed = 0;
 };
+
+// How RapidCheck prints a counterexample: one line per operation.
+void showValue(const Op& op, std::ostream& os) {
+  static const char* const kNames[] = {"Put",  "Delete",   "DeleteRange",  "Batch", "Get",
+                                       "Scan", "Snapshot", "ReadSnapshot", "Flush", "Compact",
+                                       "Seek", "Reopen",   "Crash"};
+  os << "\n  " << kNames[static_cast<int>(op.kind)] << " key=" << op.key << " end=" << op.end
+     << " value_size=" << op.value.size() << " sync=" << op.sync << " seed=" << op.seed;
+}
 
 rc::Gen<std::string> Key() {
   return rc::gen::map(rc::gen::inRange(0, 40), [](int i) {
