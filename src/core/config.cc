@@ -192,19 +192,34 @@ Status ReadServer(SectionReader& r, Config::Server* s) {
   return r.Choice("log_level", levels, &s->log_level);
 }
 
+// The config spellings of the storage choices; WalSyncName and CompressionName read them
+// back.
+const std::vector<std::pair<std::string, WalSync>>& WalSyncChoices() {
+  static const std::vector<std::pair<std::string, WalSync>> kChoices = {
+      {"commit", WalSync::kCommit}, {"periodic", WalSync::kPeriodic}, {"off", WalSync::kOff}};
+  return kChoices;
+}
+const std::vector<std::pair<std::string, Compression>>& CompressionChoices() {
+  static const std::vector<std::pair<std::string, Compression>> kChoices = {
+      {"none", Compression::kNone}, {"lz4", Compression::kLz4}, {"zstd", Compression::kZstd}};
+  return kChoices;
+}
+
+template <typename E>
+std::string_view ChoiceName(const std::vector<std::pair<std::string, E>>& choices, E value) {
+  for (const auto& [name, v] : choices) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
 Status ReadStorage(SectionReader& r, Config::Storage* s) {
   DC_RETURN_IF_ERROR(r.Path("path", &s->path, /*allow_empty=*/false));
-  DC_RETURN_IF_ERROR(r.Choice<WalSync>(
-      "wal_sync",
-      {{"commit", WalSync::kCommit}, {"periodic", WalSync::kPeriodic}, {"off", WalSync::kOff}},
-      &s->wal_sync));
+  DC_RETURN_IF_ERROR(r.Choice<WalSync>("wal_sync", WalSyncChoices(), &s->wal_sync));
   DC_RETURN_IF_ERROR(r.Int("wal_sync_interval_ms", 1, 60'000, &s->wal_sync_interval_ms));
   DC_RETURN_IF_ERROR(r.Size("memtable_size", 1ull << 20, &s->memtable_size));
   DC_RETURN_IF_ERROR(r.Size("block_cache_size", 0, &s->block_cache_size));
-  return r.Choice<Compression>(
-      "compression",
-      {{"none", Compression::kNone}, {"lz4", Compression::kLz4}, {"zstd", Compression::kZstd}},
-      &s->compression);
+  return r.Choice<Compression>("compression", CompressionChoices(), &s->compression);
 }
 
 Status ReadCluster(SectionReader& r, Config::Cluster* c) {
@@ -332,6 +347,13 @@ Status ApplyOverride(toml::value* root, const ConfigOverride& o) {
 }
 
 }  // namespace
+
+std::string_view WalSyncName(WalSync wal_sync) {
+  return ChoiceName(WalSyncChoices(), wal_sync);
+}
+std::string_view CompressionName(Compression compression) {
+  return ChoiceName(CompressionChoices(), compression);
+}
 
 std::string HostPort::ToString() const {
   if (host.find(':') != std::string::npos) return "[" + host + "]:" + std::to_string(port);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct HostPort {
 enum class WalSync { kCommit, kPeriodic, kOff };
 enum class Compression { kNone, kLz4, kZstd };
 enum class AuthMethod { kScramSha256, kMd5, kPassword, kTrust };
+
+// The spellings config files use ("periodic", "lz4").
+std::string_view WalSyncName(WalSync wal_sync);
+std::string_view CompressionName(Compression compression);
 
 struct UserEntry {
   std::string name;

@@ -34,6 +34,9 @@ class RandomAccessFile {
   // It points into scratch, or into memory the file owns (a mapped file), which stays valid
   // as long as the file.
   virtual Status Read(uint64_t offset, size_t n, char* scratch, std::string_view* result) const = 0;
+  // The whole file, when it is mapped into memory (valid as long as the file); empty when
+  // it is not, and reads must go through Read.
+  virtual std::string_view mapped() const { return {}; }
 };
 
 // An append-only file. Not thread-safe: the owner serializes calls.

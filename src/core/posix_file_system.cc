@@ -97,6 +97,8 @@ class PosixMappedFile final : public RandomAccessFile {
     budget_->fetch_add(1, std::memory_order_relaxed);
   }
 
+  std::string_view mapped() const override { return {base_, size_}; }
+
   Status Read(uint64_t offset, size_t n, char*, std::string_view* result) const override {
     if (offset > size_) {
       *result = {};

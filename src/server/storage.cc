@@ -15,24 +15,6 @@ std::string FormatByteSize(uint64_t n) {
   return std::to_string(n) + "B";
 }
 
-std::string_view WalSyncName(WalSync wal_sync) {
-  switch (wal_sync) {
-    case WalSync::kCommit: return "commit";
-    case WalSync::kPeriodic: return "periodic";
-    case WalSync::kOff: return "off";
-  }
-  return "?";
-}
-
-std::string_view CompressionName(Compression compression) {
-  switch (compression) {
-    case Compression::kNone: return "none";
-    case Compression::kLz4: return "lz4";
-    case Compression::kZstd: return "zstd";
-  }
-  return "?";
-}
-
 }  // namespace
 
 lsm::Options StorageOptions(const Config::Storage& config, FileSystem* file_system) {

@@ -140,10 +140,16 @@ Result<BlockContents> ReadBlockContents(const RandomAccessFile& file, uint64_t f
   }
   const size_t n = static_cast<size_t>(handle.size());
   BlockContents contents;
-  contents.heap.resize(n + kBlockTrailerSize);
   std::string_view read;
-  Status s = file.Read(offset, contents.heap.size(), contents.heap.data(), &read);
-  if (!s.ok()) return s.WithContext("reading " + std::string(file_name));
+  const std::string_view mapped = file.mapped();
+  if (!mapped.empty()) {
+    // In place: no system call, no scratch buffer, no copy.
+    if (offset <= mapped.size()) read = mapped.substr(offset, n + kBlockTrailerSize);
+  } else {
+    contents.heap.resize(n + kBlockTrailerSize);
+    Status s = file.Read(offset, contents.heap.size(), contents.heap.data(), &read);
+    if (!s.ok()) return s.WithContext("reading " + std::string(file_name));
+  }
   if (read.size() != n + kBlockTrailerSize) {
     return Status::Corruption("truncated block read" + AtOffset(file_name, offset));
   }
@@ -156,10 +162,9 @@ Result<BlockContents> ReadBlockContents(const RandomAccessFile& file, uint64_t f
     }
   }
   if (type == static_cast<uint8_t>(CompressionType::kNone)) {
-    if (read.data() == contents.heap.data()) {
+    if (mapped.empty()) {
       contents.heap.resize(n);
     } else {
-      contents.heap.clear();
       contents.file_view = read.substr(0, n);
       contents.in_file = true;
     }

@@ -93,14 +93,13 @@ Result<std::string> UncompressBlock(uint8_t type, std::string_view stored);
 // messages), checks its trailer when verify_checksums, and returns its uncompressed
 // contents. Every failure is a Corruption (or the file's IOError) naming the file.
 //
-// ReadBlockContents is the same but does not copy an uncompressed block that the file
-// returned from its own memory (a mapped file): the contents then stay valid only as long as
-// the file.
+// ReadBlockContents is the same but reads a mapped file (RandomAccessFile::mapped) in place
+// and does not copy an uncompressed block out of it: the contents then stay valid only as
+// long as the file.
 struct BlockContents {
   std::string heap;            // the contents, unless in_file
   std::string_view file_view;  // the contents when in_file
   bool in_file = false;
-  std::string_view data() const { return in_file ? file_view : std::string_view(heap); }
 };
 Result<BlockContents> ReadBlockContents(const RandomAccessFile& file, uint64_t file_size,
                                         std::string_view file_name, const BlockHandle& handle,

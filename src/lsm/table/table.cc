@@ -34,8 +34,6 @@ Result<std::unique_ptr<Table>> Table::Open(const TableOptions& options,
   if (footer_input.size() != Footer::kEncodedLength) {
     return Status::Corruption("truncated footer read in " + name);
   }
-  // A file that answers from its own memory is mapped: see ReadDataBlock.
-  table->mapped_ = footer_input.data() != footer_space;
   s = table->footer_.DecodeFrom(footer_input);
   if (!s.ok()) return s.WithContext(name);
 
@@ -112,7 +110,7 @@ Result<std::shared_ptr<const Block>> Table::ReadDataBlock(const ReadOptions& opt
   if (!s.ok()) return s.WithContext("index block of " + file_name_);
   Cache* cache = options_.block_cache;
   std::string cache_key;
-  if (cache != nullptr && !(mapped_ && StoredUncompressed(handle))) {
+  if (cache != nullptr && !StoredUncompressed(handle)) {
     PutFixed64(&cache_key, cache_id_);
     PutFixed64(&cache_key, handle.offset());
     if (auto cached = cache->Lookup(cache_key)) {
@@ -133,12 +131,11 @@ Result<std::shared_ptr<const Block>> Table::ReadDataBlock(const ReadOptions& opt
 }
 
 bool Table::StoredUncompressed(const BlockHandle& handle) const {
-  // The trailer's type byte, read in place: free on a mapped file.
-  char scratch = 0;
-  std::string_view type;
-  Status s = file_->Read(handle.offset() + handle.size(), 1, &scratch, &type);
-  return s.ok() && type.size() == 1 &&
-         static_cast<uint8_t>(type[0]) == static_cast<uint8_t>(CompressionType::kNone);
+  // The trailer's type byte, looked at in place.
+  const std::string_view mapped = file_->mapped();
+  const uint64_t type_at = handle.offset() + handle.size();
+  return type_at < mapped.size() &&
+         static_cast<uint8_t>(mapped[type_at]) == static_cast<uint8_t>(CompressionType::kNone);
 }
 
 std::unique_ptr<Iterator> Table::NewDataBlockIterator(const ReadOptions& options,

@@ -72,8 +72,8 @@ class Table {
   // Reads the data block that an index entry's value locates.
   Result<std::shared_ptr<const Block>> ReadDataBlock(const ReadOptions& options,
                                                      std::string_view index_value) const;
-  // Whether the block at handle is stored uncompressed (then, on a mapped file, it is read
-  // in place and never cached, so looking it up in the cache would be wasted).
+  // Whether the block at handle is stored uncompressed in a mapped file: then it is read in
+  // place and never cached, so looking it up in the cache would be wasted.
   bool StoredUncompressed(const BlockHandle& handle) const;
   std::unique_ptr<Iterator> NewDataBlockIterator(const ReadOptions& options,
                                                  std::string_view index_value) const;
@@ -88,7 +88,6 @@ class Table {
   const uint64_t file_size_;
   const std::string file_name_;
   Footer footer_;
-  bool mapped_ = false;  // file_ returns views into its own memory (see ReadDataBlock)
   std::shared_ptr<const Block> index_block_;
   std::unique_ptr<FilterBlockReader> filter_;  // null when the table has no filter
   std::vector<RangeTombstone> range_tombstones_;

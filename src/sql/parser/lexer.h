@@ -42,8 +42,6 @@ struct Token {
   bool quoted = false;  // kIdentifier written in double quotes
   uint32_t offset = 0;  // byte offset of the token's first byte in the query
   uint32_t length = 0;  // bytes of query text the token spans
-
-  bool Is(TokenKind k, std::string_view t) const { return kind == k && text == t; }
 };
 
 // Identifiers are cut to this many bytes, as PostgreSQL's NAMEDATALEN - 1.

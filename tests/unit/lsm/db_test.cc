@@ -563,6 +563,53 @@ TEST_F(DBTest, OpenOptionsAreHonored) {
   EXPECT_EQ(DB::Open(options_, path_).status().code(), StatusCode::kInvalidArgument);
 }
 
+// On the real file system tables are mapped and uncompressed blocks read in place (never
+// cached); compressed ones go through the block cache. A flipped bit is caught either way.
+TEST_F(DBTest, MappedTablesAreReadInPlaceAndDamageIsCaught) {
+  for (CompressionType compression : {CompressionType::kNone, CompressionType::kLz4}) {
+    testing::TempDir dir;
+    Options options;
+    options.compression = compression;
+    options.block_cache_size = 1 << 20;
+    const std::string path = dir.path() + "/db";
+    auto db = DB::Open(options, path);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    auto value_of = [](int i) { return std::string(50, static_cast<char>('a' + i % 26)); };
+    for (int i = 0; i < 1000; i++) {
+      ASSERT_TRUE((*db)->Put({}, "k" + std::to_string(i), value_of(i)).ok());
+    }
+    ASSERT_TRUE((*db)->Flush().ok());
+    std::string value;
+    ASSERT_TRUE((*db)->Get({}, "k500", &value).ok());
+    EXPECT_EQ(value, value_of(500));
+    Statistics stats = (*db)->GetStatistics();
+    if (compression == CompressionType::kNone) {
+      EXPECT_EQ(stats.block_cache_hits + stats.block_cache_misses, 0u);  // no cache lookups
+    } else {
+      EXPECT_GT(stats.block_cache_misses, 0u);
+    }
+    db.value().reset();
+
+    std::string table;
+    auto names = FileSystem::Default()->ListDir(path);
+    ASSERT_TRUE(names.ok());
+    for (const std::string& name : names.value()) {
+      if (name.size() > 4 && name.substr(name.size() - 4) == ".sst") table = path + "/" + name;
+    }
+    ASSERT_FALSE(table.empty());
+    std::string contents = *ReadFileToString(FileSystem::Default(), table);
+    contents[20] = static_cast<char>(contents[20] ^ 1);  // inside the first data block
+    ASSERT_TRUE(WriteStringToFile(FileSystem::Default(), contents, table, true).ok());
+    auto reopened = DB::Open(options, path);
+    ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+    auto it = (*reopened)->NewIterator({});
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    }
+    EXPECT_TRUE(it->status().IsCorruption()) << it->status().ToString();
+    EXPECT_NE(it->status().message().find(".sst"), std::string::npos);
+  }
+}
+
 TEST_F(DBTest, WorksOnTheRealFileSystem) {
   testing::TempDir dir;
   Options options;
