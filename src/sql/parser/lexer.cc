@@ -197,8 +197,16 @@ class Lexer {
   // Cuts an identifier to kMaxIdentifierLength bytes without splitting a UTF-8 character.
   static void Truncate(std::string* text) {
     if (text->size() <= kMaxIdentifierLength) return;
+    auto continuation = [&](size_t i) {
+      return (static_cast<unsigned char>((*text)[i]) & 0xC0) == 0x80;
+    };
+    // Back up to the lead byte of the character the limit falls in; a UTF-8 character has
+    // at most three continuation bytes. Bytes that are not UTF-8 are cut where they stand.
     size_t cut = kMaxIdentifierLength;
-    while (cut > 0 && (static_cast<unsigned char>((*text)[cut]) & 0xC0) == 0x80) cut--;
+    while (cut > kMaxIdentifierLength - 3 && continuation(cut)) cut--;
+    if (continuation(cut) || (static_cast<unsigned char>((*text)[cut]) & 0xC0) != 0xC0) {
+      cut = kMaxIdentifierLength;
+    }
     text->resize(cut);
   }
 

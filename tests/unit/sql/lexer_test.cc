@@ -37,6 +37,10 @@ TEST(LexerTest, IdentifiersFoldUnlessQuoted) {
             "id:select id:foo p:, qid:Foo p:, qid:a\"b id:from id:t_1$x");
   EXPECT_EQ(Tokens("ÉtÉ"), "id:ÉtÉ");  // only ASCII letters fold, as in PostgreSQL
   EXPECT_EQ(Tokens(std::string(70, 'a')), "id:" + std::string(63, 'a'));
+  // A cut never splits a UTF-8 character; bytes that are not UTF-8 are cut where they stand.
+  EXPECT_EQ(Tokens(std::string(62, 'a') + "\xC3\xA9"), "id:" + std::string(62, 'a'));
+  EXPECT_EQ(Tokens("b" + std::string(100, '\xA9')), "id:b" + std::string(62, '\xA9'));
+  EXPECT_EQ(Tokens("\"b" + std::string(100, '\xA9') + "\""), "qid:b" + std::string(62, '\xA9'));
 }
 
 TEST(LexerTest, StringsInEveryForm) {
