@@ -165,14 +165,29 @@ Status DBImpl::RecoverLogs(std::unique_lock<std::mutex>& lock, VersionEdit* edit
     if (type == FileType::kLog && number >= versions_->LogNumber()) logs.push_back(number);
   }
   std::sort(logs.begin(), logs.end());
-  for (uint64_t number : logs) {
-    DC_RETURN_IF_ERROR(RecoverLogFile(lock, number, max_sequence, edit));
+  ReplayState replay;
+  for (size_t i = 0; i < logs.size(); ++i) {
+    bool replayed_any = false;
+    DC_RETURN_IF_ERROR(RecoverLogFile(lock, logs[i], max_sequence, edit, &replay, &replayed_any));
+    // A log that lost even its start marker lost every record in it; a later log cannot
+    // have been needed (each log holds at least one write before the next one starts).
+    if (!replayed_any && i + 1 < logs.size()) replay.gap = true;
+    if (replay.gap) {
+      if (i + 1 < logs.size()) {
+        spdlog::warn(
+            "{}: writes are missing from the write-ahead log; the {} later log(s) "
+            "hold only writes after them that were never synced, and are discarded",
+            LogFileName(dbname_, logs[i]), logs.size() - i - 1);
+      }
+      break;
+    }
   }
   return Status::Ok();
 }
 
 Status DBImpl::RecoverLogFile(std::unique_lock<std::mutex>& lock, uint64_t number,
-                              SequenceNumber* max_sequence, VersionEdit* edit) {
+                              SequenceNumber* max_sequence, VersionEdit* edit, ReplayState* replay,
+                              bool* replayed_any) {
   struct Reporter final : log::Reader::Reporter {
     void Corruption(size_t bytes, const Status& reason) override {
       dropped += bytes;
@@ -188,55 +203,75 @@ Status DBImpl::RecoverLogFile(std::unique_lock<std::mutex>& lock, uint64_t numbe
   auto mem = std::make_shared<MemTable>(&icmp_);
   std::string scratch;
   std::string_view record;
+  *replayed_any = false;
   while (reader.ReadRecord(&record, &scratch)) {
     auto batch = WriteBatch::FromContents(record);
     Status s = batch.ok() ? batch->Validate() : batch.status();
     if (!s.ok()) return s.WithContext("recovering " + name);
+    *replayed_any = true;
+    // Records are numbered without gaps across logs. A record that does not start where
+    // the previous one ended means writes in between were lost (an older log's unsynced
+    // tail): replaying later writes without them would leave a hole, so replay stops.
+    if (replay->expected != 0 && batch->Sequence() != replay->expected) {
+      replay->gap = true;
+      break;
+    }
+    replay->expected = batch->Sequence() + batch->Count();
+    if (batch->Count() == 0) continue;  // the log's start marker
     MemTableInserter inserter(batch->Sequence(), mem.get());
     DC_RETURN_IF_ERROR(batch->Iterate(&inserter));
     SequenceNumber last = batch->Sequence() + batch->Count() - 1;
-    if (batch->Count() > 0 && last > *max_sequence) *max_sequence = last;
+    if (last > *max_sequence) *max_sequence = last;
     if (mem->ApproximateMemoryUsage() > options_.write_buffer_size) {
       DC_RETURN_IF_ERROR(WriteLevel0Table(lock, *mem, edit));
       mem = std::make_shared<MemTable>(&icmp_);
     }
   }
-  if (!reader.status().ok()) return reader.status().WithContext("recovering " + name);
-  if (reader.MidLogCorruption()) {
-    // Damage followed by intact records is not a torn write: refuse rather than silently
-    // lose acknowledged writes.
-    return Status::Corruption("write-ahead log " + name + " is damaged before its end (" +
-                              reporter.first.message() + ")");
-  }
-  if (reporter.dropped > 0) {
-    // A torn tail: the last write never completed, so it was never acknowledged. Its good
-    // prefix goes into a table below and the log is deleted, which truncates it.
-    spdlog::warn("{}: dropped {} bytes of an incomplete record at the end ({})", name,
-                 reporter.dropped, reporter.first.message());
+  if (!replay->gap) {
+    if (!reader.status().ok()) return reader.status().WithContext("recovering " + name);
+    if (reader.MidLogCorruption()) {
+      // Damage followed by intact records is not a torn write: refuse rather than silently
+      // lose acknowledged writes.
+      return Status::Corruption("write-ahead log " + name + " is damaged before its end (" +
+                                reporter.first.message() + ")");
+    }
+    if (reporter.dropped > 0) {
+      // A torn tail: the last write never completed, so it was never acknowledged. Its good
+      // prefix goes into a table below and the log is deleted, which truncates it.
+      spdlog::warn("{}: dropped {} bytes of an incomplete record at the end ({})", name,
+                   reporter.dropped, reporter.first.message());
+    }
   }
   if (mem->NumEntries() > 0) DC_RETURN_IF_ERROR(WriteLevel0Table(lock, *mem, edit));
   return Status::Ok();
 }
 
 Status DBImpl::NewLogFile() {
-  // Sync the old log before writes go to the new one. Unsynced writes may be lost in a
-  // crash, but only from the end: if a later log's records reached the disk while the old
-  // log's did not, recovery would bring back later writes without earlier ones (a hole a
-  // transaction could see). The model property test catches exactly that.
-  if (log_file_) DC_RETURN_IF_ERROR(log_file_->Sync());
+  // The old log is not synced here, which would stall every writer behind an fsync. Its
+  // unsynced tail may be lost in a crash while a later log's records survive; recovery
+  // detects the missing sequence numbers and replays nothing after them, so writes are
+  // still lost only from the end. A sync write syncs the old logs first (SyncLog).
   uint64_t number = versions_->NewFileNumber();
   DC_ASSIGN_OR_RETURN(auto file, fs_->NewWritableFile(LogFileName(dbname_, number)));
   // The new log's directory entry must be durable before a synced write in it is
   // acknowledged; that can wait for the first sync write (SyncLog).
   log_dir_synced_ = false;
-  if (log_file_) (void)log_file_->Close();
+  if (log_file_) unsynced_logs_.emplace_back(log_number_, std::move(log_file_));
   log_file_ = std::move(file);
   log_ = std::make_unique<log::Writer>(log_file_.get());
   log_number_ = number;
-  return Status::Ok();
+  // The start marker: an empty batch naming the sequence the log's first write will have,
+  // so that recovery notices when an older log lost records at its end.
+  WriteBatch marker;
+  marker.SetSequence(versions_->LastSequence() + 1);
+  return log_->AddRecord(marker.Contents());
 }
 
-Status DBImpl::SyncLog() {
+Status DBImpl::SyncLog(std::vector<std::unique_ptr<WritableFile>> old_logs) {
+  for (auto& old_log : old_logs) {
+    DC_RETURN_IF_ERROR(old_log->Sync());
+    (void)old_log->Close();
+  }
   if (!log_dir_synced_) {
     DC_RETURN_IF_ERROR(fs_->SyncDir(dbname_));
     log_dir_synced_ = true;
@@ -342,12 +377,14 @@ Status DBImpl::Enqueue(Writer* writer) {
     bool sync = w.sync;
     MemTable* mem = mem_.get();
     uint64_t user_bytes = UserBytes(*group);
+    std::vector<std::unique_ptr<WritableFile>> old_logs;
+    if (sync) old_logs = TakeUnsyncedLogs();
 
     // Only the leader touches the log and the memtable, so the mutex can go while the
     // expensive part runs and other writers queue up behind it.
     lock.unlock();
     status = log_->AddRecord(group->Contents());
-    if (status.ok() && sync) status = SyncLog();
+    if (status.ok() && sync) status = SyncLog(std::move(old_logs));
     if (status.ok()) {
       MemTableInserter inserter(first, mem);
       status = group->Iterate(&inserter);
@@ -366,8 +403,9 @@ Status DBImpl::Enqueue(Writer* writer) {
     if (group == &group_batch_) group_batch_.Clear();
   } else if (status.ok() && w.sync && !w.switch_memtable) {
     // SyncWal(): make every write before this one durable.
+    std::vector<std::unique_ptr<WritableFile>> old_logs = TakeUnsyncedLogs();
     lock.unlock();
-    status = SyncLog();
+    status = SyncLog(std::move(old_logs));
     lock.lock();
     if (status.ok()) {
       stats_.wal_syncs++;
@@ -445,7 +483,11 @@ Status DBImpl::MakeRoomForWrite(std::unique_lock<std::mutex>& lock, bool force) 
       continue;
     }
     if (force && mem_->NumEntries() == 0) return Status::Ok();
-    DC_RETURN_IF_ERROR(NewLogFile());
+    if (Status s = NewLogFile(); !s.ok()) {
+      // The new log may hold a partial marker record: accept no more writes.
+      RecordBackgroundError(s);
+      return s;
+    }
     imm_ = std::move(mem_);
     mem_ = std::make_shared<MemTable>(&icmp_);
     force = false;
@@ -604,7 +646,16 @@ void DBImpl::FlushImmutable(std::unique_lock<std::mutex>& lock) {
     return;
   }
   imm_.reset();
+  // The older logs' contents are in tables now: they never need syncing.
+  std::erase_if(unsynced_logs_, [&](const auto& log) { return log.first < log_number_; });
   RemoveObsoleteFiles();
+}
+
+std::vector<std::unique_ptr<WritableFile>> DBImpl::TakeUnsyncedLogs() {
+  std::vector<std::unique_ptr<WritableFile>> logs;
+  for (auto& [number, file] : unsynced_logs_) logs.push_back(std::move(file));
+  unsynced_logs_.clear();
+  return logs;
 }
 
 void DBImpl::RecordBackgroundError(const Status& s) {

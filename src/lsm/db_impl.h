@@ -62,14 +62,25 @@ class DBImpl final : public DB {
     SequenceNumber snapshot = 0;
   };
 
+  // Where log replay stands: the sequence the next record must start at (0 when unknown),
+  // and whether a record was found missing, after which nothing more may be replayed.
+  struct ReplayState {
+    SequenceNumber expected = 0;
+    bool gap = false;
+  };
   Status RecoverLogs(std::unique_lock<std::mutex>& lock, VersionEdit* edit,
                      SequenceNumber* max_sequence);
+  // Replays one log; *replayed_any is false when not even its start marker survived.
   Status RecoverLogFile(std::unique_lock<std::mutex>& lock, uint64_t number,
-                        SequenceNumber* max_sequence, VersionEdit* edit);
+                        SequenceNumber* max_sequence, VersionEdit* edit, ReplayState* replay,
+                        bool* replayed_any);
   // Switches writes to a new log. Called by the write leader with the mutex held.
   Status NewLogFile();
-  // Makes every write in the log durable (see NewLogFile). Write leader, mutex not held.
-  Status SyncLog();
+  // Makes every write so far durable: the older logs not yet synced (old_logs, in order),
+  // then the current one. Write leader, mutex not held.
+  Status SyncLog(std::vector<std::unique_ptr<WritableFile>> old_logs);
+  // Hands the unsynced older logs to a sync write. Mutex held.
+  std::vector<std::unique_ptr<WritableFile>> TakeUnsyncedLogs();
   // Writes mem to a new level-0 table and adds it to edit. Called with lock held; releases
   // it while the table is built.
   Status WriteLevel0Table(std::unique_lock<std::mutex>& lock, const MemTable& mem,
@@ -109,9 +120,12 @@ class DBImpl final : public DB {
   std::unique_ptr<WritableFile> log_file_;  // write leader
   std::unique_ptr<log::Writer> log_;        // write leader
   bool log_dir_synced_ = false;             // write leader: log_file_'s directory entry is durable
-  uint64_t log_number_ = 0;                 // guarded
-  std::deque<Writer*> writers_;             // guarded
-  WriteBatch group_batch_;                  // write leader
+  // Logs that writes have moved on from, with unsynced tails: the next sync write syncs them
+  // before the current log; once a flush has put their contents in tables they are dropped.
+  std::vector<std::pair<uint64_t, std::unique_ptr<WritableFile>>> unsynced_logs_;  // guarded
+  uint64_t log_number_ = 0;                                                        // guarded
+  std::deque<Writer*> writers_;                                                    // guarded
+  WriteBatch group_batch_;                                                         // write leader
   // Live snapshots. Shared with each snapshot's deleter, so that releasing a snapshot after
   // the DB is gone is harmless.
   struct SnapshotList {
