@@ -157,10 +157,12 @@ TEST(SltParser, MalformedRecordsNamePathAndLine) {
   auto bad_threshold = ParseScript("\n\nhash-threshold many\n", "x.test");
   ASSERT_FALSE(bad_threshold.ok());
   EXPECT_EQ(bad_threshold.status().message(), "x.test:3: hash-threshold needs a number");
-  auto no_types = ParseScript("query\nSELECT 1\n", "y.test");
-  ASSERT_FALSE(no_types.ok());
-  EXPECT_EQ(no_types.status().message(), "y.test:1: query needs column types");
-  EXPECT_FALSE(ParseScript("query I rowsort nosort\nSELECT 1\n", "z.test").ok());
+  auto two_sorts = ParseScript("query I rowsort nosort\nSELECT 1\n", "y.test");
+  ASSERT_FALSE(two_sorts.ok());
+  EXPECT_EQ(two_sorts.status().message(), "y.test:1: two sort modes");
+  auto no_columns = ParseScript("query\nSELECT\n----\n", "z.test");
+  ASSERT_TRUE(no_columns.ok());
+  EXPECT_EQ(no_columns->records.at(0).types, "");
   EXPECT_FALSE(ParseScript("statement count x\nSELECT 1\n", "z.test").ok());
 }
 

@@ -190,14 +190,14 @@ class Parser {
   Status ParseQuery(std::string_view line, const std::vector<std::string_view>& tokens,
                     Record* record) {
     record->kind = RecordKind::kQuery;
-    if (tokens.size() < 2) return Error(record->line, "query needs column types");
-    if (tokens[1] == "error") {
+    // A bare `query` expects zero columns (Materialize: SELECT * FROM (SELECT)).
+    if (tokens.size() >= 2 && tokens[1] == "error") {
       record->expect_error = true;
       record->error = ParseExpectation(AfterTokens(line, 2));
       if (ReadSql(&record->sql)) SkipToBlank();
       return Status::Ok();
     }
-    record->types = std::string(tokens[1]);
+    if (tokens.size() >= 2) record->types = std::string(tokens[1]);
     bool multiline = false;
     bool sort_seen = false;
     for (size_t t = 2; t < tokens.size(); t++) {

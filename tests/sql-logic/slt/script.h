@@ -5,7 +5,7 @@
 //
 // Accepted (see tests/sql-logic/README.md for the full rules):
 //   statement ok | statement error [<expectation>] | statement count <n>
-//   query <types> [nosort|rowsort|valuesort] [label] [colnames] [multiline]
+//   query [<types>] [nosort|rowsort|valuesort] [label] [colnames] [multiline]
 //   query error [<expectation>]
 //   hash-threshold <n>, halt, mode standard|cockroach|rows, subtest <name> (ignored)
 //   skipif <engine> / onlyif <engine> before any record; '#' comments
@@ -84,7 +84,7 @@ struct Script {
 };
 
 // Parses a script. Returns InvalidArgument naming path:line for malformed records (an
-// unknown sort mode, a query without types, a hash-threshold that is not a number).
+// unknown sort mode, two sort modes, a hash-threshold that is not a number).
 Result<Script> ParseScript(std::string_view text, std::string path);
 
 // Reads and parses a file.
