@@ -349,6 +349,44 @@ TEST_F(ServeTest, UnopenableStorageIsARuntimeError) {
       << result.output;
 }
 
+std::string EncryptionRequest(uint32_t code) {
+  std::string packet;
+  PutBigEndian32(&packet, 8);
+  PutBigEndian32(&packet, code);
+  return packet;
+}
+
+TEST_F(ServeTest, EncryptionRequestsAnsweredOnceEachAsPostgresDoes) {
+  using namespace std::string_literals;
+  testing::WriteFile(config_, ReadConfig() +
+                                  "[auth]\nmethod = \"trust\"\n"
+                                  "[[auth.users]]\nname = \"admin\"\n");
+  auto server = Start();
+  // GSSENCRequest, then SSLRequest (libpq's order), both 'N', then the startup in plaintext.
+  int fd = testing::ConnectLoopback(port_);
+  char answer = 0;
+  for (uint32_t code : {protocol::kGssEncRequestCode, protocol::kSslRequestCode}) {
+    SendAll(fd, EncryptionRequest(code));
+    ASSERT_EQ(::recv(fd, &answer, 1, 0), 1);
+    EXPECT_EQ(answer, 'N');
+  }
+  SendAll(fd, StartupPacket("user\0admin\0database\0default\0"s));
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "R" + std::string(13, 'S') + "KZ");
+  ::close(fd);
+  // Asking twice is an unknown protocol version to PostgreSQL: FATAL 0A000.
+  fd = testing::ConnectLoopback(port_);
+  SendAll(fd, EncryptionRequest(protocol::kSslRequestCode));
+  ASSERT_EQ(::recv(fd, &answer, 1, 0), 1);
+  SendAll(fd, EncryptionRequest(protocol::kSslRequestCode));
+  auto fatal = ReadMessagesUntil(fd, 'E');
+  ::close(fd);
+  ASSERT_EQ(Types(fatal), "E");
+  auto fields = protocol::ParseErrorFields(fatal[0].second);
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->sqlstate, "0A000");
+  EXPECT_EQ(fields->message, "unsupported frontend protocol 1234.5679: server supports 3.0 to 3.0");
+}
+
 TEST_F(ServeTest, UnusableTlsCertificateOrKeyIsARuntimeErrorBeforeListening) {
   testing::TestCertificates certs = testing::WriteTestCertificates(dir_.path());
   std::string other_key = dir_.path() + "/other.key";
@@ -388,10 +426,7 @@ TEST_F(ServeTest, TlsConnectionsAreCountedInMetrics) {
   PQfinish(conn);
   // A client that asks for TLS and then speaks plaintext fails the handshake.
   int fd = testing::ConnectLoopback(port_);
-  std::string request;
-  PutBigEndian32(&request, 8);
-  PutBigEndian32(&request, protocol::kSslRequestCode);
-  SendAll(fd, request);
+  SendAll(fd, EncryptionRequest(protocol::kSslRequestCode));
   char answer = 0;
   ASSERT_EQ(::recv(fd, &answer, 1, 0), 1);
   EXPECT_EQ(answer, 'S');
