@@ -85,6 +85,14 @@ class ServeTest : public ::testing::Test {
     return child;
   }
 
+  // Starts with auth.method "trust" and one user, admin; `sections` go before [auth].
+  std::unique_ptr<ChildProcess> StartTrusting(const std::string& sections = "") {
+    testing::WriteFile(config_, ReadConfig() + sections +
+                                    "[auth]\nmethod = \"trust\"\n"
+                                    "[[auth.users]]\nname = \"admin\"\n");
+    return Start();
+  }
+
   std::string ReadConfig() const {
     std::ifstream in(config_);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -122,10 +130,7 @@ TEST_F(ServeTest, OpensStorageInShardZeroAndLogsItsSettings) {
 }
 
 TEST_F(ServeTest, LibpqClientConnectsAndEachQueryGetsAnError) {
-  testing::WriteFile(config_, ReadConfig() +
-                                  "[auth]\nmethod = \"trust\"\n"
-                                  "[[auth.users]]\nname = \"admin\"\n");
-  auto server = Start();
+  auto server = StartTrusting();
   // libpq sends SSLRequest first (sslmode=prefer), gets 'N', then its StartupMessage.
   std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
                          " user=admin dbname=default connect_timeout=10";
@@ -171,10 +176,7 @@ std::string Types(const std::vector<std::pair<char, std::string>>& messages) {
 
 TEST_F(ServeTest, MessageLoopAnswersEveryMessageAsPostgresWould) {
   using namespace std::string_literals;
-  testing::WriteFile(config_, ReadConfig() +
-                                  "[auth]\nmethod = \"trust\"\n"
-                                  "[[auth.users]]\nname = \"admin\"\n");
-  auto server = Start();
+  auto server = StartTrusting();
   int fd = testing::ConnectLoopback(port_);
   ASSERT_GE(fd, 0);
   SendAll(fd, StartupPacket("user\0admin\0database\0default\0"s));
@@ -358,10 +360,7 @@ std::string EncryptionRequest(uint32_t code) {
 
 TEST_F(ServeTest, EncryptionRequestsAnsweredOnceEachAsPostgresDoes) {
   using namespace std::string_literals;
-  testing::WriteFile(config_, ReadConfig() +
-                                  "[auth]\nmethod = \"trust\"\n"
-                                  "[[auth.users]]\nname = \"admin\"\n");
-  auto server = Start();
+  auto server = StartTrusting();
   // GSSENCRequest, then SSLRequest (libpq's order), both 'N', then the startup in plaintext.
   int fd = testing::ConnectLoopback(port_);
   char answer = 0;
@@ -412,11 +411,8 @@ TEST_F(ServeTest, UnusableTlsCertificateOrKeyIsARuntimeErrorBeforeListening) {
 
 TEST_F(ServeTest, TlsConnectionsAreCountedInMetrics) {
   testing::TestCertificates certs = testing::WriteTestCertificates(dir_.path());
-  testing::WriteFile(config_, ReadConfig() + "[tls]\nenabled = true\ncert_file = \"" +
-                                  certs.cert_file + "\"\nkey_file = \"" + certs.key_file +
-                                  "\"\n[auth]\nmethod = \"trust\"\n"
-                                  "[[auth.users]]\nname = \"admin\"\n");
-  auto server = Start();
+  auto server = StartTrusting("[tls]\nenabled = true\ncert_file = \"" + certs.cert_file +
+                              "\"\nkey_file = \"" + certs.key_file + "\"\n");
   EXPECT_NE(server->Output().find("(TLS)"), std::string::npos) << server->Output();
   std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
                          " user=admin dbname=default connect_timeout=10 sslmode=require";
