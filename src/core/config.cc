@@ -240,7 +240,12 @@ Status ReadTls(SectionReader& r, Config::Tls* t) {
   DC_RETURN_IF_ERROR(r.Bool("enabled", &t->enabled));
   DC_RETURN_IF_ERROR(r.Path("cert_file", &t->cert_file));
   DC_RETURN_IF_ERROR(r.Path("key_file", &t->key_file));
-  return r.NotImplementedUnless("enabled", t->enabled, false, "TLS arrives with the wire protocol");
+  // Whether the files load and match is checked when the server starts (exit code 1).
+  if (!t->enabled) return Status::Ok();
+  const char* missing = t->cert_file.empty() ? "cert_file" : t->key_file.empty() ? "key_file" : "";
+  if (*missing == '\0') return Status::Ok();
+  return r.Error(*r.Find("enabled"), "enabled",
+                 std::string("needs tls.") + missing + " (a PEM file)");
 }
 
 Status ReadAudit(SectionReader& r, Config::Audit* a) {
@@ -262,6 +267,7 @@ Status ReadAuth(const Origin& origin, SectionReader& r, Config::Auth* a) {
                                            {"password", AuthMethod::kPassword},
                                            {"trust", AuthMethod::kTrust}},
                                           &a->method));
+  DC_RETURN_IF_ERROR(r.Bool("allow_cleartext_without_tls", &a->allow_cleartext_without_tls));
   const toml::value* users = r.Find("users");
   if (users == nullptr) return Status::Ok();
   if (!users->is_array()) {
@@ -464,6 +470,15 @@ Result<Config> LoadConfig(const std::string& path, const std::vector<ConfigOverr
     SectionReader reader(origin, name, it == root.as_table().end() ? nullptr : &it->second);
     DC_RETURN_IF_ERROR(read(reader));
     DC_RETURN_IF_ERROR(reader.Finish());
+  }
+  // Without TLS, method "password" could only ever refuse every client (or, allowed, read
+  // passwords off the network): say so now rather than at the first login.
+  if (config.auth.method == AuthMethod::kPassword && !config.tls.enabled &&
+      !config.auth.allow_cleartext_without_tls) {
+    SectionReader auth(origin, "auth", &root.as_table().at("auth"));
+    return auth.Error(*auth.Find("method"), "method",
+                      "\"password\" sends passwords in cleartext: enable [tls], or set "
+                      "auth.allow_cleartext_without_tls = true to accept that");
   }
   // Make the data directory absolute, so that logs and lock messages name it unambiguously.
   // A path from the file is already relative to the file; an override's is relative to the

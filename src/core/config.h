@@ -71,6 +71,9 @@ struct Config {
   } tls;
   struct Auth {
     AuthMethod method = AuthMethod::kScramSha256;
+    // Lets method "password" accept clients that did not ask for TLS, whose passwords then
+    // cross the network readable. Off: such clients are refused before they send it.
+    bool allow_cleartext_without_tls = false;
     std::vector<UserEntry> users;
   } auth;
   struct Audit {

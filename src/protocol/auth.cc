@@ -9,12 +9,20 @@ namespace datacave::protocol {
 namespace {
 
 constexpr std::string_view kScramSha256 = "SCRAM-SHA-256";
+constexpr std::string_view kScramSha256Plus = "SCRAM-SHA-256-PLUS";
+constexpr std::string_view kTlsServerEndPoint = "tls-server-end-point";
 constexpr size_t kServerNonceBytes = 18;  // PostgreSQL's SCRAM_RAW_NONCE_LEN
 constexpr size_t kMd5SaltBytes = 4;
 
 Status Malformed(std::string_view detail) {
   return Status::Sql(StatusCode::kInvalidArgument, "08P01",
                      "malformed SCRAM message: " + std::string(detail));
+}
+
+// PostgreSQL reports channel-binding failures as 28000, not as protocol violations: the
+// client spoke the protocol correctly, but what it binds to is not what we have.
+Status BindingRefused(std::string message) {
+  return Status::Sql(StatusCode::kInvalidArgument, "28000", std::move(message));
 }
 
 // Reads "<name>=<value>" up to the next ',' (or the end) from the front of *input.
@@ -104,7 +112,11 @@ Authenticator::State Authenticator::Begin(std::string* out) {
     verifier_.server_key = std::string(ScramVerifier::kKeyBytes, '\0');
   }
   step_ = Step::kScramFirst;
-  AppendAuthenticationSasl(out, {std::string(kScramSha256)});
+  // Over TLS PostgreSQL lists -PLUS first; libpq picks it unless channel_binding=disable.
+  std::vector<std::string> mechanisms;
+  if (!options_.tls_server_end_point.empty()) mechanisms.emplace_back(kScramSha256Plus);
+  mechanisms.emplace_back(kScramSha256);
+  AppendAuthenticationSasl(out, mechanisms);
   return State::kNeedMessage;
 }
 
@@ -150,33 +162,59 @@ Authenticator::State Authenticator::OnPasswordMessage(std::string_view body, std
 Authenticator::State Authenticator::OnScramFirst(std::string_view body, std::string* out) {
   auto initial = DecodeSaslInitialResponse(body);
   if (!initial.ok()) return Fail(initial.status());
-  if (initial->mechanism != kScramSha256) {
-    // SCRAM-SHA-256-PLUS included: there is no TLS, so there is no channel to bind to.
+  const bool can_bind = !options_.tls_server_end_point.empty();
+  if (initial->mechanism == kScramSha256Plus && can_bind) {
+    channel_binding_ = true;
+  } else if (initial->mechanism != kScramSha256) {
+    // -PLUS included when there is no TLS channel to bind to.
     return Fail(Status::Sql(StatusCode::kInvalidArgument, "08P01",
                             "client selected an invalid SASL authentication mechanism"));
   }
   std::string_view input = initial->data ? std::string_view(*initial->data) : "";
   if (input.empty()) return Fail(Malformed("the message is empty"));
   // gs2-header: the channel-binding flag, then an optional authzid, each followed by ','.
-  // 'n': the client does not bind. 'y': it could, but thinks we cannot; we cannot (no TLS),
-  // so that is the truth and no downgrade. 'p': it insists on binding, which needs TLS.
+  // 'n': the client does not bind. 'y': it could, but thinks we cannot; if we can, a man in
+  // the middle may have removed -PLUS from our list, so the exchange fails (RFC 5802 6).
+  // 'p=<type>': it binds, which needs -PLUS and the one type we have.
   char flag = input[0];
-  if (flag == 'p') {
-    return Fail(Malformed(
-        "the client selected SCRAM-SHA-256 without channel binding, but the SCRAM message "
-        "includes channel binding data"));
+  if ((flag == 'n' || flag == 'y') && channel_binding_) {
+    return Fail(
+        Malformed("the client selected SCRAM-SHA-256-PLUS, but the SCRAM message does not include "
+                  "channel binding data"));
   }
-  if (flag != 'n' && flag != 'y') return Fail(Malformed("unexpected channel-binding flag"));
-  if (input.size() < 2 || input[1] != ',') return Fail(Malformed("comma expected"));
-  if (input.size() > 2 && input[2] == 'a') {
+  if (flag == 'y' && can_bind) {
+    return Fail(BindingRefused(
+        "SCRAM channel binding negotiation error: the client supports SCRAM channel binding "
+        "but thinks the server does not; however, this server does support channel binding"));
+  }
+  if (flag == 'n' || flag == 'y') {
+    if (input.size() < 2 || input[1] != ',') return Fail(Malformed("comma expected"));
+    input.remove_prefix(2);
+  } else if (flag == 'p') {
+    if (!channel_binding_) {
+      return Fail(Malformed(
+          "the client selected SCRAM-SHA-256 without channel binding, but the SCRAM message "
+          "includes channel binding data"));
+    }
+    auto type = ReadAttribute(&input, 'p');
+    if (!type.ok()) return Fail(type.status());
+    if (*type != kTlsServerEndPoint) {
+      return Fail(
+          Status::Sql(StatusCode::kInvalidArgument, "08P01",
+                      "unsupported SCRAM channel-binding type \"" + std::string(*type) + "\""));
+    }
+  } else {
+    return Fail(Malformed("unexpected channel-binding flag"));
+  }
+  if (!input.empty() && input[0] == 'a') {
     return Fail(
         Status::NotSupported("client uses authorization identity, but it is not supported"));
   }
-  if (input.size() < 3 || input[2] != ',') {
+  if (input.empty() || input[0] != ',') {
     return Fail(Malformed("unexpected attribute in client-first-message"));
   }
-  gs2_header_ = std::string(input.substr(0, 3));
-  input.remove_prefix(3);
+  input.remove_prefix(1);
+  gs2_header_ = std::string(initial->data->data(), initial->data->size() - input.size());
   client_first_bare_ = std::string(input);
   if (!input.empty() && input[0] == 'm') {
     return Fail(Status::NotSupported("client requires an unsupported SCRAM extension"));
@@ -211,7 +249,15 @@ Authenticator::State Authenticator::OnScramFinal(std::string_view body, std::str
   std::string_view without_proof = input.substr(0, proof_at);
   auto binding = ReadAttribute(&input, 'c');
   if (!binding.ok()) return Fail(binding.status());
-  if (*binding != scram::Base64Encode(gs2_header_)) {
+  // c= is the gs2 header again, followed with -PLUS by the channel-binding data: this is
+  // what ties the proof to our TLS certificate. A man in the middle that terminates TLS
+  // with its own certificate makes the client hash that one, and the check fails.
+  if (channel_binding_) {
+    if (!ConstantTimeEqual(*binding,
+                           scram::Base64Encode(gs2_header_ + options_.tls_server_end_point))) {
+      return Fail(BindingRefused("SCRAM channel binding check failed"));
+    }
+  } else if (*binding != scram::Base64Encode(gs2_header_)) {
     return Fail(Status::Sql(StatusCode::kInvalidArgument, "08P01",
                             "unexpected SCRAM channel-binding attribute in client-final-message"));
   }
@@ -242,11 +288,16 @@ Authenticator::State Authenticator::OnScramFinal(std::string_view body, std::str
   return State::kOk;
 }
 
-ScramClient::ScramClient(std::string user, std::string password, std::string client_nonce)
-    : user_(std::move(user)), password_(std::move(password)), nonce_(std::move(client_nonce)) {}
+ScramClient::ScramClient(std::string user, std::string password, std::string client_nonce,
+                         std::string gs2_header, std::string channel_binding)
+    : user_(std::move(user)),
+      password_(std::move(password)),
+      nonce_(std::move(client_nonce)),
+      gs2_header_(std::move(gs2_header)),
+      channel_binding_(std::move(channel_binding)) {}
 
 std::string ScramClient::ClientFirst() const {
-  return "n,,n=" + user_ + ",r=" + nonce_;
+  return gs2_header_ + "n=" + user_ + ",r=" + nonce_;
 }
 
 Result<std::string> ScramClient::ClientFinal(std::string_view server_first) {
@@ -265,8 +316,10 @@ Result<std::string> ScramClient::ClientFinal(std::string_view server_first) {
   }
   if (count < 1) return Malformed("bad iteration count");
   salted_password_ = scram::SaltedPassword(password_, *raw_salt, count);
-  std::string without_proof = "c=biws,r=" + std::string(*nonce);
-  auth_message_ = ClientFirst().substr(3) + "," + std::string(server_first) + "," + without_proof;
+  std::string without_proof =
+      "c=" + scram::Base64Encode(gs2_header_ + channel_binding_) + ",r=" + std::string(*nonce);
+  auth_message_ = ClientFirst().substr(gs2_header_.size()) + "," + std::string(server_first) + "," +
+                  without_proof;
   std::string client_key = scram::HmacSha256(salted_password_, "Client Key");
   std::string signature = scram::HmacSha256(scram::Sha256(client_key), auth_message_);
   return without_proof + ",p=" + scram::Base64Encode(Xor(client_key, signature));

@@ -1,8 +1,9 @@
 #pragma once
 
-// The authentication exchange of one connection, as PostgreSQL 15 runs it without TLS:
-// trust, cleartext password, MD5 and SCRAM-SHA-256 (RFC 5802 / RFC 7677). Bytes in, bytes
-// out; the server owns the socket and the user list.
+// The authentication exchange of one connection, as PostgreSQL 15 runs it: trust, cleartext
+// password, MD5, SCRAM-SHA-256 (RFC 5802 / RFC 7677) and, over TLS, SCRAM-SHA-256-PLUS with
+// the tls-server-end-point channel binding (RFC 5929). Bytes in, bytes out: the server owns
+// the socket, the TLS session and the user list, and hands in the channel-binding bytes.
 //
 // A client never learns whether a user exists: for an unknown user the exchange runs to its
 // end against a made-up secret and fails exactly as a wrong password does (28P01).
@@ -39,6 +40,11 @@ class Authenticator {
     std::string mock_salt_key;
     // Random bytes for nonces and salts; SecureRandomBytes when empty. Tests fix it.
     std::function<Result<std::string>(size_t)> random;
+    // The tls-server-end-point channel-binding data (RFC 5929: the hash of the server's
+    // certificate) when the connection is TLS and the server can bind to it; empty otherwise.
+    // When set, SCRAM-SHA-256-PLUS is offered first, as PostgreSQL does over TLS, and a client
+    // that claims ('y') we cannot bind is refused as a possible downgrade.
+    std::string tls_server_end_point;
   };
 
   enum class State { kNeedMessage, kOk, kFailed };
@@ -71,6 +77,7 @@ class Authenticator {
   bool mock_ = false;
   std::string md5_salt_;
   // SCRAM exchange state (RFC 5802 names).
+  bool channel_binding_ = false;  // the client chose SCRAM-SHA-256-PLUS
   std::string gs2_header_;
   std::string client_first_bare_;
   std::string server_first_;
@@ -82,8 +89,11 @@ class Authenticator {
 class ScramClient {
  public:
   // user goes into client-first only (libpq leaves it empty; the server ignores it).
-  ScramClient(std::string user, std::string password, std::string client_nonce);
-  std::string ClientFirst() const;  // "n,,n=<user>,r=<nonce>"
+  // gs2_header: "n,," (no binding), "y,," (could bind, thinks the server cannot) or
+  // "p=tls-server-end-point,," with channel_binding the certificate hash (SCRAM-SHA-256-PLUS).
+  ScramClient(std::string user, std::string password, std::string client_nonce,
+              std::string gs2_header = "n,,", std::string channel_binding = "");
+  std::string ClientFirst() const;  // gs2 header + "n=<user>,r=<nonce>"
   Result<std::string> ClientFinal(std::string_view server_first);
   bool VerifyServerFinal(std::string_view server_final) const;
 
@@ -91,6 +101,8 @@ class ScramClient {
   std::string user_;
   std::string password_;
   std::string nonce_;
+  std::string gs2_header_;
+  std::string channel_binding_;
   std::string auth_message_;
   std::string salted_password_;
 };

@@ -52,11 +52,7 @@ Result<StartupPacket> ParseStartupPacket(std::string_view body) {
       return packet;
     default: break;
   }
-  if ((code >> 16) != 3) {
-    return Status::Sql(StatusCode::kNotSupported, "0A000",
-                       "unsupported frontend protocol " + std::to_string(code >> 16) + "." +
-                           std::to_string(code & 0xffff) + ": server supports 3.0 to 3.0");
-  }
+  if ((code >> 16) != 3) return UnsupportedFrontendProtocol(code);
   packet.protocol_version = code;
   // Name/value pairs, each NUL-terminated, ended by an empty name.
   for (;;) {
@@ -70,6 +66,12 @@ Result<StartupPacket> ParseStartupPacket(std::string_view body) {
   }
   if (!body.empty()) return bad("invalid startup packet layout: expected terminator as last byte");
   return packet;
+}
+
+Status UnsupportedFrontendProtocol(uint32_t code) {
+  return Status::Sql(StatusCode::kNotSupported, "0A000",
+                     "unsupported frontend protocol " + std::to_string(code >> 16) + "." +
+                         std::to_string(code & 0xffff) + ": server supports 3.0 to 3.0");
 }
 
 void AppendErrorResponse(std::string* out, const ErrorFields& fields) {

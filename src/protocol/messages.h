@@ -45,6 +45,10 @@ Result<uint32_t> StartupBodyLength(std::string_view length_prefix);
 // Decodes the body (without the length prefix). Fails on truncated or malformed packets.
 Result<StartupPacket> ParseStartupPacket(std::string_view body);
 
+// PostgreSQL's FATAL 0A000 for a startup code it does not serve (a version other than 3.x,
+// or an encryption request repeated after its negotiation is over).
+Status UnsupportedFrontendProtocol(uint32_t code);
+
 // The fields of an ErrorResponse or NoticeResponse.
 struct ErrorFields {
   std::string severity = "ERROR";  // ERROR, FATAL, PANIC, WARNING, NOTICE, ...

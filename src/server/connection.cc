@@ -9,6 +9,7 @@
 #include "protocol/backend.h"
 #include "protocol/frontend.h"
 #include "protocol/messages.h"
+#include "server/client_stream.h"
 #include "server/server.h"
 
 namespace datacave::server {
@@ -20,6 +21,20 @@ constexpr std::string_view kNoSqlYet = "Datacave does not execute SQL yet";
 
 Status Fatal(std::string_view sqlstate, std::string message) {
   return Status::Sql(StatusCode::kInvalidArgument, sqlstate, std::move(message));
+}
+
+// Bytes that arrived with an SSLRequest or GSSENCRequest, before our answer: they were never
+// encrypted, and may have been injected by a man in the middle (CVE-2021-23214). PostgreSQL
+// 15 ends the connection with this error, after the TLS handshake when it answered 'S'.
+protocol::ErrorFields UnencryptedDataError(std::string_view request) {
+  protocol::ErrorFields error;
+  error.severity = "FATAL";
+  error.sqlstate = "08P01";
+  error.message = "received unencrypted data after " + std::string(request);
+  error.detail =
+      "This could be either a client-software bug or evidence of an attempted "
+      "man-in-the-middle attack.";
+  return error;
 }
 
 // A query string with no statement in it: PostgreSQL answers EmptyQueryResponse. Until
@@ -34,13 +49,14 @@ bool IsEmptyQuery(std::string_view sql) {
 // Input and output are strictly alternating: read what has arrived, handle every complete
 // message in it, write all replies, then read again. So replies always reach the client
 // before the server waits for it (Flush and Sync need nothing more), and the input buffer
-// grows only with bytes the client really sent, never with a length it claims.
+// grows only with bytes the client really sent, never with a length it claims. The TLS
+// handshake, when the client asks for it, sits between a write ('S') and the next read.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(asio::ip::tcp::socket socket, const ConnectionContext* context, bool over_capacity,
           Metrics* metrics)
-      : socket_(std::move(socket)),
-        deadline_(socket_.get_executor()),
+      : stream_(std::move(socket)),
+        deadline_(stream_.executor()),
         context_(context),
         over_capacity_(over_capacity),
         metrics_(metrics) {}
@@ -50,7 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Begin() {
     metrics_->connections_active++;
     asio::error_code peer_error;
-    auto peer = socket_.remote_endpoint(peer_error);
+    auto peer = stream_.socket().remote_endpoint(peer_error);
     if (!peer_error) peer_ = peer.address().to_string() + ":" + std::to_string(peer.port());
     // Start-up and authentication must finish within the timeout, as in PostgreSQL.
     deadline_.expires_after(context_->authentication_timeout);
@@ -66,17 +82,17 @@ class Session : public std::enable_shared_from_this<Session> {
   enum class Phase { kStartup, kAuthenticating, kReady };
 
   void Read() {
-    socket_.async_read_some(asio::buffer(chunk_),
-                            [self = shared_from_this()](const asio::error_code& ec, size_t n) {
-                              if (ec) return self->Close();
-                              self->in_.append(self->chunk_.data(), n);
-                              self->HandleInput();
-                            });
+    stream_.AsyncReadSome(asio::buffer(chunk_),
+                          [self = shared_from_this()](const asio::error_code& ec, size_t n) {
+                            if (ec) return self->Close();
+                            self->in_.append(self->chunk_.data(), n);
+                            self->HandleInput();
+                          });
   }
 
   void HandleInput() {
     std::string_view input = in_;
-    while (!closing_) {
+    while (!closing_ && !start_tls_) {
       size_t before = input.size();
       if (phase_ == Phase::kStartup) {
         TakeStartupPacket(&input);
@@ -90,21 +106,56 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write() {
-    if (out_.empty()) return closing_ ? Close() : Read();
+    if (out_.empty()) return AfterWrite();
     writing_ = std::move(out_);
     out_.clear();
-    asio::async_write(socket_, asio::buffer(writing_),
-                      [self = shared_from_this()](const asio::error_code& ec, size_t) {
-                        if (ec || self->closing_) return self->Close();
-                        self->Read();
-                      });
+    stream_.AsyncWrite(asio::buffer(writing_),
+                       [self = shared_from_this()](const asio::error_code& ec, size_t) {
+                         if (ec) return self->Close();
+                         self->AfterWrite();
+                       });
   }
 
+  void AfterWrite() {
+    if (closing_) return Finish();
+    if (start_tls_) return StartTls();
+    Read();
+  }
+
+  // 'S' has been written: the client's next bytes are its TLS ClientHello.
+  void StartTls() {
+    start_tls_ = false;
+    stream_.AsyncStartTls(
+        context_->tls->context(),
+        [self = shared_from_this()](const asio::error_code& ec) { self->OnTlsHandshake(ec); });
+  }
+
+  void OnTlsHandshake(const asio::error_code& ec) {
+    if (ec) {
+      // A client that does not like our certificate hangs up here; only it is affected.
+      metrics_->tls_handshake_failures++;
+      spdlog::info("TLS handshake with {} failed: {}", peer_, ec.message());
+      return Close();
+    }
+    metrics_->connections_tls++;
+    if (plaintext_after_tls_request_) {
+      metrics_->protocol_errors++;
+      SendFatal(UnencryptedDataError("SSL request"));
+      return Write();
+    }
+    Read();
+  }
+
+  // Ends the connection at once (an error, the peer gone, the deadline).
   void Close() {
     deadline_.cancel();
-    asio::error_code ignored;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    stream_.Close();
+  }
+
+  // Ends the connection after our last message was written (over TLS with close_notify).
+  void Finish() {
+    deadline_.cancel();
+    stream_.AsyncClose([self = shared_from_this()] {});
   }
 
   // Sends a FATAL ErrorResponse and closes once it is written.
@@ -113,6 +164,9 @@ class Session : public std::enable_shared_from_this<Session> {
     error.severity = "FATAL";
     error.sqlstate = status.sqlstate().empty() ? "08P01" : std::string(status.sqlstate());
     error.message = status.message();
+    SendFatal(error);
+  }
+  void SendFatal(const protocol::ErrorFields& error) {
     protocol::AppendErrorResponse(&out_, error);
     closing_ = true;
   }
@@ -138,20 +192,51 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!packet.ok()) return ProtocolViolation(packet.status());
     using Kind = protocol::StartupPacket::Kind;
     switch (packet->kind) {
-      case Kind::kSslRequest:
-      case Kind::kGssEncRequest:
-        // No encryption yet: answer 'N'; the client may carry on in plaintext on this socket.
-        // A client may ask for each at most once before its StartupMessage.
-        if (++negotiations_ > 2) {
-          return ProtocolViolation(Fatal("08P01", "too many encryption requests"));
-        }
-        out_.push_back('N');
-        return;
+      case Kind::kSslRequest: return OnSslRequest(input);
+      case Kind::kGssEncRequest: return OnGssEncRequest(input);
       case Kind::kCancelRequest:
         // Nothing runs long enough to cancel yet; PostgreSQL never replies to these.
         closing_ = true;
         return;
       case Kind::kStartup: return OnStartup(*packet);
+    }
+  }
+
+  // As PostgreSQL: each request at most once, in either order, except that GSS encryption
+  // cannot follow TLS; a repeated one is an unknown protocol version. *input holds what
+  // arrived after the request, which must be nothing.
+  void OnSslRequest(std::string_view* input) {
+    if (ssl_done_) {
+      return ProtocolViolation(protocol::UnsupportedFrontendProtocol(protocol::kSslRequestCode));
+    }
+    ssl_done_ = true;
+    bool plaintext_after = !input->empty();
+    input->remove_prefix(input->size());
+    if (context_->tls != nullptr) {
+      out_.push_back('S');
+      gss_done_ = true;
+      start_tls_ = true;  // after 'S' is written; see StartTls
+      plaintext_after_tls_request_ = plaintext_after;
+      return;
+    }
+    // No TLS: the client may carry on in plaintext on this socket, once it has read 'N'.
+    out_.push_back('N');
+    if (plaintext_after) {
+      metrics_->protocol_errors++;
+      SendFatal(UnencryptedDataError("SSL request"));
+    }
+  }
+
+  void OnGssEncRequest(std::string_view* input) {
+    if (gss_done_) {
+      return ProtocolViolation(protocol::UnsupportedFrontendProtocol(protocol::kGssEncRequestCode));
+    }
+    gss_done_ = true;
+    out_.push_back('N');  // no GSSAPI, ever
+    if (!input->empty()) {
+      input->remove_prefix(input->size());
+      metrics_->protocol_errors++;
+      SendFatal(UnencryptedDataError("GSSAPI encryption request"));
     }
   }
 
@@ -187,12 +272,21 @@ class Session : public std::enable_shared_from_this<Session> {
       // With nothing to prove there is nothing to hide: PostgreSQL says so too.
       return SendFatal(Fatal("28000", "role \"" + user_ + "\" does not exist"));
     }
-    authenticator_.emplace(
-        protocol::Authenticator::Options{.method = context_->auth_method,
-                                         .user = user_,
-                                         .secret = secret,
-                                         .mock_salt_key = context_->mock_salt_key,
-                                         .random = {}});
+    if (context_->auth_method == AuthMethod::kPassword && !stream_.tls() &&
+        !context_->allow_cleartext_without_tls) {
+      // Refused before the client sends its password in the clear, not after.
+      return SendFatal(
+          Fatal("28000", "password authentication for user \"" + user_ +
+                             "\" requires an SSL connection: the server does not accept "
+                             "cleartext passwords without encryption"));
+    }
+    authenticator_.emplace(protocol::Authenticator::Options{
+        .method = context_->auth_method,
+        .user = user_,
+        .secret = secret,
+        .mock_salt_key = context_->mock_salt_key,
+        .random = {},
+        .tls_server_end_point = stream_.tls() ? context_->tls->server_end_point() : ""});
     phase_ = Phase::kAuthenticating;
     OnAuthenticationStep(authenticator_->Begin(&out_));
   }
@@ -327,7 +421,7 @@ class Session : public std::enable_shared_from_this<Session> {
     protocol::AppendErrorResponse(&out_, error);
   }
 
-  asio::ip::tcp::socket socket_;
+  ClientStream stream_;
   asio::steady_timer deadline_;
   const ConnectionContext* const context_;
   const bool over_capacity_;
@@ -335,8 +429,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string peer_;
 
   Phase phase_ = Phase::kStartup;
-  bool closing_ = false;  // close once out_ is written
-  int negotiations_ = 0;
+  bool closing_ = false;    // close once out_ is written
+  bool start_tls_ = false;  // start the TLS handshake once out_ ('S') is written
+  bool plaintext_after_tls_request_ = false;
+  bool ssl_done_ = false, gss_done_ = false;  // the encryption requests already answered
   bool skipping_until_sync_ = false;
   std::string user_, database_, application_name_;
   std::optional<protocol::Authenticator> authenticator_;
@@ -349,8 +445,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
-Result<ConnectionContext> ConnectionContext::FromConfig(const Config& config) {
+Result<ConnectionContext> ConnectionContext::FromConfig(const Config& config, TlsContext* tls) {
   ConnectionContext context;
+  context.tls = tls;
+  context.allow_cleartext_without_tls = config.auth.allow_cleartext_without_tls;
   context.authentication_timeout =
       std::chrono::milliseconds(config.server.authentication_timeout_ms);
   context.auth_method = config.auth.method;

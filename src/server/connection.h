@@ -1,9 +1,10 @@
 #pragma once
 
-// One client connection: the startup packet (SSLRequest and GSSENCRequest are answered 'N',
-// as a server without TLS does), authentication with the configured method, the session's
-// ParameterStatus messages, then the message loop. Until the SQL engine lands (step 3) every
-// query is answered with ERROR 0A000 and the connection stays usable.
+// One client connection: the startup packets (SSLRequest answered 'S' and followed by a TLS
+// handshake when [tls] is enabled, 'N' otherwise; GSSENCRequest always 'N'), authentication
+// with the configured method, the session's ParameterStatus messages, then the message loop.
+// Until the SQL engine lands (step 3) every query is answered with ERROR 0A000 and the
+// connection stays usable.
 
 #include <asio.hpp>
 #include <chrono>
@@ -14,6 +15,7 @@
 #include "core/status.h"
 #include "protocol/auth.h"
 #include "server/metrics.h"
+#include "server/tls.h"
 
 namespace datacave::server {
 
@@ -23,9 +25,12 @@ struct ConnectionContext {
   AuthMethod auth_method = AuthMethod::kScramSha256;
   std::map<std::string, protocol::UserSecret, std::less<>> users;  // by user name
   std::string mock_salt_key;  // random per process; see protocol::Authenticator::Options
+  bool allow_cleartext_without_tls = false;  // auth.allow_cleartext_without_tls
+  TlsContext* tls = nullptr;                 // set when [tls] is enabled; owned by the server
 
   // Parses the users' password hashes (LoadConfig has validated them) and draws the key.
-  static Result<ConnectionContext> FromConfig(const Config& config);
+  // tls: the server's TLS context, or nullptr; it must outlive the context.
+  static Result<ConnectionContext> FromConfig(const Config& config, TlsContext* tls);
 };
 
 // Takes ownership of the socket and serves it on the socket's executor until it closes.

@@ -81,6 +81,12 @@ void AppendServer(const Metrics& m, bool ready, PrometheusWriter* w) {
   w->Counter("datacave_protocol_errors_total",
              "Connections ended for malformed or timed-out start-up packets.",
              m.protocol_errors.load());
+  w->Counter("datacave_connections_tls_total",
+             "Client connections encrypted with TLS (handshakes completed).",
+             m.connections_tls.load());
+  w->Counter("datacave_tls_handshake_failures_total",
+             "Client connections that asked for TLS and failed the handshake.",
+             m.tls_handshake_failures.load());
   w->Gauge("datacave_ready", "1 when the server accepts queries.", ready ? 1 : 0);
 }
 

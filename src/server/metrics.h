@@ -17,6 +17,8 @@ struct Metrics {
   std::atomic<uint64_t> connections_rejected{0};  // over max_connections
   std::atomic<int64_t> connections_active{0};
   std::atomic<uint64_t> protocol_errors{0};  // malformed or timed-out startups
+  std::atomic<uint64_t> connections_tls{0};  // TLS handshakes completed
+  std::atomic<uint64_t> tls_handshake_failures{0};
   // Recovery done, listeners serving. /ready also asks the storage to be healthy.
   std::atomic<bool> ready{false};
 };

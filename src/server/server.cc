@@ -10,6 +10,7 @@
 #include "server/metrics.h"
 #include "server/metrics_endpoint.h"
 #include "server/storage.h"
+#include "server/tls.h"
 
 namespace datacave::server {
 namespace {
@@ -43,9 +44,11 @@ Result<asio::ip::tcp::acceptor> Listen(asio::io_context& io, const HostPort& add
 
 class ServerImpl final : public Server {
  public:
-  ServerImpl(const Config& config, ConnectionContext connection_context,
-             std::unique_ptr<FileLock> lock, std::unique_ptr<Storage> storage)
+  ServerImpl(const Config& config, std::unique_ptr<TlsContext> tls,
+             ConnectionContext connection_context, std::unique_ptr<FileLock> lock,
+             std::unique_ptr<Storage> storage)
       : config_(config),
+        tls_(std::move(tls)),
         connection_context_(std::move(connection_context)),
         lock_(std::move(lock)),
         storage_(std::move(storage)),
@@ -113,6 +116,7 @@ class ServerImpl final : public Server {
   }
 
   const Config config_;
+  const std::unique_ptr<TlsContext> tls_;       // nullptr without [tls]; connections borrow it
   const ConnectionContext connection_context_;  // read by every connection, outlives io_
   std::unique_ptr<FileLock> lock_;              // held for the server's lifetime, released last
   // Declared before io_ so that they are destroyed after it: connections live in io_'s
@@ -144,15 +148,21 @@ Result<std::unique_ptr<Server>> Server::Start(const Config& config) {
   // say ready, nor a client connect, to a server that has not recovered its data.
   DC_ASSIGN_OR_RETURN(auto storage, Storage::Open(config.storage));
   spdlog::info("storage opened in {}: {}", ShardPath(dir, 0), DescribeStorage(config.storage));
-  DC_ASSIGN_OR_RETURN(auto connection_context, ConnectionContext::FromConfig(config));
-  auto server = std::make_unique<ServerImpl>(config, std::move(connection_context),
+  // A certificate that does not load stops the server before it listens.
+  std::unique_ptr<TlsContext> tls;
+  if (config.tls.enabled) {
+    DC_ASSIGN_OR_RETURN(tls, TlsContext::Load(config.tls));
+  }
+  DC_ASSIGN_OR_RETURN(auto connection_context, ConnectionContext::FromConfig(config, tls.get()));
+  auto server = std::make_unique<ServerImpl>(config, std::move(tls), std::move(connection_context),
                                              std::move(lock).value(), std::move(storage));
   DC_RETURN_IF_ERROR(server->Bind());
   std::string metrics = config.metrics.enabled ? ", metrics on " + config.metrics.listen.host +
                                                      ":" + std::to_string(server->metrics_port())
                                                : "";
-  spdlog::info("datacave {} listening on {}:{}, data directory {}{}", kVersion,
-               config.server.listen.host, server->port(), dir, metrics);
+  spdlog::info("datacave {} listening on {}:{}{}, data directory {}{}", kVersion,
+               config.server.listen.host, server->port(), config.tls.enabled ? " (TLS)" : "", dir,
+               metrics);
   return std::unique_ptr<Server>(std::move(server));
 }
 

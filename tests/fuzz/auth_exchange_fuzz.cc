@@ -1,5 +1,6 @@
 // Drives the authentication exchange with arbitrary 'p' bodies, as a hostile client would:
-// the first input byte picks the method and whether the user exists, the rest is split
+// the first input byte picks the method, whether the user exists and whether the connection
+// is TLS (so SCRAM-SHA-256-PLUS and its channel binding are in play), the rest is split
 // into messages at 0xff bytes. It must never crash, and never accept a client that did not
 // prove the password (the fuzzer cannot compute a SCRAM proof or an MD5 response).
 
@@ -27,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
        .user = "alice",
        .secret = secret,
        .mock_salt_key = "key",
-       .random = [](size_t n) -> Result<std::string> { return std::string(n, 'r'); }});
+       .random = [](size_t n) -> Result<std::string> { return std::string(n, 'r'); },
+       .tls_server_end_point = (data[0] & 16) ? std::string(32, 'e') : std::string()});
   std::string out;
   auto state = auth.Begin(&out);
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);

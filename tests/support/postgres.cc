@@ -3,10 +3,12 @@
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 namespace datacave::testing {
 
@@ -49,11 +51,37 @@ std::unique_ptr<PostgresServer> PostgresServer::Start(const Options& options, st
     return nullptr;
   }
   pg->port_ = FreePort();
-  pg->postmaster_ = std::make_unique<ChildProcess>(ChildProcess::Options{
-      .argv = {bin + "/postgres", "-D", data, "-p", std::to_string(pg->port_), "-k", pg->dir_, "-c",
-               "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "logging_collector=off"},
-      .run_as_uid = uid,
-      .run_as_gid = gid});
+  std::vector<std::string> argv = {bin + "/postgres",
+                                   "-D",
+                                   data,
+                                   "-p",
+                                   std::to_string(pg->port_),
+                                   "-k",
+                                   pg->dir_,
+                                   "-c",
+                                   "listen_addresses=127.0.0.1",
+                                   "-c",
+                                   "fsync=off",
+                                   "-c",
+                                   "logging_collector=off"};
+  if (!options.ssl_cert_file.empty()) {
+    std::string cert = pg->dir_ + "/server.crt", key = pg->dir_ + "/server.key";
+    std::error_code ec;
+    std::filesystem::copy_file(options.ssl_cert_file, cert, ec);
+    if (!ec) std::filesystem::copy_file(options.ssl_key_file, key, ec);
+    if (ec || ::chmod(key.c_str(), 0600) != 0 ||
+        (uid &&
+         (::chown(cert.c_str(), *uid, *gid) != 0 || ::chown(key.c_str(), *uid, *gid) != 0))) {
+      *error = "cannot install the TLS certificate and key in " + pg->dir_;
+      return nullptr;
+    }
+    for (const std::string& setting :
+         {std::string("ssl=on"), "ssl_cert_file=" + cert, "ssl_key_file=" + key}) {
+      argv.insert(argv.end(), {"-c", setting});
+    }
+  }
+  pg->postmaster_ = std::make_unique<ChildProcess>(
+      ChildProcess::Options{.argv = argv, .run_as_uid = uid, .run_as_gid = gid});
   std::string ping = pg->SuperuserConninfo();
   for (int i = 0; i < 300; i++) {
     if (PQping(ping.c_str()) == PQPING_OK) return pg;

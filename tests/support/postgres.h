@@ -18,6 +18,10 @@ class PostgresServer {
     // pg_hba method for TCP connections ("trust", "scram-sha-256", "md5", "password").
     // Unix-socket connections are always trusted, for SuperuserConninfo().
     std::string host_auth = "trust";
+    // PEM files for ssl=on (copied into the server's directory, owned by the user the
+    // server runs as, as PostgreSQL requires of its key). Empty: ssl=off.
+    std::string ssl_cert_file;
+    std::string ssl_key_file;
   };
 
   // Starts the server and waits until it accepts connections. On failure returns nullptr
@@ -28,7 +32,7 @@ class PostgresServer {
   uint16_t port() const { return port_; }
   // A libpq connection string for the superuser `postgres` over the Unix socket.
   std::string SuperuserConninfo() const;
-  // A libpq connection string for TCP on 127.0.0.1 (add user= and password=).
+  // A libpq connection string for TCP on 127.0.0.1 (add user= and password=), without TLS.
   std::string TcpConninfo() const;
 
  private:

@@ -55,6 +55,9 @@ RunResult RunProgram(const ChildProcess::Options& options);
 // A loopback TCP port that nothing listens on right now.
 uint16_t FreePort();
 
+// A TCP connection to 127.0.0.1:port whose reads give up after 10 s; -1 when refused.
+int ConnectLoopback(uint16_t port);
+
 // A fresh temporary directory, removed by the destructor.
 class TempDir {
  public:

@@ -9,53 +9,17 @@
 #include <memory>
 #include <pqxx/pqxx>
 
-#include "core/password.h"
 #include "support/postgres.h"
+#include "wire-conformance/datacave_server.h"
 
 namespace datacave {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::ChildProcess;
 
-// alice has a SCRAM verifier, bob an MD5 hash.
-constexpr const char* kAlicePassword = "alice secret 1";
-constexpr const char* kBobPassword = "bob secret 2";
-
-class Datacave {
- public:
-  explicit Datacave(const std::string& method) : port_(testing::FreePort()) {
-    auto verifier = ScramVerifier::Generate(kAlicePassword);
-    EXPECT_TRUE(verifier.ok());
-    std::string users =
-        "[[auth.users]]\nname = \"alice\"\npassword_hash = \"" + verifier->ToString() + "\"\n";
-    if (method != "scram-sha-256") {  // an MD5 hash is refused under scram-sha-256
-      users += "[[auth.users]]\nname = \"bob\"\npassword_hash = \"" +
-               Md5PasswordHash(kBobPassword, "bob") + "\"\n";
-    }
-    std::string config = dir_.path() + "/datacave.toml";
-    testing::WriteFile(config, "[server]\nlisten = \"127.0.0.1:" + std::to_string(port_) +
-                                   "\"\n[metrics]\nenabled = false\n[auth]\nmethod = \"" + method +
-                                   "\"\n" + users);
-    server_ = std::make_unique<ChildProcess>(
-        ChildProcess::Options{.argv = {DATACAVE_BINARY, "serve", "--config", config}});
-    EXPECT_TRUE(server_->WaitForOutput("listening on", 20s)) << server_->Output();
-  }
-  ~Datacave() { EXPECT_TRUE(server_->Running()) << "an error must not stop the server"; }
-
-  std::string Conninfo(const std::string& user, const std::string& password = "",
-                       const std::string& dbname = "default") const {
-    std::string c = "host=127.0.0.1 port=" + std::to_string(port_) + " user=" + user +
-                    " dbname=" + dbname + " connect_timeout=10";
-    if (!password.empty()) c += " password='" + password + "'";
-    return c;
-  }
-
- private:
-  testing::TempDir dir_;
-  uint16_t port_;
-  std::unique_ptr<ChildProcess> server_;
-};
+using testing::kAlicePassword;
+using testing::kBobPassword;
+using Datacave = testing::DatacaveServer;
 
 // Connects with libpqxx; returns "" on success, else the error text.
 std::string ConnectError(const std::string& conninfo) {
@@ -95,7 +59,8 @@ TEST(AuthenticationConformance, Md5UsesMd5HashesAndScramForScramVerifiers) {
 }
 
 TEST(AuthenticationConformance, CleartextPasswordChecksEitherKindOfSecret) {
-  Datacave datacave("password");
+  // Without TLS only when the config says so (tls_test.cc: cleartext over TLS, and refused).
+  Datacave datacave("password", "allow_cleartext_without_tls = true\n");
   EXPECT_EQ(ConnectError(datacave.Conninfo("alice", kAlicePassword)), "");
   EXPECT_EQ(ConnectError(datacave.Conninfo("bob", kBobPassword)), "");
   EXPECT_EQ(FatalMessage(ConnectError(datacave.Conninfo("alice", kBobPassword))),

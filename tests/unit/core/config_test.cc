@@ -42,6 +42,8 @@ TEST_F(ConfigTest, EmptyFileGivesDefaults) {
   EXPECT_EQ(config->storage.compression, Compression::kLz4);
   EXPECT_EQ(config->metrics.listen.ToString(), "127.0.0.1:9187");
   EXPECT_EQ(config->auth.method, AuthMethod::kScramSha256);
+  EXPECT_FALSE(config->auth.allow_cleartext_without_tls);
+  EXPECT_FALSE(config->tls.enabled);
   EXPECT_TRUE(config->auth.users.empty());
 }
 
@@ -182,15 +184,45 @@ TEST_F(ConfigTest, InvalidValuesNameFileLineAndKey) {
 TEST_F(ConfigTest, Md5HashesServeTheMd5AndPasswordMethods) {
   for (const char* method : {"md5", "password"}) {
     auto config = Load(std::string("[auth]\nmethod = \"") + method +
-                       "\"\n[[auth.users]]\nname = \"alice\"\n"
+                       "\"\nallow_cleartext_without_tls = true\n"
+                       "[[auth.users]]\nname = \"alice\"\n"
                        "password_hash = \"md5ee69efad287c7423caf0b3229d71f567\"\n");
     ASSERT_TRUE(config.ok()) << config.status().ToString();
     EXPECT_EQ(config->auth.users.at(0).password_hash, "md5ee69efad287c7423caf0b3229d71f567");
   }
 }
 
+TEST_F(ConfigTest, TlsNeedsACertificateAndAKey) {
+  ExpectError("[tls]\nenabled = true\n", {path_ + ":2", "tls.enabled", "needs tls.cert_file"});
+  ExpectError("[tls]\nenabled = true\ncert_file = \"c.pem\"\n",
+              {path_ + ":2", "tls.enabled", "needs tls.key_file"});
+  // Whether they load is the server's business at start-up (exit code 1, serve_test.cc).
+  auto config = Load("[tls]\nenabled = true\ncert_file = \"c.pem\"\nkey_file = \"k.pem\"\n");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_TRUE(config->tls.enabled);
+  EXPECT_EQ(config->tls.key_file, dir_.path() + "/k.pem");
+}
+
+TEST_F(ConfigTest, CleartextPasswordsNeedTlsOrAnExplicitYes) {
+  const std::string users =
+      "[[auth.users]]\nname = \"alice\"\npassword_hash = \"md5ee69efad287c7423caf0b3229d71f567\"\n";
+  ExpectError("[auth]\nmethod = \"password\"\n" + users,
+              {path_ + ":2", "auth.method", "cleartext", "allow_cleartext_without_tls"});
+  auto allowed =
+      Load("[auth]\nmethod = \"password\"\nallow_cleartext_without_tls = true\n" + users);
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  EXPECT_TRUE(allowed->auth.allow_cleartext_without_tls);
+  auto with_tls = Load(
+      "[tls]\nenabled = true\ncert_file = \"c.pem\"\nkey_file = \"k.pem\"\n"
+      "[auth]\nmethod = \"password\"\n" +
+      users);
+  ASSERT_TRUE(with_tls.ok()) << with_tls.status().ToString();
+  EXPECT_FALSE(with_tls->auth.allow_cleartext_without_tls);  // the default
+  ExpectError("[auth]\nallow_cleartext_without_tls = \"yes\"\n",
+              {"auth.allow_cleartext_without_tls", "expected"});
+}
+
 TEST_F(ConfigTest, NotImplementedOptionsAreRefusedNotIgnored) {
-  ExpectError("[tls]\nenabled = true\n", {path_ + ":2", "tls.enabled", "not implemented yet"});
   ExpectError("[audit]\nenabled = true\n", {path_ + ":2", "audit.enabled", "not implemented yet"});
   ExpectError("[encryption]\nenabled = true\n",
               {path_ + ":2", "encryption.enabled", "not implemented yet"});

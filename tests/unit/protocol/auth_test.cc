@@ -1,5 +1,6 @@
 // The authentication exchange: RFC 7677's SCRAM-SHA-256 example, SCRAM/MD5/cleartext/trust
-// round trips against the client side, and the ways an exchange must fail.
+// round trips against the client side, SCRAM-SHA-256-PLUS with channel binding, and the ways
+// an exchange must fail.
 
 #include "protocol/auth.h"
 
@@ -170,6 +171,139 @@ TEST_F(AuthTest, ScramProtocolViolations) {
   ASSERT_EQ(y.Begin(&out), State::kNeedMessage);
   EXPECT_EQ(y.OnPasswordMessage(EncodeSaslInitialResponse({"SCRAM-SHA-256", "y,,n=,r=abc"}), &out),
             State::kNeedMessage);
+}
+
+// --- SCRAM-SHA-256-PLUS: over TLS the server hands in its certificate's hash. ---
+
+constexpr std::string_view kEndPoint = "0123456789abcdef0123456789abcdef";  // a SHA-256 size
+constexpr const char* kBindHeader = "p=tls-server-end-point,,";
+
+class ScramPlusTest : public AuthTest {
+ protected:
+  Authenticator MakeTls(const UserSecret* secret, std::string user = "alice") {
+    return Authenticator({.method = AuthMethod::kScramSha256,
+                          .user = std::move(user),
+                          .secret = secret,
+                          .mock_salt_key = "key",
+                          .random = Fixed,
+                          .tls_server_end_point = std::string(kEndPoint)});
+  }
+
+  // Runs an exchange as `client` under `mechanism`; returns the final state, and the error.
+  State Run(Authenticator& auth, ScramClient& client, const std::string& mechanism,
+            std::string* sqlstate = nullptr) {
+    std::string out;
+    EXPECT_EQ(auth.Begin(&out), State::kNeedMessage);
+    out.clear();
+    State s =
+        auth.OnPasswordMessage(EncodeSaslInitialResponse({mechanism, client.ClientFirst()}), &out);
+    if (s == State::kNeedMessage) {
+      auto final_message = client.ClientFinal(AuthReplies(out).at(0).second);
+      EXPECT_TRUE(final_message.ok());
+      out.clear();
+      s = auth.OnPasswordMessage(*final_message, &out);
+      if (s == State::kOk) {
+        auto replies = AuthReplies(out);
+        EXPECT_EQ(replies.at(0).first, 12);
+        EXPECT_TRUE(client.VerifyServerFinal(replies.at(0).second));
+      }
+    }
+    if (s == State::kFailed && sqlstate != nullptr) *sqlstate = auth.error().sqlstate();
+    return s;
+  }
+};
+
+TEST_F(ScramPlusTest, OfferedFirstOnlyOverTls) {
+  UserSecret secret = Scram("pencil");
+  Authenticator tls = MakeTls(&secret);
+  std::string out;
+  ASSERT_EQ(tls.Begin(&out), State::kNeedMessage);
+  EXPECT_EQ(AuthReplies(out).at(0).second,
+            std::string("SCRAM-SHA-256-PLUS\0SCRAM-SHA-256\0\0", 34));
+  // Without TLS (no end point) only SCRAM-SHA-256 is listed: see RunScram.
+}
+
+TEST_F(ScramPlusTest, BindsToTheCertificateHash) {
+  UserSecret secret = Scram("pencil");
+  Authenticator good = MakeTls(&secret);
+  ScramClient client("", "pencil", "clientnonce", kBindHeader, std::string(kEndPoint));
+  EXPECT_EQ(Run(good, client, "SCRAM-SHA-256-PLUS"), State::kOk);
+
+  // What a client behind a man in the middle computes: the hash of another certificate.
+  Authenticator other = MakeTls(&secret);
+  ScramClient fooled("", "pencil", "clientnonce", kBindHeader, std::string(32, 'm'));
+  std::string sqlstate;
+  EXPECT_EQ(Run(other, fooled, "SCRAM-SHA-256-PLUS", &sqlstate), State::kFailed);
+  EXPECT_EQ(sqlstate, "28000");
+  EXPECT_EQ(other.error().message(), "SCRAM channel binding check failed");
+
+  Authenticator wrong = MakeTls(&secret);
+  ScramClient guesser("", "crayon", "clientnonce", kBindHeader, std::string(kEndPoint));
+  EXPECT_EQ(Run(wrong, guesser, "SCRAM-SHA-256-PLUS", &sqlstate), State::kFailed);
+  EXPECT_EQ(sqlstate, "28P01");
+
+  // An unknown user fails as a wrong password does, binding or not.
+  Authenticator unknown = MakeTls(nullptr, "bob");
+  ScramClient nobody("", "pencil", "clientnonce", kBindHeader, std::string(kEndPoint));
+  EXPECT_EQ(Run(unknown, nobody, "SCRAM-SHA-256-PLUS", &sqlstate), State::kFailed);
+  EXPECT_EQ(sqlstate, "28P01");
+}
+
+TEST_F(ScramPlusTest, PlainScramStillWorksOverTls) {
+  // libpq with channel_binding=disable, and clients without binding support (JDBC).
+  UserSecret secret = Scram("pencil");
+  Authenticator auth = MakeTls(&secret);
+  ScramClient client("", "pencil", "clientnonce");
+  EXPECT_EQ(Run(auth, client, "SCRAM-SHA-256"), State::kOk);
+}
+
+TEST_F(ScramPlusTest, FlagsThatDoNotMatchTheMechanismAreRefused) {
+  UserSecret secret = Scram("pencil");
+  struct Case {
+    std::string mechanism;
+    std::string gs2_header;
+    std::string sqlstate;
+  };
+  for (const Case& c : std::vector<Case>{
+           // -PLUS chosen, but no binding in the message.
+           {"SCRAM-SHA-256-PLUS", "n,,", "08P01"},
+           {"SCRAM-SHA-256-PLUS", "y,,", "08P01"},
+           // Binding data under the mechanism without binding.
+           {"SCRAM-SHA-256", kBindHeader, "08P01"},
+           // 'y' over TLS: someone removed -PLUS from the list the client saw (RFC 5802 6).
+           {"SCRAM-SHA-256", "y,,", "28000"},
+           // Only tls-server-end-point exists here.
+           {"SCRAM-SHA-256-PLUS", "p=tls-unique,,", "08P01"},
+           {"SCRAM-SHA-256-PLUS", "p=tls-server-end-point,a=bob,", "0A000"},
+           {"SCRAM-SHA-256-PLUS", "p=tls-server-end-point", "08P01"},
+           {"SCRAM-SHA-512-PLUS", kBindHeader, "08P01"},
+       }) {
+    SCOPED_TRACE(c.mechanism + " " + c.gs2_header);
+    Authenticator auth = MakeTls(&secret);
+    ScramClient client("", "pencil", "abc", c.gs2_header, std::string(kEndPoint));
+    std::string sqlstate;
+    EXPECT_EQ(Run(auth, client, c.mechanism, &sqlstate), State::kFailed);
+    EXPECT_EQ(sqlstate, c.sqlstate) << auth.error().message();
+  }
+}
+
+TEST_F(ScramPlusTest, FinalMessageMustRepeatTheBindingHeader) {
+  // A client-final whose c= drops the certificate hash, or claims no binding.
+  UserSecret secret = Scram("pencil");
+  std::string nonce = "abc" + scram::Base64Encode(std::string(18, 'x'));
+  std::string proof = ",p=" + scram::Base64Encode(std::string(32, 'p'));
+  for (const std::string& c : {scram::Base64Encode(kBindHeader), std::string("biws")}) {
+    Authenticator auth = MakeTls(&secret);
+    std::string out;
+    ASSERT_EQ(auth.Begin(&out), State::kNeedMessage);
+    ASSERT_EQ(
+        auth.OnPasswordMessage(EncodeSaslInitialResponse(
+                                   {"SCRAM-SHA-256-PLUS", std::string(kBindHeader) + "n=,r=abc"}),
+                               &out),
+        State::kNeedMessage);
+    EXPECT_EQ(auth.OnPasswordMessage("c=" + c + ",r=" + nonce + proof, &out), State::kFailed);
+    EXPECT_EQ(auth.error().sqlstate(), "28000") << c;
+  }
 }
 
 TEST_F(AuthTest, ScramFinalMessageChecks) {

@@ -39,7 +39,12 @@ TEST(MetricsTest, ExportsServerCountersAndReadiness) {
   Metrics metrics;
   metrics.connections_accepted = 5;
   metrics.connections_active = 2;
+  metrics.connections_tls = 3;
+  metrics.tls_handshake_failures = 1;
   std::string text = PrometheusText(metrics, /*ready=*/true, {});
+  EXPECT_TRUE(Contains(text, "# TYPE datacave_connections_tls_total counter")) << text;
+  EXPECT_TRUE(Contains(text, "datacave_connections_tls_total 3"));
+  EXPECT_TRUE(Contains(text, "datacave_tls_handshake_failures_total 1"));
   EXPECT_TRUE(Contains(text, "# TYPE datacave_connections_accepted_total counter")) << text;
   EXPECT_TRUE(Contains(text, "datacave_connections_accepted_total 5"));
   EXPECT_TRUE(Contains(text, "datacave_connections_active 2"));

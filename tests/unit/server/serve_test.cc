@@ -3,10 +3,8 @@
 // /metrics, locks its data directory, opens its storage engine in it (refusing to start when the
 // storage is damaged), and exits cleanly on SIGTERM and SIGINT.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,27 +18,13 @@
 #include "protocol/backend.h"
 #include "protocol/messages.h"
 #include "support/process.h"
+#include "support/tls_certs.h"
 
 namespace datacave {
 namespace {
 
 using namespace std::chrono_literals;
 using testing::ChildProcess;
-
-int ConnectTcp(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  timeval tv{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
 
 void SendAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -73,7 +57,7 @@ std::string StartupPacket(std::string_view params) {
 }
 
 std::string HttpGet(uint16_t port, const std::string& target) {
-  int fd = ConnectTcp(port);
+  int fd = testing::ConnectLoopback(port);
   if (fd < 0) return "";
   SendAll(fd, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
   std::string response = ReadUntilClose(fd);
@@ -99,6 +83,14 @@ class ServeTest : public ::testing::Test {
     auto child = std::make_unique<ChildProcess>(ChildProcess::Options{.argv = argv});
     EXPECT_TRUE(child->WaitForOutput("listening on", 20s)) << child->Output();
     return child;
+  }
+
+  // Starts with auth.method "trust" and one user, admin; `sections` go before [auth].
+  std::unique_ptr<ChildProcess> StartTrusting(const std::string& sections = "") {
+    testing::WriteFile(config_, ReadConfig() + sections +
+                                    "[auth]\nmethod = \"trust\"\n"
+                                    "[[auth.users]]\nname = \"admin\"\n");
+    return Start();
   }
 
   std::string ReadConfig() const {
@@ -138,10 +130,7 @@ TEST_F(ServeTest, OpensStorageInShardZeroAndLogsItsSettings) {
 }
 
 TEST_F(ServeTest, LibpqClientConnectsAndEachQueryGetsAnError) {
-  testing::WriteFile(config_, ReadConfig() +
-                                  "[auth]\nmethod = \"trust\"\n"
-                                  "[[auth.users]]\nname = \"admin\"\n");
-  auto server = Start();
+  auto server = StartTrusting();
   // libpq sends SSLRequest first (sslmode=prefer), gets 'N', then its StartupMessage.
   std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
                          " user=admin dbname=default connect_timeout=10";
@@ -187,11 +176,8 @@ std::string Types(const std::vector<std::pair<char, std::string>>& messages) {
 
 TEST_F(ServeTest, MessageLoopAnswersEveryMessageAsPostgresWould) {
   using namespace std::string_literals;
-  testing::WriteFile(config_, ReadConfig() +
-                                  "[auth]\nmethod = \"trust\"\n"
-                                  "[[auth.users]]\nname = \"admin\"\n");
-  auto server = Start();
-  int fd = ConnectTcp(port_);
+  auto server = StartTrusting();
+  int fd = testing::ConnectLoopback(port_);
   ASSERT_GE(fd, 0);
   SendAll(fd, StartupPacket("user\0admin\0database\0default\0"s));
   // AuthenticationOk, 13 ParameterStatus, BackendKeyData, ReadyForQuery.
@@ -230,7 +216,7 @@ TEST_F(ServeTest, MessageLoopAnswersEveryMessageAsPostgresWould) {
 
 TEST_F(ServeTest, StartupWithoutUserGetsFatal28000) {
   auto server = Start();
-  int fd = ConnectTcp(port_);
+  int fd = testing::ConnectLoopback(port_);
   ASSERT_GE(fd, 0);
   SendAll(fd, StartupPacket(std::string("database\0default\0", 17)));
   std::string reply = ReadUntilClose(fd);
@@ -246,7 +232,7 @@ TEST_F(ServeTest, StartupWithoutUserGetsFatal28000) {
 
 TEST_F(ServeTest, MalformedStartupEndsOnlyThatConnection) {
   auto server = Start();
-  int fd = ConnectTcp(port_);
+  int fd = testing::ConnectLoopback(port_);
   ASSERT_GE(fd, 0);
   std::string huge;
   PutBigEndian32(&huge, 0x7fffffff);  // a length no startup packet may have
@@ -264,7 +250,7 @@ TEST_F(ServeTest, MalformedStartupEndsOnlyThatConnection) {
 
 TEST_F(ServeTest, IdleConnectionIsClosedAfterAuthenticationTimeout) {
   auto server = Start();
-  int fd = ConnectTcp(port_);
+  int fd = testing::ConnectLoopback(port_);
   ASSERT_GE(fd, 0);
   auto start = std::chrono::steady_clock::now();
   std::string reply = ReadUntilClose(fd);  // we send nothing
@@ -278,7 +264,8 @@ TEST_F(ServeTest, IdleConnectionIsClosedAfterAuthenticationTimeout) {
 TEST_F(ServeTest, TooManyConnectionsGets53300) {
   auto server = Start();
   std::vector<int> idle;
-  for (int i = 0; i < 3; i++) idle.push_back(ConnectTcp(port_));  // max_connections = 3
+  for (int i = 0; i < 3; i++)
+    idle.push_back(testing::ConnectLoopback(port_));  // max_connections = 3
   // Give the server a moment to count them (they are accepted asynchronously).
   for (int i = 0;
        i < 100 && HttpGet(metrics_port_, "/metrics").find("datacave_connections_active 3") ==
@@ -286,7 +273,7 @@ TEST_F(ServeTest, TooManyConnectionsGets53300) {
        i++) {
     std::this_thread::sleep_for(20ms);
   }
-  int fd = ConnectTcp(port_);
+  int fd = testing::ConnectLoopback(port_);
   SendAll(fd, StartupPacket(std::string("user\0admin\0", 11)));
   std::string reply = ReadUntilClose(fd);
   ::close(fd);
@@ -362,6 +349,90 @@ TEST_F(ServeTest, UnopenableStorageIsARuntimeError) {
   EXPECT_NE(result.output.find("cannot open storage in " + dir_.path() + "/data/shard-0: IOError"),
             std::string::npos)
       << result.output;
+}
+
+std::string EncryptionRequest(uint32_t code) {
+  std::string packet;
+  PutBigEndian32(&packet, 8);
+  PutBigEndian32(&packet, code);
+  return packet;
+}
+
+TEST_F(ServeTest, EncryptionRequestsAnsweredOnceEachAsPostgresDoes) {
+  using namespace std::string_literals;
+  auto server = StartTrusting();
+  // GSSENCRequest, then SSLRequest (libpq's order), both 'N', then the startup in plaintext.
+  int fd = testing::ConnectLoopback(port_);
+  char answer = 0;
+  for (uint32_t code : {protocol::kGssEncRequestCode, protocol::kSslRequestCode}) {
+    SendAll(fd, EncryptionRequest(code));
+    ASSERT_EQ(::recv(fd, &answer, 1, 0), 1);
+    EXPECT_EQ(answer, 'N');
+  }
+  SendAll(fd, StartupPacket("user\0admin\0database\0default\0"s));
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "R" + std::string(13, 'S') + "KZ");
+  ::close(fd);
+  // Asking twice is an unknown protocol version to PostgreSQL: FATAL 0A000.
+  fd = testing::ConnectLoopback(port_);
+  SendAll(fd, EncryptionRequest(protocol::kSslRequestCode));
+  ASSERT_EQ(::recv(fd, &answer, 1, 0), 1);
+  SendAll(fd, EncryptionRequest(protocol::kSslRequestCode));
+  auto fatal = ReadMessagesUntil(fd, 'E');
+  ::close(fd);
+  ASSERT_EQ(Types(fatal), "E");
+  auto fields = protocol::ParseErrorFields(fatal[0].second);
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ(fields->sqlstate, "0A000");
+  EXPECT_EQ(fields->message, "unsupported frontend protocol 1234.5679: server supports 3.0 to 3.0");
+}
+
+TEST_F(ServeTest, UnusableTlsCertificateOrKeyIsARuntimeErrorBeforeListening) {
+  testing::TestCertificates certs = testing::WriteTestCertificates(dir_.path());
+  std::string other_key = dir_.path() + "/other.key";
+  testing::WriteFile(other_key, testing::ToPem(testing::MakeKey(testing::KeyKind::kEcP256).get()));
+  struct Case {
+    std::string cert, key, message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {dir_.path() + "/missing.crt", certs.key_file,
+            "tls.cert_file " + dir_.path() + "/missing.crt: cannot load the certificate"},
+           {certs.cert_file, dir_.path() + "/missing.key",
+            "tls.key_file " + dir_.path() + "/missing.key: cannot load the private key"},
+           {certs.cert_file, other_key, "does not match the certificate in tls.cert_file"},
+       }) {
+    auto result = testing::RunProgram(
+        {.argv = {DATACAVE_BINARY, "serve", "--config", config_, "--set", "tls.enabled=true",
+                  "--set", "tls.cert_file=" + c.cert, "--set", "tls.key_file=" + c.key}});
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_NE(result.output.find(c.message), std::string::npos) << result.output;
+    EXPECT_EQ(result.output.find("listening on"), std::string::npos) << result.output;
+  }
+}
+
+TEST_F(ServeTest, TlsConnectionsAreCountedInMetrics) {
+  testing::TestCertificates certs = testing::WriteTestCertificates(dir_.path());
+  auto server = StartTrusting("[tls]\nenabled = true\ncert_file = \"" + certs.cert_file +
+                              "\"\nkey_file = \"" + certs.key_file + "\"\n");
+  EXPECT_NE(server->Output().find("(TLS)"), std::string::npos) << server->Output();
+  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
+                         " user=admin dbname=default connect_timeout=10 sslmode=require";
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  EXPECT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  EXPECT_EQ(PQsslInUse(conn), 1);
+  PQfinish(conn);
+  // A client that asks for TLS and then speaks plaintext fails the handshake.
+  int fd = testing::ConnectLoopback(port_);
+  SendAll(fd, EncryptionRequest(protocol::kSslRequestCode));
+  char answer = 0;
+  ASSERT_EQ(::recv(fd, &answer, 1, 0), 1);
+  EXPECT_EQ(answer, 'S');
+  SendAll(fd, StartupPacket(std::string("user\0admin\0", 11)));
+  EXPECT_TRUE(ReadUntilClose(fd).empty());
+  ::close(fd);
+  std::string metrics = HttpGet(metrics_port_, "/metrics");
+  EXPECT_NE(metrics.find("\ndatacave_connections_tls_total 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("\ndatacave_tls_handshake_failures_total 1\n"), std::string::npos)
+      << metrics;
 }
 
 TEST_F(ServeTest, AddressInUseIsARuntimeError) {
