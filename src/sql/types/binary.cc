@@ -130,19 +130,13 @@ Result<Value> Decode(const Type& type, Reader* r) {
 void AppendBinary(const Value& v, std::string* out) {
   switch (v.type()) {
     case TypeId::kBool: out->push_back(v.bool_value() ? 1 : 0); return;
-    case TypeId::kInt2:
-      PutBigEndian16(out, static_cast<uint16_t>(v.int_value()));
-      return;
+    case TypeId::kInt2: PutBigEndian16(out, static_cast<uint16_t>(v.int_value())); return;
     case TypeId::kInt4:
     case TypeId::kOid:
-    case TypeId::kDate:
-      PutBigEndian32(out, static_cast<uint32_t>(v.int_value()));
-      return;
+    case TypeId::kDate: PutBigEndian32(out, static_cast<uint32_t>(v.int_value())); return;
     case TypeId::kInt8:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-      PutBigEndian64(out, static_cast<uint64_t>(v.int_value()));
-      return;
+    case TypeId::kTimestampTz: PutBigEndian64(out, static_cast<uint64_t>(v.int_value())); return;
     case TypeId::kFloat4: PutBigEndian32(out, std::bit_cast<uint32_t>(v.float4_value())); return;
     case TypeId::kFloat8: PutBigEndian64(out, std::bit_cast<uint64_t>(v.float8_value())); return;
     case TypeId::kNumeric: v.numeric_value().AppendBinary(out); return;
@@ -174,7 +168,11 @@ Status ValidateUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 1;
+    size_t len = c < 0x80             ? 1
+                 : (c & 0xe0) == 0xc0 ? 2
+                 : (c & 0xf0) == 0xe0 ? 3
+                 : (c & 0xf8) == 0xf0 ? 4
+                                      : 1;
     bool ok = c != 0 && (c < 0x80 || len > 1) && i + len <= s.size();
     if (ok && len > 1) {
       for (size_t k = 1; k < len; ++k) ok &= (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
@@ -183,7 +181,8 @@ Status ValidateUtf8(std::string_view s) {
         // Overlong forms, surrogates and code points above U+10FFFF, as pg_utf8_islegal.
         if (len == 2 && c < 0xc2) ok = false;
         if (len == 3 && ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f))) ok = false;
-        if (len == 4 && ((c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f) || c > 0xf4)) ok = false;
+        if (len == 4 && ((c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f) || c > 0xf4))
+          ok = false;
       }
     }
     if (!ok) {

@@ -104,30 +104,51 @@ Allowed CastAllowed(TypeId from, TypeId to) {
   };
   // pg_cast rows among our types (PostgreSQL 15).
   static constexpr Entry kCasts[] = {
-      {T::kBool, T::kInt4, Allowed::kExplicit},     {T::kInt8, T::kInt2, Allowed::kAssignment},
-      {T::kInt8, T::kInt4, Allowed::kAssignment},   {T::kInt8, T::kOid, Allowed::kImplicit},
-      {T::kInt8, T::kFloat4, Allowed::kImplicit},   {T::kInt8, T::kFloat8, Allowed::kImplicit},
-      {T::kInt8, T::kNumeric, Allowed::kImplicit},  {T::kInt2, T::kInt8, Allowed::kImplicit},
-      {T::kInt2, T::kInt4, Allowed::kImplicit},     {T::kInt2, T::kOid, Allowed::kImplicit},
-      {T::kInt2, T::kFloat4, Allowed::kImplicit},   {T::kInt2, T::kFloat8, Allowed::kImplicit},
-      {T::kInt2, T::kNumeric, Allowed::kImplicit},  {T::kInt4, T::kBool, Allowed::kExplicit},
-      {T::kInt4, T::kInt8, Allowed::kImplicit},     {T::kInt4, T::kInt2, Allowed::kAssignment},
-      {T::kInt4, T::kOid, Allowed::kImplicit},      {T::kInt4, T::kFloat4, Allowed::kImplicit},
-      {T::kInt4, T::kFloat8, Allowed::kImplicit},   {T::kInt4, T::kNumeric, Allowed::kImplicit},
-      {T::kOid, T::kInt8, Allowed::kAssignment},    {T::kOid, T::kInt4, Allowed::kAssignment},
-      {T::kFloat4, T::kInt8, Allowed::kAssignment}, {T::kFloat4, T::kInt2, Allowed::kAssignment},
-      {T::kFloat4, T::kInt4, Allowed::kAssignment}, {T::kFloat4, T::kFloat8, Allowed::kImplicit},
+      {T::kBool, T::kInt4, Allowed::kExplicit},
+      {T::kInt8, T::kInt2, Allowed::kAssignment},
+      {T::kInt8, T::kInt4, Allowed::kAssignment},
+      {T::kInt8, T::kOid, Allowed::kImplicit},
+      {T::kInt8, T::kFloat4, Allowed::kImplicit},
+      {T::kInt8, T::kFloat8, Allowed::kImplicit},
+      {T::kInt8, T::kNumeric, Allowed::kImplicit},
+      {T::kInt2, T::kInt8, Allowed::kImplicit},
+      {T::kInt2, T::kInt4, Allowed::kImplicit},
+      {T::kInt2, T::kOid, Allowed::kImplicit},
+      {T::kInt2, T::kFloat4, Allowed::kImplicit},
+      {T::kInt2, T::kFloat8, Allowed::kImplicit},
+      {T::kInt2, T::kNumeric, Allowed::kImplicit},
+      {T::kInt4, T::kBool, Allowed::kExplicit},
+      {T::kInt4, T::kInt8, Allowed::kImplicit},
+      {T::kInt4, T::kInt2, Allowed::kAssignment},
+      {T::kInt4, T::kOid, Allowed::kImplicit},
+      {T::kInt4, T::kFloat4, Allowed::kImplicit},
+      {T::kInt4, T::kFloat8, Allowed::kImplicit},
+      {T::kInt4, T::kNumeric, Allowed::kImplicit},
+      {T::kOid, T::kInt8, Allowed::kAssignment},
+      {T::kOid, T::kInt4, Allowed::kAssignment},
+      {T::kFloat4, T::kInt8, Allowed::kAssignment},
+      {T::kFloat4, T::kInt2, Allowed::kAssignment},
+      {T::kFloat4, T::kInt4, Allowed::kAssignment},
+      {T::kFloat4, T::kFloat8, Allowed::kImplicit},
       {T::kFloat4, T::kNumeric, Allowed::kAssignment},
-      {T::kFloat8, T::kInt8, Allowed::kAssignment}, {T::kFloat8, T::kInt2, Allowed::kAssignment},
-      {T::kFloat8, T::kInt4, Allowed::kAssignment}, {T::kFloat8, T::kFloat4, Allowed::kAssignment},
+      {T::kFloat8, T::kInt8, Allowed::kAssignment},
+      {T::kFloat8, T::kInt2, Allowed::kAssignment},
+      {T::kFloat8, T::kInt4, Allowed::kAssignment},
+      {T::kFloat8, T::kFloat4, Allowed::kAssignment},
       {T::kFloat8, T::kNumeric, Allowed::kAssignment},
-      {T::kNumeric, T::kInt8, Allowed::kAssignment}, {T::kNumeric, T::kInt2, Allowed::kAssignment},
-      {T::kNumeric, T::kInt4, Allowed::kAssignment}, {T::kNumeric, T::kFloat4, Allowed::kImplicit},
+      {T::kNumeric, T::kInt8, Allowed::kAssignment},
+      {T::kNumeric, T::kInt2, Allowed::kAssignment},
+      {T::kNumeric, T::kInt4, Allowed::kAssignment},
+      {T::kNumeric, T::kFloat4, Allowed::kImplicit},
       {T::kNumeric, T::kFloat8, Allowed::kImplicit},
-      {T::kText, T::kBpchar, Allowed::kImplicit},   {T::kText, T::kVarchar, Allowed::kImplicit},
-      {T::kBpchar, T::kText, Allowed::kImplicit},   {T::kBpchar, T::kVarchar, Allowed::kImplicit},
-      {T::kVarchar, T::kText, Allowed::kImplicit},  {T::kVarchar, T::kBpchar, Allowed::kImplicit},
-      {T::kDate, T::kTimestamp, Allowed::kImplicit}, {T::kDate, T::kTimestampTz, Allowed::kImplicit},
+      {T::kText, T::kBpchar, Allowed::kImplicit},
+      {T::kText, T::kVarchar, Allowed::kImplicit},
+      {T::kBpchar, T::kText, Allowed::kImplicit},
+      {T::kBpchar, T::kVarchar, Allowed::kImplicit},
+      {T::kVarchar, T::kText, Allowed::kImplicit},
+      {T::kVarchar, T::kBpchar, Allowed::kImplicit},
+      {T::kDate, T::kTimestamp, Allowed::kImplicit},
+      {T::kDate, T::kTimestampTz, Allowed::kImplicit},
       {T::kTimestamp, T::kDate, Allowed::kAssignment},
       {T::kTimestamp, T::kTimestampTz, Allowed::kImplicit},
       {T::kTimestampTz, T::kDate, Allowed::kAssignment},
@@ -264,13 +285,14 @@ Result<Value> Cast(const Value& v, const Type& target, CastContext context) {
       // The session time zone is UTC, so the instant and the wall clock agree.
       int64_t ts = v.int_value();
       if (target.typmod >= 0) {
-      DC_ASSIGN_OR_RETURN(ts, RoundTimestamp(ts, target.typmod));
-    }
+        DC_ASSIGN_OR_RETURN(ts, RoundTimestamp(ts, target.typmod));
+      }
       return to == TypeId::kTimestamp ? Value::Timestamp(ts) : Value::TimestampTz(ts);
     }
   }
-  return Status::Sql(StatusCode::kInvalidArgument, "42846",
-                     "cannot cast type " + FormatType(Type::Of(from)) + " to " + FormatType(target));
+  return Status::Sql(
+      StatusCode::kInvalidArgument, "42846",
+      "cannot cast type " + FormatType(Type::Of(from)) + " to " + FormatType(target));
 }
 
 }  // namespace datacave::sql

@@ -10,12 +10,15 @@
 namespace datacave::sql {
 namespace {
 
-
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -39,9 +42,9 @@ int DaysInMonth(int64_t year, int month) {
 }
 
 int MonthFromName(std::string_view s) {
-  static constexpr std::string_view kNames[] = {"january", "february", "march",     "april",
-                                                "may",     "june",     "july",      "august",
-                                                "september", "october", "november", "december"};
+  static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
   if (s.size() < 3) return 0;
   for (int i = 0; i < 12; ++i) {
     if (kNames[i].substr(0, s.size()) == s) return i + 1;
@@ -242,7 +245,7 @@ Failure DecodeDateTime(std::string_view text, ParsedDateTime* p) {
   for (const std::string& f : fields) {
     if (f == "epoch" || f == "infinity" || f == "+infinity" || f == "-infinity") {
       if (fields.size() != 1) return Failure::kSyntax;
-      p->special = f == "epoch"        ? ParsedDateTime::kEpoch
+      p->special = f == "epoch"       ? ParsedDateTime::kEpoch
                    : f == "-infinity" ? ParsedDateTime::kNegInf
                                       : ParsedDateTime::kPosInf;
       return Failure::kNone;
@@ -328,8 +331,7 @@ Status DateTimeError(Failure f, std::string_view type_name, std::string_view tex
     case Failure::kTzRange:
       return Status::Sql(StatusCode::kInvalidArgument, "22009",
                          "time zone displacement out of range: " + quoted);
-    case Failure::kUnsupported:
-      return Status::NotSupported(unsupported + " is not supported");
+    case Failure::kUnsupported: return Status::NotSupported(unsupported + " is not supported");
     default:
       return Status::Sql(StatusCode::kInvalidArgument, "22007",
                          "invalid input syntax for type " + std::string(type_name) + ": " + quoted);
@@ -338,7 +340,8 @@ Status DateTimeError(Failure f, std::string_view type_name, std::string_view tex
 
 void AppendPadded(int64_t v, int width, std::string* out) {
   std::string digits = std::to_string(v);
-  if (digits.size() < static_cast<size_t>(width)) out->append(static_cast<size_t>(width) - digits.size(), '0');
+  if (digits.size() < static_cast<size_t>(width))
+    out->append(static_cast<size_t>(width) - digits.size(), '0');
   out->append(digits);
 }
 

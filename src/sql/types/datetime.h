@@ -22,7 +22,7 @@
 namespace datacave::sql {
 
 struct Interval {
-  int64_t time = 0;    // microseconds
+  int64_t time = 0;  // microseconds
   int32_t days = 0;
   int32_t months = 0;
   friend bool operator==(const Interval&, const Interval&) = default;  // field-wise

@@ -7,7 +7,7 @@
 namespace datacave::sql {
 namespace {
 
-constexpr int64_t kJulianOfEpoch = 2451545;                 // 2000-01-01
+constexpr int64_t kJulianOfEpoch = 2451545;  // 2000-01-01
 constexpr int64_t kUsecsPerHour = 3600 * kUsecsPerSec;
 constexpr int64_t kUsecsPerMinute = 60 * kUsecsPerSec;
 
@@ -15,9 +15,13 @@ Status Range(std::string_view what) {
   return Status::Sql(StatusCode::kInvalidArgument, "22008", std::string(what) + " out of range");
 }
 
-bool IsInfinite(int64_t ts) { return ts == kTimestampNegInfinity || ts == kTimestampPosInfinity; }
+bool IsInfinite(int64_t ts) {
+  return ts == kTimestampNegInfinity || ts == kTimestampPosInfinity;
+}
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 // A timestamp's fields; year is astronomical.
 struct Fields {
@@ -45,25 +49,65 @@ Result<int64_t> Join(int64_t days, int64_t time) {
 // The canonical name of a date/time unit as extract() and date_trunc() accept them, or "".
 std::string_view CanonicalUnit(std::string_view s) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 56> kAliases = {{
-      {"microsecond", "microseconds"}, {"microseconds", "microseconds"}, {"us", "microseconds"},
-      {"usec", "microseconds"}, {"usecs", "microseconds"}, {"useconds", "microseconds"},
-      {"millisecond", "milliseconds"}, {"milliseconds", "milliseconds"}, {"ms", "milliseconds"},
-      {"msec", "milliseconds"}, {"msecs", "milliseconds"}, {"mseconds", "milliseconds"},
-      {"second", "second"}, {"seconds", "second"}, {"s", "second"}, {"sec", "second"},
-      {"secs", "second"}, {"minute", "minute"}, {"minutes", "minute"}, {"m", "minute"},
-      {"min", "minute"}, {"mins", "minute"}, {"hour", "hour"}, {"hours", "hour"},
-      {"h", "hour"}, {"hr", "hour"}, {"hrs", "hour"}, {"day", "day"}, {"days", "day"},
-      {"d", "day"}, {"week", "week"}, {"weeks", "week"}, {"w", "week"}, {"month", "month"},
-      {"months", "month"}, {"mon", "month"}, {"mons", "month"}, {"quarter", "quarter"},
-      {"qtr", "quarter"}, {"year", "year"}, {"years", "year"}, {"y", "year"}, {"yr", "year"},
-      {"yrs", "year"}, {"decade", "decade"}, {"decades", "decade"}, {"dec", "decade"},
-      {"century", "century"}, {"centuries", "century"}, {"c", "century"},
-      {"millennium", "millennium"}, {"millennia", "millennium"}, {"mil", "millennium"},
-      {"mils", "millennium"}, {"j", "julian"}, {"jd", "julian"},
+      {"microsecond", "microseconds"},
+      {"microseconds", "microseconds"},
+      {"us", "microseconds"},
+      {"usec", "microseconds"},
+      {"usecs", "microseconds"},
+      {"useconds", "microseconds"},
+      {"millisecond", "milliseconds"},
+      {"milliseconds", "milliseconds"},
+      {"ms", "milliseconds"},
+      {"msec", "milliseconds"},
+      {"msecs", "milliseconds"},
+      {"mseconds", "milliseconds"},
+      {"second", "second"},
+      {"seconds", "second"},
+      {"s", "second"},
+      {"sec", "second"},
+      {"secs", "second"},
+      {"minute", "minute"},
+      {"minutes", "minute"},
+      {"m", "minute"},
+      {"min", "minute"},
+      {"mins", "minute"},
+      {"hour", "hour"},
+      {"hours", "hour"},
+      {"h", "hour"},
+      {"hr", "hour"},
+      {"hrs", "hour"},
+      {"day", "day"},
+      {"days", "day"},
+      {"d", "day"},
+      {"week", "week"},
+      {"weeks", "week"},
+      {"w", "week"},
+      {"month", "month"},
+      {"months", "month"},
+      {"mon", "month"},
+      {"mons", "month"},
+      {"quarter", "quarter"},
+      {"qtr", "quarter"},
+      {"year", "year"},
+      {"years", "year"},
+      {"y", "year"},
+      {"yr", "year"},
+      {"yrs", "year"},
+      {"decade", "decade"},
+      {"decades", "decade"},
+      {"dec", "decade"},
+      {"century", "century"},
+      {"centuries", "century"},
+      {"c", "century"},
+      {"millennium", "millennium"},
+      {"millennia", "millennium"},
+      {"mil", "millennium"},
+      {"mils", "millennium"},
+      {"j", "julian"},
+      {"jd", "julian"},
   }};
-  static constexpr std::string_view kPlain[] = {"epoch",    "dow",        "doy",
-                                                "isodow",   "isoyear",    "julian",
-                                                "timezone", "timezone_h", "timezone_m"};
+  static constexpr std::string_view kPlain[] = {
+      "epoch", "dow", "doy", "isodow", "isoyear", "julian", "timezone", "timezone_h", "timezone_m"};
   for (const auto& [alias, canonical] : kAliases) {
     if (alias == s) return canonical;
   }
@@ -76,9 +120,9 @@ std::string_view CanonicalUnit(std::string_view s) {
 }
 
 Status NotRecognized(std::string_view field, std::string_view type) {
-  return Status::Sql(StatusCode::kInvalidArgument, "22023",
-                     "unit \"" + std::string(field) + "\" not recognized for type " +
-                         std::string(type));
+  return Status::Sql(
+      StatusCode::kInvalidArgument, "22023",
+      "unit \"" + std::string(field) + "\" not recognized for type " + std::string(type));
 }
 
 Status NotSupported(std::string_view field, std::string_view type) {
@@ -106,9 +150,15 @@ void IsoWeek(int64_t days, int64_t* iso_year, int64_t* week) {
   *week = (thursday - DaysFromCivil(y, 1, 1)) / 7 + 1;
 }
 
-int64_t Decade(int64_t y) { return y >= 0 ? y / 10 : -((8 - (y - 1)) / 10); }
-int64_t Century(int64_t y) { return y > 0 ? (y + 99) / 100 : -((99 - (y - 1)) / 100); }
-int64_t Millennium(int64_t y) { return y > 0 ? (y + 999) / 1000 : -((999 - (y - 1)) / 1000); }
+int64_t Decade(int64_t y) {
+  return y >= 0 ? y / 10 : -((8 - (y - 1)) / 10);
+}
+int64_t Century(int64_t y) {
+  return y > 0 ? (y + 99) / 100 : -((99 - (y - 1)) / 100);
+}
+int64_t Millennium(int64_t y) {
+  return y > 0 ? (y + 999) / 1000 : -((999 - (y - 1)) / 1000);
+}
 
 }  // namespace
 
@@ -158,8 +208,9 @@ Result<int64_t> TimestampAddInterval(int64_t ts, const Interval& iv) {
     int64_t total = f.year * 12 + (f.month - 1) + iv.months;
     int64_t year = FloorDiv(total, 12);
     int month = static_cast<int>(total - year * 12) + 1;
-    int dim = static_cast<int>(DaysFromCivil(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1) -
-                               DaysFromCivil(year, month, 1));
+    int dim = static_cast<int>(
+        DaysFromCivil(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1) -
+        DaysFromCivil(year, month, 1));
     DC_ASSIGN_OR_RETURN(ts, Join(DaysFromCivil(year, month, f.day > dim ? dim : f.day), f.time));
   }
   if (iv.days != 0) {
@@ -205,8 +256,9 @@ Result<std::optional<Numeric>> ExtractDateTime(std::string_view field, DateTimeK
   std::string_view type = KindName(kind);
   if (unit.empty()) return NotRecognized(field, type);
   bool is_date = kind == DateTimeKind::kDate;
-  if (is_date && (unit == "hour" || unit == "minute" || unit == "second" ||
-                  unit == "milliseconds" || unit == "microseconds" || unit.starts_with("timezone"))) {
+  if (is_date &&
+      (unit == "hour" || unit == "minute" || unit == "second" || unit == "milliseconds" ||
+       unit == "microseconds" || unit.starts_with("timezone"))) {
     return NotSupported(field, type);
   }
   if (kind == DateTimeKind::kTimestamp && unit.starts_with("timezone")) {
@@ -214,9 +266,12 @@ Result<std::optional<Numeric>> ExtractDateTime(std::string_view field, DateTimeK
   }
   int64_t ts = value;
   if (is_date) {
-    if (value == kDatePosInfinity) ts = kTimestampPosInfinity;
-    else if (value == kDateNegInfinity) ts = kTimestampNegInfinity;
-    else ts = value * kUsecsPerDay;
+    if (value == kDatePosInfinity)
+      ts = kTimestampPosInfinity;
+    else if (value == kDateNegInfinity)
+      ts = kTimestampNegInfinity;
+    else
+      ts = value * kUsecsPerDay;
   }
   if (IsInfinite(ts)) {
     if (unit == "year" || unit == "decade" || unit == "century" || unit == "millennium" ||
@@ -260,8 +315,8 @@ Result<std::optional<Numeric>> ExtractDateTime(std::string_view field, DateTimeK
   if (unit == "julian") {
     Numeric day = Numeric::FromInt64(f.days + kJulianOfEpoch);
     if (is_date) return std::optional<Numeric>(day);
-    DC_ASSIGN_OR_RETURN(Numeric frac, Numeric::Div(Numeric::FromInt64(f.time),
-                                                   Numeric::FromInt64(kUsecsPerDay)));
+    DC_ASSIGN_OR_RETURN(Numeric frac,
+                        Numeric::Div(Numeric::FromInt64(f.time), Numeric::FromInt64(kUsecsPerDay)));
     DC_ASSIGN_OR_RETURN(Numeric sum, Numeric::Add(day, frac));
     return std::optional<Numeric>(sum);
   }
@@ -303,8 +358,8 @@ Result<Numeric> ExtractInterval(std::string_view field, const Interval& iv) {
 
 Result<int64_t> DateTruncTimestamp(std::string_view field, int64_t ts, bool with_time_zone) {
   std::string_view unit = CanonicalUnit(field);
-  std::string_view type = KindName(with_time_zone ? DateTimeKind::kTimestampTz
-                                                  : DateTimeKind::kTimestamp);
+  std::string_view type =
+      KindName(with_time_zone ? DateTimeKind::kTimestampTz : DateTimeKind::kTimestamp);
   if (unit.empty()) return NotRecognized(field, type);
   if (IsInfinite(ts)) return ts;
   Fields f = Split(ts);
@@ -343,13 +398,14 @@ Result<Interval> DateTruncInterval(std::string_view field, const Interval& iv) {
   int64_t hour = iv.time / kUsecsPerHour, minute = iv.time / kUsecsPerMinute % 60;
   int64_t sec = iv.time / kUsecsPerSec % 60, usec = iv.time % kUsecsPerSec;
   if (unit == "week") {
-    return Status::NotSupported("unit \"" + std::string(field) + "\" not supported for type interval")
+    return Status::NotSupported("unit \"" + std::string(field) +
+                                "\" not supported for type interval")
         .WithDetail("Months usually have fractional weeks.");
   }
   // Each unit clears everything below it; the cases fall through on purpose.
-  static constexpr std::string_view kOrder[] = {"millennium", "century", "decade", "year",
-                                                "quarter", "month", "day", "hour", "minute",
-                                                "second", "milliseconds", "microseconds"};
+  static constexpr std::string_view kOrder[] = {
+      "millennium", "century", "decade", "year",   "quarter",      "month",
+      "day",        "hour",    "minute", "second", "milliseconds", "microseconds"};
   int level = -1;
   for (int i = 0; i < 12; ++i) {
     if (kOrder[i] == unit) level = i;

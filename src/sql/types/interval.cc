@@ -9,8 +9,21 @@
 namespace datacave::sql {
 namespace {
 
-enum class Unit { kNone, kMicro, kMilli, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kYear,
-                  kDecade, kCentury, kMillennium };
+enum class Unit {
+  kNone,
+  kMicro,
+  kMilli,
+  kSecond,
+  kMinute,
+  kHour,
+  kDay,
+  kWeek,
+  kMonth,
+  kYear,
+  kDecade,
+  kCentury,
+  kMillennium
+};
 
 Unit UnitFromName(std::string_view s) {
   struct Entry {
@@ -18,23 +31,57 @@ Unit UnitFromName(std::string_view s) {
     Unit unit;
   };
   static constexpr Entry kUnits[] = {
-      {"microsecond", Unit::kMicro}, {"microseconds", Unit::kMicro}, {"usec", Unit::kMicro},
-      {"usecs", Unit::kMicro},       {"us", Unit::kMicro},           {"millisecond", Unit::kMilli},
-      {"milliseconds", Unit::kMilli}, {"msec", Unit::kMilli},        {"msecs", Unit::kMilli},
-      {"ms", Unit::kMilli},          {"second", Unit::kSecond},      {"seconds", Unit::kSecond},
-      {"sec", Unit::kSecond},        {"secs", Unit::kSecond},        {"s", Unit::kSecond},
-      {"minute", Unit::kMinute},     {"minutes", Unit::kMinute},     {"min", Unit::kMinute},
-      {"mins", Unit::kMinute},       {"m", Unit::kMinute},           {"hour", Unit::kHour},
-      {"hours", Unit::kHour},        {"hr", Unit::kHour},            {"hrs", Unit::kHour},
-      {"h", Unit::kHour},            {"day", Unit::kDay},            {"days", Unit::kDay},
-      {"d", Unit::kDay},             {"week", Unit::kWeek},          {"weeks", Unit::kWeek},
-      {"w", Unit::kWeek},            {"month", Unit::kMonth},        {"months", Unit::kMonth},
-      {"mon", Unit::kMonth},         {"mons", Unit::kMonth},         {"year", Unit::kYear},
-      {"years", Unit::kYear},        {"yr", Unit::kYear},            {"yrs", Unit::kYear},
-      {"y", Unit::kYear},            {"decade", Unit::kDecade},      {"decades", Unit::kDecade},
-      {"dec", Unit::kDecade},        {"decs", Unit::kDecade},        {"century", Unit::kCentury},
-      {"centuries", Unit::kCentury}, {"c", Unit::kCentury},          {"millennium", Unit::kMillennium},
-      {"millennia", Unit::kMillennium}, {"mil", Unit::kMillennium},  {"mils", Unit::kMillennium},
+      {"microsecond", Unit::kMicro},
+      {"microseconds", Unit::kMicro},
+      {"usec", Unit::kMicro},
+      {"usecs", Unit::kMicro},
+      {"us", Unit::kMicro},
+      {"millisecond", Unit::kMilli},
+      {"milliseconds", Unit::kMilli},
+      {"msec", Unit::kMilli},
+      {"msecs", Unit::kMilli},
+      {"ms", Unit::kMilli},
+      {"second", Unit::kSecond},
+      {"seconds", Unit::kSecond},
+      {"sec", Unit::kSecond},
+      {"secs", Unit::kSecond},
+      {"s", Unit::kSecond},
+      {"minute", Unit::kMinute},
+      {"minutes", Unit::kMinute},
+      {"min", Unit::kMinute},
+      {"mins", Unit::kMinute},
+      {"m", Unit::kMinute},
+      {"hour", Unit::kHour},
+      {"hours", Unit::kHour},
+      {"hr", Unit::kHour},
+      {"hrs", Unit::kHour},
+      {"h", Unit::kHour},
+      {"day", Unit::kDay},
+      {"days", Unit::kDay},
+      {"d", Unit::kDay},
+      {"week", Unit::kWeek},
+      {"weeks", Unit::kWeek},
+      {"w", Unit::kWeek},
+      {"month", Unit::kMonth},
+      {"months", Unit::kMonth},
+      {"mon", Unit::kMonth},
+      {"mons", Unit::kMonth},
+      {"year", Unit::kYear},
+      {"years", Unit::kYear},
+      {"yr", Unit::kYear},
+      {"yrs", Unit::kYear},
+      {"y", Unit::kYear},
+      {"decade", Unit::kDecade},
+      {"decades", Unit::kDecade},
+      {"dec", Unit::kDecade},
+      {"decs", Unit::kDecade},
+      {"century", Unit::kCentury},
+      {"centuries", Unit::kCentury},
+      {"c", Unit::kCentury},
+      {"millennium", Unit::kMillennium},
+      {"millennia", Unit::kMillennium},
+      {"mil", Unit::kMillennium},
+      {"mils", Unit::kMillennium},
   };
   for (const Entry& e : kUnits) {
     if (e.name == s) return e.unit;
@@ -42,8 +89,12 @@ Unit UnitFromName(std::string_view s) {
   return Unit::kNone;
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsAlpha(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 // Fields accumulate in wide integers and are range-checked once at the end.
 struct Accum {
@@ -224,10 +275,16 @@ Status IntervalOutOfRange() {
   return Status::Sql(StatusCode::kInvalidArgument, "22008", "interval out of range");
 }
 
-bool FitsInt32(double v) { return !std::isnan(v) && v >= INT32_MIN && v <= INT32_MAX; }
+bool FitsInt32(double v) {
+  return !std::isnan(v) && v >= INT32_MIN && v <= INT32_MAX;
+}
 // Doubles at or beyond 2^63 do not fit an int64.
-bool FitsInt64(double v) { return !std::isnan(v) && v >= -9223372036854775808.0 && v < 9223372036854775808.0; }
-double TsRound(double v) { return std::rint(v * 1e6) / 1e6; }
+bool FitsInt64(double v) {
+  return !std::isnan(v) && v >= -9223372036854775808.0 && v < 9223372036854775808.0;
+}
+double TsRound(double v) {
+  return std::rint(v * 1e6) / 1e6;
+}
 
 }  // namespace
 
@@ -237,7 +294,8 @@ Result<Interval> ParseInterval(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
   size_t b = s.find_first_not_of(" \t\n\r\v\f");
-  std::string_view trimmed = b == std::string::npos ? std::string_view() : std::string_view(s).substr(b);
+  std::string_view trimmed =
+      b == std::string::npos ? std::string_view() : std::string_view(s).substr(b);
   while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t' ||
                               trimmed.back() == '\n' || trimmed.back() == '\r')) {
     trimmed.remove_suffix(1);
@@ -311,9 +369,8 @@ Result<Interval> SpreadFractions(double months, double days, double time) {
   r.months = static_cast<int32_t>(months);
   r.days = static_cast<int32_t>(days);
   double month_remainder_days = TsRound((months - r.months) * 30);
-  double sec_remainder =
-      TsRound((days - r.days + month_remainder_days - static_cast<int>(month_remainder_days)) *
-              86400.0);
+  double sec_remainder = TsRound(
+      (days - r.days + month_remainder_days - static_cast<int>(month_remainder_days)) * 86400.0);
   if (std::fabs(sec_remainder) >= 86400) {
     auto whole = static_cast<int32_t>(sec_remainder / 86400);
     if (__builtin_add_overflow(r.days, whole, &r.days)) return IntervalOutOfRange();

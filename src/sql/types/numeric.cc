@@ -31,7 +31,9 @@ Limbs Aligned(const Limbs& mag, int32_t from, int32_t to) {
 
 }  // namespace
 
-Numeric Numeric::FromInt64(int64_t v) { return FromScaledInt64(v, 0); }
+Numeric Numeric::FromInt64(int64_t v) {
+  return FromScaledInt64(v, 0);
+}
 
 Numeric Numeric::FromScaledInt64(int64_t v, int32_t scale) {
   Numeric n;
@@ -223,7 +225,9 @@ Numeric Numeric::Negate() const {
   return n;
 }
 
-Numeric Numeric::Abs() const { return is_negative() ? Negate() : *this; }
+Numeric Numeric::Abs() const {
+  return is_negative() ? Negate() : *this;
+}
 
 Result<Numeric> Numeric::Rescale(int32_t s, bool round) const {
   if (!is_finite()) return *this;

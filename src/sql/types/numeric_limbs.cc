@@ -8,12 +8,18 @@ namespace {
 constexpr uint32_t kPow10[] = {1,      10,      100,      1000,      10000,
                                100000, 1000000, 10000000, 100000000, 1000000000};
 
-uint32_t Lo(uint64_t v) { return static_cast<uint32_t>(v % kBase); }
-uint32_t Hi(uint64_t v) { return static_cast<uint32_t>(v / kBase); }
+uint32_t Lo(uint64_t v) {
+  return static_cast<uint32_t>(v % kBase);
+}
+uint32_t Hi(uint64_t v) {
+  return static_cast<uint32_t>(v / kBase);
+}
 
 }  // namespace
 
-uint32_t SmallPow10(int k) { return kPow10[k]; }
+uint32_t SmallPow10(int k) {
+  return kPow10[k];
+}
 
 void Trim(Limbs* a) {
   while (!a->empty() && a->back() == 0) a->pop_back();

@@ -53,15 +53,19 @@ Result<Value> IntervalOf(Result<Interval> iv) {
   return Value::FromInterval(*iv);
 }
 
-bool IsTimestamp(TypeId t) { return t == TypeId::kTimestamp || t == TypeId::kTimestampTz; }
-bool IsInteger(TypeId t) { return t == TypeId::kInt2 || t == TypeId::kInt4 || t == TypeId::kInt8; }
+bool IsTimestamp(TypeId t) {
+  return t == TypeId::kTimestamp || t == TypeId::kTimestampTz;
+}
+bool IsInteger(TypeId t) {
+  return t == TypeId::kInt2 || t == TypeId::kInt4 || t == TypeId::kInt8;
+}
 
 // The result type of a op b, for NULL operands, or kUnknown when there is no such operator.
 TypeId ResultType(ArithOp op, TypeId a, TypeId b) {
   bool add = op == ArithOp::kAdd, sub = op == ArithOp::kSub;
   if (a == b && a != TypeId::kDate && !IsTimestamp(a) && a != TypeId::kInterval) {
-    bool numeric_type = IsInteger(a) || a == TypeId::kNumeric || a == TypeId::kFloat4 ||
-                        a == TypeId::kFloat8;
+    bool numeric_type =
+        IsInteger(a) || a == TypeId::kNumeric || a == TypeId::kFloat4 || a == TypeId::kFloat8;
     if (!numeric_type) return TypeId::kUnknown;
     if (op == ArithOp::kMod && (a == TypeId::kFloat4 || a == TypeId::kFloat8)) {
       return TypeId::kUnknown;
@@ -165,14 +169,14 @@ Result<Value> Arithmetic(ArithOp op, const Value& a, const Value& b) {
     if (ta == TypeId::kDate) {
       DC_ASSIGN_OR_RETURN(ts, DateToTimestamp(a.date_value()));
     }
-    return TimestampOf(result, op == ArithOp::kAdd
-                                   ? TimestampAddInterval(ts, b.interval_value())
-                                   : TimestampSubInterval(ts, b.interval_value()));
+    return TimestampOf(result, op == ArithOp::kAdd ? TimestampAddInterval(ts, b.interval_value())
+                                                   : TimestampSubInterval(ts, b.interval_value()));
   }
   if (ta == TypeId::kInterval && (tb == TypeId::kDate || IsTimestamp(tb))) {
     return Arithmetic(op, b, a);
   }
-  if (IsTimestamp(ta) && ta == tb) return IntervalOf(TimestampSubtract(a.int_value(), b.int_value()));
+  if (IsTimestamp(ta) && ta == tb)
+    return IntervalOf(TimestampSubtract(a.int_value(), b.int_value()));
   if (ta == TypeId::kInterval && tb == TypeId::kInterval) {
     return IntervalOf(op == ArithOp::kAdd ? IntervalAdd(a.interval_value(), b.interval_value())
                                           : IntervalSub(a.interval_value(), b.interval_value()));

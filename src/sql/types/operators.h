@@ -32,11 +32,17 @@ Status FloatUnderflow();
 
 // Integer kernels for T in int16_t, int32_t, int64_t: false means the result does not fit T.
 template <typename T>
-inline bool CheckedAdd(T a, T b, T* out) { return !__builtin_add_overflow(a, b, out); }
+inline bool CheckedAdd(T a, T b, T* out) {
+  return !__builtin_add_overflow(a, b, out);
+}
 template <typename T>
-inline bool CheckedSub(T a, T b, T* out) { return !__builtin_sub_overflow(a, b, out); }
+inline bool CheckedSub(T a, T b, T* out) {
+  return !__builtin_sub_overflow(a, b, out);
+}
 template <typename T>
-inline bool CheckedMul(T a, T b, T* out) { return !__builtin_mul_overflow(a, b, out); }
+inline bool CheckedMul(T a, T b, T* out) {
+  return !__builtin_mul_overflow(a, b, out);
+}
 
 // Integer division truncating toward zero. REQUIRES: b != 0 (check with DivisionByZero
 // first). false for MIN / -1.

@@ -27,9 +27,9 @@ Status Syntax(std::string_view type_name, std::string_view text) {
 }
 
 Status OutOfRange(std::string_view type_name, std::string_view text) {
-  return Status::Sql(StatusCode::kInvalidArgument, "22003",
-                     "value \"" + std::string(text) + "\" is out of range for type " +
-                         std::string(type_name));
+  return Status::Sql(
+      StatusCode::kInvalidArgument, "22003",
+      "value \"" + std::string(text) + "\" is out of range for type " + std::string(type_name));
 }
 
 // PostgreSQL's pg_strtoint16/32/64: blanks around, a sign, decimal digits.
@@ -197,8 +197,7 @@ Result<Value> ParseText(const Type& type, std::string_view text) {
       return Value::FromNumeric(std::move(n));
     }
     case TypeId::kText:
-    case TypeId::kUnknown:
-      return Value::String(type.id, std::string(text));
+    case TypeId::kUnknown: return Value::String(type.id, std::string(text));
     case TypeId::kVarchar:
     case TypeId::kBpchar: {
       DC_ASSIGN_OR_RETURN(std::string s, CoerceLength(type, std::string(text), false));

@@ -32,7 +32,9 @@ constexpr std::array<TypeInfo, kNumTypeIds> kTypes = {{
     {26, 4, "oid", "oid"},
 }};
 
-const TypeInfo& Info(TypeId id) { return kTypes[static_cast<size_t>(id)]; }
+const TypeInfo& Info(TypeId id) {
+  return kTypes[static_cast<size_t>(id)];
+}
 
 // interval(p) is encoded with PostgreSQL's "full range" field mask in the high half.
 constexpr int32_t kIntervalFullRange = 0x7fff;
@@ -89,15 +91,17 @@ Result<Type> PrecisionType(TypeId id, std::span<const int64_t> mods) {
   if (mods[0] < 0) {
     return BadModifier(label + "(" + std::to_string(mods[0]) + ") precision must not be negative");
   }
-  int32_t p = mods[0] > kMaxTimestampPrecision ? kMaxTimestampPrecision
-                                                : static_cast<int32_t>(mods[0]);
+  int32_t p =
+      mods[0] > kMaxTimestampPrecision ? kMaxTimestampPrecision : static_cast<int32_t>(mods[0]);
   if (id == TypeId::kInterval) return Type{id, (kIntervalFullRange << 16) | p};
   return Type{id, p};
 }
 
 }  // namespace
 
-uint32_t TypeOid(TypeId id) { return Info(id).oid; }
+uint32_t TypeOid(TypeId id) {
+  return Info(id).oid;
+}
 
 Result<TypeId> TypeIdFromOid(uint32_t oid) {
   for (size_t i = 0; i < kTypes.size(); ++i) {
@@ -106,9 +110,13 @@ Result<TypeId> TypeIdFromOid(uint32_t oid) {
   return Status::NotFound("no type with OID " + std::to_string(oid));
 }
 
-int16_t TypeLength(TypeId id) { return Info(id).length; }
+int16_t TypeLength(TypeId id) {
+  return Info(id).length;
+}
 
-std::string_view TypeName(TypeId id) { return Info(id).name; }
+std::string_view TypeName(TypeId id) {
+  return Info(id).name;
+}
 
 std::string FormatType(const Type& type) {
   std::string out(Info(type.id).format_name);
@@ -142,7 +150,9 @@ std::string FormatType(const Type& type) {
   return out;
 }
 
-bool IsFixedWidth(TypeId id) { return Info(id).length > 0; }
+bool IsFixedWidth(TypeId id) {
+  return Info(id).length > 0;
+}
 
 bool IsStringType(TypeId id) {
   return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar ||
@@ -156,15 +166,24 @@ Result<Type> LookupType(std::string_view name, std::span<const int64_t> modifier
   };
   // Types that take no modifier.
   static constexpr Alias kPlain[] = {
-      {"bool", TypeId::kBool},       {"boolean", TypeId::kBool},
-      {"int2", TypeId::kInt2},       {"smallint", TypeId::kInt2},
-      {"int4", TypeId::kInt4},       {"int", TypeId::kInt4},
-      {"integer", TypeId::kInt4},    {"int8", TypeId::kInt8},
-      {"bigint", TypeId::kInt8},     {"float4", TypeId::kFloat4},
-      {"real", TypeId::kFloat4},     {"float8", TypeId::kFloat8},
-      {"double precision", TypeId::kFloat8}, {"text", TypeId::kText},
-      {"bytea", TypeId::kBytea},     {"date", TypeId::kDate},
-      {"oid", TypeId::kOid},         {"unknown", TypeId::kUnknown},
+      {"bool", TypeId::kBool},
+      {"boolean", TypeId::kBool},
+      {"int2", TypeId::kInt2},
+      {"smallint", TypeId::kInt2},
+      {"int4", TypeId::kInt4},
+      {"int", TypeId::kInt4},
+      {"integer", TypeId::kInt4},
+      {"int8", TypeId::kInt8},
+      {"bigint", TypeId::kInt8},
+      {"float4", TypeId::kFloat4},
+      {"real", TypeId::kFloat4},
+      {"float8", TypeId::kFloat8},
+      {"double precision", TypeId::kFloat8},
+      {"text", TypeId::kText},
+      {"bytea", TypeId::kBytea},
+      {"date", TypeId::kDate},
+      {"oid", TypeId::kOid},
+      {"unknown", TypeId::kUnknown},
   };
   for (const Alias& a : kPlain) {
     if (a.name == name) {

@@ -57,10 +57,9 @@ struct Type {
   static Type Bpchar(int32_t n) { return Type{TypeId::kBpchar, n + kVarHdrSz}; }
   // REQUIRES: 1 <= precision <= 1000, -1000 <= scale <= 1000.
   static Type Numeric(int32_t precision, int32_t scale) {
-    return Type{TypeId::kNumeric,
-                static_cast<int32_t>((static_cast<uint32_t>(precision) << 16) |
-                                     (static_cast<uint32_t>(scale) & 0x7ffu)) +
-                    kVarHdrSz};
+    return Type{TypeId::kNumeric, static_cast<int32_t>((static_cast<uint32_t>(precision) << 16) |
+                                                       (static_cast<uint32_t>(scale) & 0x7ffu)) +
+                                      kVarHdrSz};
   }
 
   // varchar(n) / char(n): n, or -1 when unconstrained.

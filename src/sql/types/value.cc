@@ -39,24 +39,19 @@ int Value::Compare(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : (a.is_null() ? 1 : -1);
   switch (a.type_) {
     case TypeId::kFloat4:
-    case TypeId::kFloat8:
-      return CompareFloats(a.float_value(), b.float_value());
-    case TypeId::kNumeric:
-      return Numeric::Compare(a.numeric_value(), b.numeric_value());
-    case TypeId::kInterval:
-      return CompareIntervals(a.interval_value(), b.interval_value());
+    case TypeId::kFloat8: return CompareFloats(a.float_value(), b.float_value());
+    case TypeId::kNumeric: return Numeric::Compare(a.numeric_value(), b.numeric_value());
+    case TypeId::kInterval: return CompareIntervals(a.interval_value(), b.interval_value());
     case TypeId::kBpchar:
       return CompareBytes(StripTrailingBlanks(a.string_value()),
                           StripTrailingBlanks(b.string_value()));
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
-    case TypeId::kBytea:
-      return CompareBytes(a.string_value(), b.string_value());
+    case TypeId::kBytea: return CompareBytes(a.string_value(), b.string_value());
     case TypeId::kOid:
       return Cmp(static_cast<uint32_t>(a.int_value()), static_cast<uint32_t>(b.int_value()));
-    default:
-      return Cmp(a.int_value(), b.int_value());
+    default: return Cmp(a.int_value(), b.int_value());
   }
 }
 
@@ -72,15 +67,12 @@ size_t Value::Hash() const {
     }
     case TypeId::kNumeric: return numeric_value().Hash();
     case TypeId::kInterval: return HashInterval(interval_value());
-    case TypeId::kBpchar:
-      return std::hash<std::string_view>()(StripTrailingBlanks(string_value()));
+    case TypeId::kBpchar: return std::hash<std::string_view>()(StripTrailingBlanks(string_value()));
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
-    case TypeId::kBytea:
-      return std::hash<std::string>()(string_value());
-    default:
-      return std::hash<int64_t>()(int_value());
+    case TypeId::kBytea: return std::hash<std::string>()(string_value());
+    default: return std::hash<int64_t>()(int_value());
   }
 }
 
