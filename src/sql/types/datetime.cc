@@ -428,7 +428,7 @@ Result<int64_t> ParseTimestamp(std::string_view text, bool with_time_zone) {
     return Status::Sql(StatusCode::kInvalidArgument, "22008",
                        "timestamp out of range: \"" + std::string(text) + "\"");
   };
-  if (days < kMinDate || days >= kEndDate) return out_of_range();
+  if (days < kMinDate || days >= kEndTimestampDate) return out_of_range();
   int64_t ts = days * kUsecsPerDay + p.time;
   if (with_time_zone) ts -= p.tz_seconds * kUsecsPerSec;
   if (ts < kMinTimestamp || ts >= kEndTimestamp) return out_of_range();

@@ -191,7 +191,9 @@ Result<int32_t> DateSubtract(int32_t a, int32_t b) {
 Result<int64_t> DateToTimestamp(int32_t date) {
   if (date == kDatePosInfinity) return kTimestampPosInfinity;
   if (date == kDateNegInfinity) return kTimestampNegInfinity;
-  if (date >= kEndTimestampDate) return Range("date out of range for timestamp").WithContext("");
+  if (date >= kEndTimestampDate) {
+    return Status::Sql(StatusCode::kInvalidArgument, "22008", "date out of range for timestamp");
+  }
   return int64_t{date} * kUsecsPerDay;
 }
 
@@ -278,7 +280,6 @@ Result<std::optional<Numeric>> ExtractDateTime(std::string_view field, DateTimeK
         unit == "julian" || unit == "isoyear" || unit == "epoch") {
       return std::optional<Numeric>(Numeric::Infinity(ts == kTimestampNegInfinity));
     }
-    if (unit == "week" && false) return std::optional<Numeric>();
     return std::optional<Numeric>();
   }
   Fields f = Split(ts);

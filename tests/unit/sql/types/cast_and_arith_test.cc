@@ -309,6 +309,9 @@ TEST(CastTest, MatchesPostgres) {
   EXPECT_EQ(CastTo(V("timestamp", "2024-01-31 12:34:56"), T("date")), "2024-01-31");
   EXPECT_EQ(CastTo(V("date", "2024-01-31"), T("timestamptz")), "2024-01-31 00:00:00+00");
   EXPECT_EQ(CastTo(V("text", "  12 "), T("int4")), "12");
+  // select '5874897-01-01'::date::timestamp
+  EXPECT_EQ(CastTo(V("date", "5874897-01-01"), T("timestamp")),
+            "ERROR 22008: date out of range for timestamp");
   EXPECT_EQ(CastTo(Value::Null(TypeId::kText), T("int4")), "NULL");
 }
 

@@ -227,6 +227,7 @@ TEST(TextIoTest, Timestamps) {
       {"timestamptz", "2024-01-31 12:34:56+15", "2024-01-30 21:34:56+00"},
       {"timestamptz", "2024-01-31 12:34:56+15:59:59", "2024-01-30 20:34:57+00"},
       {"timestamp", "294277-01-01", "ERROR 22008: timestamp out of range: \"294277-01-01\""},
+      {"timestamp", "1104104-2-1", "ERROR 22008: timestamp out of range: \"1104104-2-1\""},
       {"timestamp", "2024-01-31 25:00",
        "ERROR 22008: date/time field value out of range: \"2024-01-31 25:00\""},
       {"timestamp", "2024-01-31 12:60",
