@@ -37,12 +37,19 @@ Status Status::WithContext(std::string_view context) const {
   msg += rep_->message;
   Status result(rep_->code, std::move(msg), rep_->sqlstate);
   result.rep_->position = rep_->position;
+  result.rep_->detail = rep_->detail;
   return result;
 }
 
 Status Status::WithPosition(int position) const {
   Status result = *this;
   if (result.rep_) result.rep_->position = position;
+  return result;
+}
+
+Status Status::WithDetail(std::string detail) const {
+  Status result = *this;
+  if (result.rep_) result.rep_->detail = std::move(detail);
   return result;
 }
 

@@ -77,6 +77,12 @@ class [[nodiscard]] Status {
   // A copy that points at position. REQUIRES: !ok().
   Status WithPosition(int position) const;
 
+  // A secondary message (the ErrorResponse "D" field, PostgreSQL's errdetail); empty when
+  // none.
+  std::string_view detail() const { return rep_ ? std::string_view(rep_->detail) : ""; }
+  // A copy carrying detail. REQUIRES: !ok().
+  Status WithDetail(std::string detail) const;
+
   Status(const Status& other) : rep_(other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr) {}
   Status& operator=(const Status& other) {
     if (this != &other) rep_ = other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr;
@@ -91,9 +97,10 @@ class [[nodiscard]] Status {
     std::string message;
     std::string sqlstate;
     int position = 0;
+    std::string detail;
   };
   Status(StatusCode code, std::string msg, std::string_view sqlstate = "")
-      : rep_(std::make_unique<Rep>(Rep{code, std::move(msg), std::string(sqlstate), 0})) {}
+      : rep_(std::make_unique<Rep>(Rep{code, std::move(msg), std::string(sqlstate), 0, {}})) {}
 
   std::unique_ptr<Rep> rep_;  // null means OK: the success path allocates nothing
 };

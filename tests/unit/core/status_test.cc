@@ -68,5 +68,16 @@ TEST(StatusPositionTest, PositionTravelsWithTheErrorAndItsContext) {
   EXPECT_EQ(Status::IOError("x").position(), 0);
 }
 
+TEST(StatusPositionTest, DetailTravelsWithTheErrorAndItsContext) {
+  Status s = Status::Sql(StatusCode::kInvalidArgument, "22003", "numeric field overflow")
+                 .WithDetail("why")
+                 .WithPosition(3);
+  EXPECT_EQ(s.detail(), "why");
+  EXPECT_EQ(s.WithContext("casting").detail(), "why");
+  EXPECT_EQ(Status(s).detail(), "why");
+  EXPECT_EQ(Status::Ok().detail(), "");
+  EXPECT_EQ(Status::IOError("x").detail(), "");
+}
+
 }  // namespace
 }  // namespace datacave

@@ -1,0 +1,89 @@
+#include "sql/types/value.h"
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <string_view>
+
+#include "sql/types/cast.h"
+
+namespace datacave::sql {
+namespace {
+
+template <typename T>
+int Cmp(T a, T b) {
+  return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+// PostgreSQL's float order: NaN is above everything and equal to itself.
+int CompareFloats(double a, double b) {
+  bool an = std::isnan(a), bn = std::isnan(b);
+  if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+  return Cmp(a, b);
+}
+
+int CompareBytes(std::string_view a, std::string_view b) {
+  int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
+  if (c != 0) return c < 0 ? -1 : 1;
+  return Cmp(a.size(), b.size());
+}
+
+std::string_view StripTrailingBlanks(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+int Value::Compare(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : (a.is_null() ? 1 : -1);
+  switch (a.type_) {
+    case TypeId::kFloat4:
+    case TypeId::kFloat8: return CompareFloats(a.float_value(), b.float_value());
+    case TypeId::kNumeric: return Numeric::Compare(a.numeric_value(), b.numeric_value());
+    case TypeId::kInterval: return CompareIntervals(a.interval_value(), b.interval_value());
+    case TypeId::kBpchar:
+      return CompareBytes(StripTrailingBlanks(a.string_value()),
+                          StripTrailingBlanks(b.string_value()));
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+    case TypeId::kBytea: return CompareBytes(a.string_value(), b.string_value());
+    case TypeId::kOid:
+      return Cmp(static_cast<uint32_t>(a.int_value()), static_cast<uint32_t>(b.int_value()));
+    default: return Cmp(a.int_value(), b.int_value());
+  }
+}
+
+size_t Value::Hash() const {
+  if (is_null()) return 0x5bd1e995;
+  switch (type_) {
+    case TypeId::kFloat4:
+    case TypeId::kFloat8: {
+      double d = float_value();
+      if (d == 0) d = 0;  // -0 hashes as 0
+      if (std::isnan(d)) return 0x7ff8;
+      return std::hash<double>()(d);
+    }
+    case TypeId::kNumeric: return numeric_value().Hash();
+    case TypeId::kInterval: return HashInterval(interval_value());
+    case TypeId::kBpchar: return std::hash<std::string_view>()(StripTrailingBlanks(string_value()));
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+    case TypeId::kBytea: return std::hash<std::string>()(string_value());
+    default: return std::hash<int64_t>()(int_value());
+  }
+}
+
+std::string Value::DebugString() const {
+  std::string out(TypeName(type_));
+  out += ' ';
+  if (is_null()) return out + "NULL";
+  std::string text;
+  AppendText(*this, &text);
+  if (!IsFixedWidth(type_)) return out + "'" + text + "'";
+  return out + text;
+}
+
+}  // namespace datacave::sql
