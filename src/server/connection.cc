@@ -11,13 +11,15 @@
 #include "protocol/messages.h"
 #include "server/client_stream.h"
 #include "server/server.h"
+#include "sql/types/cast.h"
 
 namespace datacave::server {
 namespace {
 
 // The only database there is until the catalog (step 3) can hold more.
 constexpr std::string_view kDatabaseName = "default";
-constexpr std::string_view kNoSqlYet = "Datacave does not execute SQL yet";
+constexpr std::string_view kNoExtendedQueryYet =
+    "the extended query protocol (Parse/Bind/Execute) is not supported yet";
 
 Status Fatal(std::string_view sqlstate, std::string message) {
   return Status::Sql(StatusCode::kInvalidArgument, sqlstate, std::move(message));
@@ -37,10 +39,22 @@ protocol::ErrorFields UnencryptedDataError(std::string_view request) {
   return error;
 }
 
-// A query string with no statement in it: PostgreSQL answers EmptyQueryResponse. Until
-// there is a parser, "no statement" means nothing but whitespace and semicolons.
-bool IsEmptyQuery(std::string_view sql) {
-  return sql.find_first_not_of(" \t\n\r\f\v;") == std::string_view::npos;
+protocol::TransactionStatus StatusByte(sql::TransactionState state) {
+  switch (state) {
+    case sql::TransactionState::kIdle: return protocol::TransactionStatus::kIdle;
+    case sql::TransactionState::kInBlock: return protocol::TransactionStatus::kInTransaction;
+    case sql::TransactionState::kFailed: return protocol::TransactionStatus::kFailed;
+  }
+  return protocol::TransactionStatus::kIdle;
+}
+
+protocol::ErrorFields ToErrorFields(const Status& status) {
+  protocol::ErrorFields error;
+  error.sqlstate = status.sqlstate().empty() ? "XX000" : std::string(status.sqlstate());
+  error.message = status.message();
+  error.detail = std::string(status.detail());
+  error.position = status.position();
+  return error;
 }
 
 // Drives one connection with asynchronous reads, so that a slow or idle client costs no
@@ -339,6 +353,14 @@ class Session : public std::enable_shared_from_this<Session> {
     auto pid = static_cast<int32_t>(DecodeBigEndian32(key->data()) & 0x7fffffff);
     auto secret = static_cast<int32_t>(DecodeBigEndian32(key->data() + 4));
     protocol::AppendBackendKeyData(&out_, pid, secret);
+    sql::SessionOptions options;
+    options.user = user_;
+    options.database = database_;
+    options.backend_pid = pid;
+    options.server_version = server_version;
+    options.version_text = std::string("PostgreSQL 15.0 (Datacave ") + kVersion +
+                           ") on x86_64-pc-linux-gnu, compiled by a C++20 compiler, 64-bit";
+    sql_ = std::make_unique<sql::Session>(context_->database, std::move(options));
     protocol::AppendReadyForQuery(&out_, protocol::TransactionStatus::kIdle);
   }
 
@@ -385,7 +407,7 @@ class Session : public std::enable_shared_from_this<Session> {
             OnQuery(m);
           } else if constexpr (std::is_same_v<M, protocol::Sync>) {
             skipping_until_sync_ = false;
-            protocol::AppendReadyForQuery(&out_, protocol::TransactionStatus::kIdle);
+            protocol::AppendReadyForQuery(&out_, StatusByte(sql_->transaction_state()));
           } else if constexpr (std::is_same_v<M, protocol::Terminate>) {
             closing_ = true;
           } else if constexpr (std::is_same_v<M, protocol::Flush>) {
@@ -398,20 +420,62 @@ class Session : public std::enable_shared_from_this<Session> {
             ProtocolViolation(Fatal("08P01", "invalid frontend message type 112"));
           } else {
             // Parse, Bind, Describe, Execute, Close.
-            SendError("0A000", std::string(kNoSqlYet));
+            SendError("0A000", std::string(kNoExtendedQueryYet));
             skipping_until_sync_ = true;
           }
         },
         *message);
   }
 
+  // The simple query protocol: each statement's rows and CommandComplete, an error ending
+  // the string, then ReadyForQuery with the transaction's state. A string with no statement
+  // gets EmptyQueryResponse.
   void OnQuery(const protocol::Query& query) {
-    if (IsEmptyQuery(query.sql)) {
+    size_t results = 0;
+    Status status = sql_->Execute(query.sql, [this, &results](sql::StatementResult& result) {
+      ++results;
+      for (const sql::Notice& notice : result.notices) {
+        protocol::ErrorFields fields;
+        fields.severity = notice.severity;
+        fields.sqlstate = notice.sqlstate;
+        fields.message = notice.message;
+        protocol::AppendNoticeResponse(&out_, fields);
+      }
+      if (result.returns_rows) {
+        std::vector<protocol::FieldDescription> fields;
+        for (const sql::OutputColumn& column : result.columns) {
+          protocol::FieldDescription field;
+          field.name = column.name;
+          field.table_oid = column.table_oid;
+          field.column_number = column.column_number;
+          field.type_oid = sql::TypeOid(column.type.id);
+          field.type_size = sql::TypeLength(column.type.id);
+          field.type_modifier = column.type.typmod;
+          fields.push_back(std::move(field));
+        }
+        protocol::AppendRowDescription(&out_, fields);
+        std::vector<std::optional<std::string>> values;
+        for (const sql::Row& row : result.rows) {
+          values.clear();
+          for (const sql::Value& value : row) {
+            if (value.is_null()) {
+              values.emplace_back();
+            } else {
+              values.emplace_back(sql::ToText(value));
+            }
+          }
+          protocol::AppendDataRow(&out_, values);
+        }
+      }
+      protocol::AppendCommandComplete(&out_, result.tag);
+      return Status::Ok();
+    });
+    if (!status.ok()) {
+      protocol::AppendErrorResponse(&out_, ToErrorFields(status));
+    } else if (results == 0) {
       protocol::AppendEmptyQueryResponse(&out_);
-    } else {
-      SendError("0A000", std::string(kNoSqlYet));
     }
-    protocol::AppendReadyForQuery(&out_, protocol::TransactionStatus::kIdle);
+    protocol::AppendReadyForQuery(&out_, StatusByte(sql_->transaction_state()));
   }
 
   void SendError(std::string sqlstate, std::string message) {
@@ -436,6 +500,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool skipping_until_sync_ = false;
   std::string user_, database_, application_name_;
   std::optional<protocol::Authenticator> authenticator_;
+  std::unique_ptr<sql::Session> sql_;  // created once authenticated
 
   std::array<char, 16 * 1024> chunk_;
   std::string in_;       // received, not yet handled

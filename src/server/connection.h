@@ -16,6 +16,7 @@
 #include "protocol/auth.h"
 #include "server/metrics.h"
 #include "server/tls.h"
+#include "sql/session.h"
 
 namespace datacave::server {
 
@@ -27,6 +28,7 @@ struct ConnectionContext {
   std::string mock_salt_key;  // random per process; see protocol::Authenticator::Options
   bool allow_cleartext_without_tls = false;  // auth.allow_cleartext_without_tls
   TlsContext* tls = nullptr;                 // set when [tls] is enabled; owned by the server
+  sql::Database* database = nullptr;         // the SQL engine; owned by the server
 
   // Parses the users' password hashes (LoadConfig has validated them) and draws the key.
   // tls: the server's TLS context, or nullptr; it must outlive the context.

@@ -46,12 +46,13 @@ class ServerImpl final : public Server {
  public:
   ServerImpl(const Config& config, std::unique_ptr<TlsContext> tls,
              ConnectionContext connection_context, std::unique_ptr<FileLock> lock,
-             std::unique_ptr<Storage> storage)
+             std::unique_ptr<Storage> storage, std::unique_ptr<sql::Database> database)
       : config_(config),
         tls_(std::move(tls)),
         connection_context_(std::move(connection_context)),
         lock_(std::move(lock)),
         storage_(std::move(storage)),
+        database_(std::move(database)),
         signals_(io_, SIGINT, SIGTERM) {}
 
   Status Bind() {
@@ -123,6 +124,7 @@ class ServerImpl final : public Server {
   // handlers, and a connection updates the metrics and may hold storage snapshots until it
   // is destroyed. The storage closes once the last connection is gone.
   std::unique_ptr<Storage> storage_;
+  std::unique_ptr<sql::Database> database_;  // the catalog and SQL state over storage_
   Metrics metrics_;
   asio::io_context io_{1};
   asio::signal_set signals_;
@@ -153,9 +155,12 @@ Result<std::unique_ptr<Server>> Server::Start(const Config& config) {
   if (config.tls.enabled) {
     DC_ASSIGN_OR_RETURN(tls, TlsContext::Load(config.tls));
   }
+  DC_ASSIGN_OR_RETURN(auto database, sql::Database::Open(storage->db(), storage->commit_options()));
   DC_ASSIGN_OR_RETURN(auto connection_context, ConnectionContext::FromConfig(config, tls.get()));
+  connection_context.database = database.get();
   auto server = std::make_unique<ServerImpl>(config, std::move(tls), std::move(connection_context),
-                                             std::move(lock).value(), std::move(storage));
+                                             std::move(lock).value(), std::move(storage),
+                                             std::move(database));
   DC_RETURN_IF_ERROR(server->Bind());
   std::string metrics = config.metrics.enabled ? ", metrics on " + config.metrics.listen.host +
                                                      ":" + std::to_string(server->metrics_port())

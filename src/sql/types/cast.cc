@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "sql/types/utf8.h"
+
 namespace datacave::sql {
 namespace {
 
@@ -56,24 +58,6 @@ Result<Value> DoubleToFloat4(double d) {
     return Status::Sql(StatusCode::kInvalidArgument, "22003", "value out of range: underflow");
   }
   return Value::Float4(f);
-}
-
-size_t Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-  return n;
-}
-
-// Byte offset of character `chars` in s.
-size_t Utf8Offset(std::string_view s, size_t chars) {
-  size_t i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xc0) != 0x80) {
-      if (chars == 0) return i;
-      --chars;
-    }
-  }
-  return i;
 }
 
 Result<Value> ToString(const Value& v, const Type& target, CastContext context) {

@@ -129,7 +129,7 @@ TEST_F(ServeTest, OpensStorageInShardZeroAndLogsItsSettings) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path() + "/data/shard-0/LOCK"));
 }
 
-TEST_F(ServeTest, LibpqClientConnectsAndEachQueryGetsAnError) {
+TEST_F(ServeTest, LibpqClientRunsQueriesAndAnErrorLeavesTheConnectionUsable) {
   auto server = StartTrusting();
   // libpq sends SSLRequest first (sslmode=prefer), gets 'N', then its StartupMessage.
   std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
@@ -138,14 +138,45 @@ TEST_F(ServeTest, LibpqClientConnectsAndEachQueryGetsAnError) {
   ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
   EXPECT_GE(PQserverVersion(conn), 150000);
   for (int i = 0; i < 2; i++) {  // the connection stays usable after the error
-    PGresult* result = PQexec(conn, "select 1");
+    PGresult* result = PQexec(conn, "select 1 / 0");
     EXPECT_EQ(PQresultStatus(result), PGRES_FATAL_ERROR);
-    EXPECT_STREQ(PQresultErrorField(result, PG_DIAG_SQLSTATE), "0A000");
+    EXPECT_STREQ(PQresultErrorField(result, PG_DIAG_SQLSTATE), "22012");
+    PQclear(result);
+    result = PQexec(conn, "select 1 + 1 as two");
+    EXPECT_EQ(PQresultStatus(result), PGRES_TUPLES_OK);
+    EXPECT_STREQ(PQfname(result, 0), "two");
+    EXPECT_STREQ(PQgetvalue(result, 0, 0), "2");
+    EXPECT_EQ(PQftype(result, 0), 23u);  // int4
     PQclear(result);
   }
   EXPECT_EQ(PQstatus(conn), CONNECTION_OK);
   PQfinish(conn);
   EXPECT_TRUE(server->Running());
+}
+
+TEST_F(ServeTest, DataSurvivesARestart) {
+  std::string conninfo;
+  auto run = [&](const char* sql) {
+    PGconn* conn = PQconnectdb(conninfo.c_str());
+    EXPECT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+    PGresult* result = PQexec(conn, sql);
+    std::string out = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0
+                          ? PQgetvalue(result, 0, 0)
+                          : PQresultErrorMessage(result);
+    PQclear(result);
+    PQfinish(conn);
+    return out;
+  };
+  {
+    auto server = StartTrusting();
+    conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
+               " user=admin dbname=default connect_timeout=10";
+    run("create table t (id int primary key, name text); insert into t values (1, 'one'), (2, "
+        "'two')");
+    EXPECT_EQ(run("select count(*) from t"), "2");
+  }
+  auto server = Start();  // the same configuration and data directory
+  EXPECT_EQ(run("select name from t where id = 2"), "two");
 }
 
 // Reads messages until one of type `last` (included) or until the server closes.
@@ -189,14 +220,25 @@ TEST_F(ServeTest, MessageLoopAnswersEveryMessageAsPostgresWould) {
   };
   SendAll(fd, frame('Q', " ;\0"s));
   EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "IZ");  // EmptyQueryResponse
-  SendAll(fd, frame('Q', "select 1\0"s));
+  SendAll(fd, frame('Q', "select 1; select 2\0"s));
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "TDCTDCZ");  // rows and tag per statement
+  SendAll(fd, frame('Q', "select 1; selec 2\0"s));
   auto error = ReadMessagesUntil(fd, 'Z');
-  ASSERT_EQ(Types(error), "EZ");
+  ASSERT_EQ(Types(error), "EZ");  // a syntax error anywhere runs nothing
   auto fields = protocol::ParseErrorFields(error[0].second);
   ASSERT_TRUE(fields.ok());
   EXPECT_EQ(fields->severity, "ERROR");
-  EXPECT_EQ(fields->sqlstate, "0A000");
+  EXPECT_EQ(fields->sqlstate, "42601");
+  EXPECT_EQ(fields->position, 11);
   EXPECT_EQ(error[1].second, "I");
+  SendAll(fd, frame('Q', "begin; select 1/0\0"s));
+  auto failed = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(failed), "CEZ");
+  EXPECT_EQ(failed[2].second, "E");  // in a failed transaction block
+  SendAll(fd, frame('Q', "rollback\0"s));
+  auto rolled_back = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(rolled_back), "CZ");
+  EXPECT_EQ(rolled_back[1].second, "I");
   // Extended protocol: one error, the rest skipped until Sync, then ReadyForQuery.
   SendAll(fd, frame('P', "\0select 1\0\0\0"s) + frame('B', "\0\0\0\0\0\0\0\0"s) +
                   frame('E', "\0\0\0\0\0"s) + frame('S', ""));

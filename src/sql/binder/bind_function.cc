@@ -1,0 +1,160 @@
+// Function calls: aggregates (collected into the GROUP BY's aggregate operator) and scalar
+// functions (functions.h).
+
+#include "sql/binder/binder.h"
+#include "sql/binder/binder_context.h"
+#include "sql/binder/type_rules.h"
+#include "sql/parser/parser.h"
+
+namespace datacave::sql {
+
+Result<BoundExprPtr> Binder::BindFunction(const ast::FunctionExpr& call, Context& context) {
+  std::string name = call.name.back();
+  if (call.name.size() == 2 && call.name[0] != "pg_catalog") {
+    return BindError("3F000", "schema \"" + call.name[0] + "\" does not exist", call.location);
+  }
+  if (call.name.size() > 2) {
+    return BindError("0A000", "cross-database references are not implemented", call.location);
+  }
+  if (call.over) {
+    return Status::NotSupported("window functions are not supported yet")
+        .WithPosition(call.location + 1);
+  }
+  if (IsAggregateFunction(name)) return BindAggregate(call, context);
+  if (call.distinct || call.star || call.filter || !call.order_by.empty()) {
+    return BindError(
+        "42809",
+        "DISTINCT, ORDER BY, FILTER or * specified, but " + name + " is not an aggregate function",
+        call.location);
+  }
+  if (name == "extract" || name == "date_part" || name == "date_trunc") {
+    return Status::NotSupported(name + "() is not supported yet").WithPosition(call.location + 1);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const auto& arg : call.args) {
+    DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, context));
+    args.push_back(std::move(bound));
+  }
+  return ResolveFunction(name, std::move(args), call.location, *environment_);
+}
+
+Result<BoundExprPtr> Binder::BindAggregate(const ast::FunctionExpr& call, Context& context) {
+  const std::string& name = call.name.back();
+  if (!context.aggregation) {
+    if (context.aggregates_allowed) {
+      return BindError("42803", "aggregate function calls cannot be nested", call.location);
+    }
+    return BindError("42803",
+                     "aggregate functions are not allowed in " + std::string(context.clause),
+                     call.location);
+  }
+  Context::Aggregation& aggregation = *context.aggregation;
+  // The same aggregate twice (count(*) in the list and in HAVING) is computed once.
+  const std::string sql = ToSql(call);
+  for (size_t i = 0; i < aggregation.aggregate_sql.size(); ++i) {
+    if (aggregation.aggregate_sql[i] == sql) {
+      return MakeColumnRef(static_cast<int>(aggregation.group_sql.size() + i),
+                           aggregation.aggregates[i].type);
+    }
+  }
+  if (!call.order_by.empty() && name != "string_agg") {
+    return Status::NotSupported("ORDER BY in aggregate " + name).WithPosition(call.location + 1);
+  }
+  // Arguments see the rows below the aggregate, where aggregates may not nest.
+  Context inner;
+  inner.scope = aggregation.input_scope;
+  inner.clause = "aggregate function calls";
+  inner.aggregates_allowed = true;
+  AggregateSpec spec;
+  spec.distinct = call.distinct;
+  auto wrong_arguments = [&]() {
+    std::string types;
+    return BindError("42883", "function " + name + " does not exist with these arguments",
+                     call.location);
+  };
+  if (call.star) {
+    if (name != "count")
+      return BindError("42809", name + "(*) is not an aggregate function", call.location);
+    spec.kind = AggregateKind::kCountStar;
+    spec.type = Type::Of(TypeId::kInt8);
+  } else {
+    if (call.args.empty()) return wrong_arguments();
+    if (name == "string_agg" ? call.args.size() != 2 : call.args.size() != 1)
+      return wrong_arguments();
+    DC_ASSIGN_OR_RETURN(spec.arg, BindExpr(*call.args[0], inner));
+    const TypeId arg = spec.arg->type.id;
+    if (name == "count") {
+      spec.kind = AggregateKind::kCount;
+      spec.type = Type::Of(TypeId::kInt8);
+    } else if (name == "sum" || name == "avg") {
+      spec.kind = name == "sum" ? AggregateKind::kSum : AggregateKind::kAvg;
+      Type accumulator;
+      if (arg == TypeId::kInt2 || arg == TypeId::kInt4) {
+        accumulator = Type::Of(name == "sum" ? TypeId::kInt8 : TypeId::kNumeric);
+      } else if (arg == TypeId::kInt8 || arg == TypeId::kNumeric || arg == TypeId::kUnknown) {
+        accumulator = Type::Of(TypeId::kNumeric);
+      } else if (arg == TypeId::kFloat4 || arg == TypeId::kFloat8) {
+        accumulator = Type::Of(name == "sum" ? arg : TypeId::kFloat8);
+      } else if (arg == TypeId::kInterval) {
+        accumulator = Type::Of(TypeId::kInterval);
+      } else {
+        return BindError(
+            "42883",
+            "function " + name + "(" + TypeDisplayName(spec.arg->type) + ") does not exist",
+            call.location);
+      }
+      DC_ASSIGN_OR_RETURN(spec.arg, CoerceImplicit(std::move(spec.arg), accumulator));
+      spec.type = accumulator;
+    } else if (name == "min" || name == "max") {
+      spec.kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
+      if (arg == TypeId::kUnknown) {
+        DC_ASSIGN_OR_RETURN(spec.arg, CoerceImplicit(std::move(spec.arg), Type::Of(TypeId::kText)));
+      }
+      if (arg == TypeId::kBool) {
+        return BindError("42883", "function " + name + "(boolean) does not exist", call.location);
+      }
+      spec.type = Type::Of(spec.arg->type.id);
+    } else if (name == "bool_and" || name == "bool_or" || name == "every") {
+      spec.kind = name == "bool_or" ? AggregateKind::kBoolOr : AggregateKind::kBoolAnd;
+      if (arg != TypeId::kBool && arg != TypeId::kUnknown) {
+        return BindError(
+            "42883",
+            "function " + name + "(" + TypeDisplayName(spec.arg->type) + ") does not exist",
+            call.location);
+      }
+      DC_ASSIGN_OR_RETURN(spec.arg, CoerceImplicit(std::move(spec.arg), Type::Of(TypeId::kBool)));
+      spec.type = Type::Of(TypeId::kBool);
+    } else {  // string_agg
+      spec.kind = AggregateKind::kStringAgg;
+      if (!IsStringType(arg)) {
+        return BindError(
+            "42883",
+            "function string_agg(" + TypeDisplayName(spec.arg->type) + ", unknown) does not exist",
+            call.location);
+      }
+      if (!call.order_by.empty()) {
+        return Status::NotSupported("ORDER BY in string_agg").WithPosition(call.location + 1);
+      }
+      DC_ASSIGN_OR_RETURN(spec.arg, CoerceImplicit(std::move(spec.arg), Type::Of(TypeId::kText)));
+      DC_ASSIGN_OR_RETURN(spec.separator, BindExpr(*call.args[1], inner));
+      DC_ASSIGN_OR_RETURN(spec.separator,
+                          CoerceImplicit(std::move(spec.separator), Type::Of(TypeId::kText)));
+      spec.type = Type::Of(TypeId::kText);
+    }
+  }
+  if (call.filter) {
+    inner.clause = "FILTER";
+    DC_ASSIGN_OR_RETURN(spec.filter, BindExpr(*call.filter, inner));
+    if (spec.filter->type.id != TypeId::kBool) {
+      DC_ASSIGN_OR_RETURN(spec.filter,
+                          CoerceImplicit(std::move(spec.filter), Type::Of(TypeId::kBool)));
+    }
+  }
+  const Type type = spec.type;
+  aggregation.aggregates.push_back(std::move(spec));
+  aggregation.aggregate_sql.push_back(sql);
+  return MakeColumnRef(
+      static_cast<int>(aggregation.group_sql.size() + aggregation.aggregates.size() - 1), type);
+}
+
+}  // namespace datacave::sql

@@ -1,0 +1,589 @@
+// Queries: FROM (tables, subqueries, joins), WHERE, GROUP BY / aggregates / HAVING, the
+// select list, DISTINCT, ORDER BY, LIMIT/OFFSET, VALUES; planned into operators as
+//   source -> Filter -> [HashAggregate -> Filter] -> Projection -> [Unique] -> [Sort]
+//          -> [Limit] -> [Projection dropping ORDER BY-only columns]
+
+#include <charconv>
+
+#include "sql/binder/binder.h"
+#include "sql/binder/binder_context.h"
+#include "sql/binder/type_rules.h"
+#include "sql/parser/parser.h"
+#include "sql/storage/row_codec.h"
+
+namespace datacave::sql {
+namespace {
+
+// Whether expr calls an aggregate outside any subquery.
+bool ContainsAggregate(const ast::Expr& expr) {
+  using ast::ExprKind;
+  auto any = [](const auto&... children) {
+    return ((children && ContainsAggregate(*children)) || ...);
+  };
+  auto any_of = [](const ast::ExprList& list) {
+    for (const auto& child : list) {
+      if (child && ContainsAggregate(*child)) return true;
+    }
+    return false;
+  };
+  switch (expr.kind) {
+    case ExprKind::kFunction: {
+      const auto& call = expr.As<ast::FunctionExpr>();
+      if (!call.over && IsAggregateFunction(call.name.back())) return true;
+      return any_of(call.args);
+    }
+    case ExprKind::kOperator: {
+      const auto& node = expr.As<ast::OperatorExpr>();
+      return any(node.left, node.right);
+    }
+    case ExprKind::kBool: return any_of(expr.As<ast::BoolExpr>().args);
+    case ExprKind::kNullTest: return any(expr.As<ast::NullTestExpr>().arg);
+    case ExprKind::kBooleanTest: return any(expr.As<ast::BooleanTestExpr>().arg);
+    case ExprKind::kDistinctFrom: {
+      const auto& node = expr.As<ast::DistinctFromExpr>();
+      return any(node.left, node.right);
+    }
+    case ExprKind::kBetween: {
+      const auto& node = expr.As<ast::BetweenExpr>();
+      return any(node.arg, node.low, node.high);
+    }
+    case ExprKind::kInList: {
+      const auto& node = expr.As<ast::InListExpr>();
+      return any(node.arg) || any_of(node.list);
+    }
+    case ExprKind::kLike: {
+      const auto& node = expr.As<ast::LikeExpr>();
+      return any(node.arg, node.pattern, node.escape);
+    }
+    case ExprKind::kCast: return any(expr.As<ast::CastExpr>().arg);
+    case ExprKind::kCase: {
+      const auto& node = expr.As<ast::CaseExpr>();
+      if (any(node.arg, node.else_result)) return true;
+      for (const auto& when : node.whens) {
+        if (any(when.condition, when.result)) return true;
+      }
+      return false;
+    }
+    case ExprKind::kSubquery: return any(expr.As<ast::SubqueryExpr>().left);
+    case ExprKind::kRow: return any_of(expr.As<ast::RowExpr>().args);
+    default: return false;
+  }
+}
+
+// The column name PostgreSQL gives an unnamed select-list item (FigureColname).
+std::string FigureColumnName(const ast::Expr& expr) {
+  switch (expr.kind) {
+    case ast::ExprKind::kColumnRef: return expr.As<ast::ColumnRefExpr>().names.back();
+    case ast::ExprKind::kFunction: return expr.As<ast::FunctionExpr>().name.back();
+    case ast::ExprKind::kCast: {
+      const auto& cast = expr.As<ast::CastExpr>();
+      std::string inner = FigureColumnName(*cast.arg);
+      if (inner != "?column?") return inner;
+      const std::string& type = cast.type.name;
+      if (type == "int4") return "int4";
+      if (type == "bpchar") return "bpchar";
+      return type;
+    }
+    case ast::ExprKind::kCase: return "case";
+    case ast::ExprKind::kSubquery: {
+      const auto& sub = expr.As<ast::SubqueryExpr>();
+      if (sub.subquery_kind == ast::SubqueryKind::kExists) return "exists";
+      return "?column?";
+    }
+    case ast::ExprKind::kRow: return "row";
+    default: return "?column?";
+  }
+}
+
+Result<int64_t> ConstantCount(const BoundExpr& expr, const char* clause, const char* sqlstate) {
+  Row empty;
+  EvalContext context;
+  DC_ASSIGN_OR_RETURN(Value v, Eval(expr, empty, context));
+  if (v.is_null()) return int64_t{-1};
+  DC_ASSIGN_OR_RETURN(Value count, Cast(v, Type::Of(TypeId::kInt8), CastContext::kImplicit));
+  if (count.int_value() < 0) {
+    return Status::Sql(StatusCode::kInvalidArgument, sqlstate,
+                       std::string(clause) + " must not be negative");
+  }
+  return count.int_value();
+}
+
+bool IsIntegerConstant(const ast::Expr& expr, int64_t* value) {
+  if (expr.kind != ast::ExprKind::kConstant) return false;
+  const auto& constant = expr.As<ast::ConstantExpr>();
+  if (constant.constant_kind != ast::ConstantKind::kInteger) return false;
+  auto [end, ec] =
+      std::from_chars(constant.text.data(), constant.text.data() + constant.text.size(), *value);
+  return ec == std::errc();
+}
+
+}  // namespace
+
+Result<BoundQuery> Binder::BindQuery(const ast::SelectStmt& query) {
+  if (query.with) {
+    return Status::NotSupported("WITH queries are not supported yet")
+        .WithPosition(query.location + 1);
+  }
+  switch (query.body) {
+    case ast::SelectStmt::Body::kSelect: return BindSelectBody(query);
+    case ast::SelectStmt::Body::kValues: return BindValues(query);
+    case ast::SelectStmt::Body::kSetOp: break;
+  }
+  return Status::NotSupported("UNION, INTERSECT and EXCEPT are not supported yet")
+      .WithPosition(query.location + 1);
+}
+
+Result<BoundQuery> Binder::BindValues(const ast::SelectStmt& query) {
+  const size_t width = query.values[0].size();
+  std::vector<std::vector<BoundExprPtr>> rows;
+  std::vector<Type> types(width, Type::Of(TypeId::kUnknown));
+  std::vector<ScopeColumn> empty;
+  Context context;
+  context.scope = &empty;
+  context.clause = "VALUES";
+  for (const auto& values : query.values) {
+    if (values.size() != width) {
+      return BindError("42601", "VALUES lists must all be the same length", values[0]->location);
+    }
+    std::vector<BoundExprPtr> row;
+    for (size_t i = 0; i < width; ++i) {
+      DC_ASSIGN_OR_RETURN(auto expr, BindExpr(*values[i], context));
+      auto common = CommonType(types[i], expr->type);
+      if (!common) {
+        return BindError("42804",
+                         "VALUES types " + TypeDisplayName(types[i]) + " and " +
+                             TypeDisplayName(expr->type) + " cannot be matched",
+                         values[i]->location);
+      }
+      types[i] = *common;
+      row.push_back(std::move(expr));
+    }
+    rows.push_back(std::move(row));
+  }
+  BoundQuery result;
+  for (size_t i = 0; i < width; ++i) {
+    types[i] = ResolveUnknown(types[i]);
+    result.columns.push_back({"column" + std::to_string(i + 1), types[i]});
+  }
+  for (auto& row : rows) {
+    for (size_t i = 0; i < width; ++i) {
+      DC_ASSIGN_OR_RETURN(row[i], CoerceImplicit(std::move(row[i]), types[i]));
+    }
+  }
+  result.plan = MakeValues(types, std::move(rows));
+  if (!query.order_by.empty() || query.limit || query.offset) {
+    return Status::NotSupported("ORDER BY, LIMIT and OFFSET on VALUES are not supported yet")
+        .WithPosition(query.location + 1);
+  }
+  return result;
+}
+
+Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
+                                         std::vector<ScopeColumn>* scope) {
+  switch (ref.kind) {
+    case ast::TableRefKind::kTable: {
+      const std::string& name = ref.name.back();
+      if (ref.name.size() == 2 && ref.name[0] != "public") {
+        return BindError("42P01", "relation \"" + ref.name[0] + "." + name + "\" does not exist",
+                         ref.location);
+      }
+      auto table = catalog_->Find(name);
+      if (!table) {
+        return BindError("42P01", "relation \"" + name + "\" does not exist", ref.location);
+      }
+      if (table->is_view) {
+        DC_ASSIGN_OR_RETURN(auto statements, Parse(table->view_sql));
+        const auto& view_query = *statements[0]->As<ast::QueryStatement>().query;
+        DC_ASSIGN_OR_RETURN(BoundQuery bound, BindQuery(view_query));
+        const std::string alias = ref.alias.name.empty() ? name : ref.alias.name;
+        for (size_t i = 0; i < bound.columns.size(); ++i) {
+          std::string column =
+              i < table->columns.size() ? table->columns[i].name : bound.columns[i].name;
+          if (i < ref.alias.columns.size()) column = ref.alias.columns[i];
+          scope->push_back({alias, column, bound.columns[i].type, 0, 0});
+        }
+        return std::move(bound.plan);
+      }
+      const std::string alias = ref.alias.name.empty() ? name : ref.alias.name;
+      size_t renamed = 0;
+      for (size_t i = 0; i < table->columns.size(); ++i) {
+        const ColumnInfo& column = table->columns[i];
+        std::string column_name = column.name;
+        if (!column.dropped && renamed < ref.alias.columns.size()) {
+          column_name = ref.alias.columns[renamed++];
+        }
+        // Dropped columns stay in the row but no name reaches them.
+        scope->push_back({alias, column.dropped ? std::string() : column_name, column.type,
+                          table->oid(), static_cast<int16_t>(i + 1)});
+      }
+      return MakeTableScan(table, RowKeyPrefix(table->id), RowKeyEnd(table->id), /*with_key=*/false,
+                           "Seq Scan on " + name + (ref.alias.name.empty() ? "" : " " + alias));
+    }
+    case ast::TableRefKind::kSubquery: {
+      if (ref.lateral) {
+        return Status::NotSupported("LATERAL is not supported yet").WithPosition(ref.location + 1);
+      }
+      DC_ASSIGN_OR_RETURN(BoundQuery bound, BindQuery(*ref.query));
+      for (size_t i = 0; i < bound.columns.size(); ++i) {
+        std::string column =
+            i < ref.alias.columns.size() ? ref.alias.columns[i] : bound.columns[i].name;
+        scope->push_back({ref.alias.name, column, bound.columns[i].type, 0, 0});
+      }
+      return std::move(bound.plan);
+    }
+    case ast::TableRefKind::kFunction:
+      return Status::NotSupported("functions in FROM are not supported yet")
+          .WithPosition(ref.location + 1);
+    case ast::TableRefKind::kJoin: {
+      std::vector<ScopeColumn> left_scope, right_scope;
+      DC_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, &left_scope));
+      DC_ASSIGN_OR_RETURN(auto right, BindTableRef(*ref.right, &right_scope));
+      std::vector<ScopeColumn> joined = left_scope;
+      joined.insert(joined.end(), right_scope.begin(), right_scope.end());
+      BoundExprPtr condition;
+      std::vector<std::string> using_columns = ref.using_columns;
+      if (ref.natural) {
+        for (const auto& l : left_scope) {
+          for (const auto& r : right_scope) {
+            if (!l.name.empty() && l.name == r.name) using_columns.push_back(l.name);
+          }
+        }
+      }
+      if (ref.on) {
+        Context context;
+        context.scope = &joined;
+        context.clause = "JOIN conditions";
+        DC_ASSIGN_OR_RETURN(condition, BindExpr(*ref.on, context));
+        if (condition->type.id != TypeId::kBool) {
+          return BindError("42804",
+                           "argument of JOIN/ON must be type boolean, not type " +
+                               TypeDisplayName(condition->type),
+                           ref.on->location);
+        }
+      } else if (!using_columns.empty()) {
+        if (ref.join_type != ast::JoinType::kInner) {
+          return Status::NotSupported("USING and NATURAL with outer joins are not supported yet")
+              .WithPosition(ref.location + 1);
+        }
+        auto all = std::make_unique<BoundExpr>();
+        all->kind = BoundExprKind::kAnd;
+        all->type = Type::Of(TypeId::kBool);
+        for (const std::string& column : using_columns) {
+          int l = -1, r = -1;
+          for (size_t i = 0; i < left_scope.size(); ++i) {
+            if (left_scope[i].name == column) l = static_cast<int>(i);
+          }
+          for (size_t i = 0; i < right_scope.size(); ++i) {
+            if (right_scope[i].name == column) r = static_cast<int>(i);
+          }
+          if (l < 0 || r < 0) {
+            return BindError("42703",
+                             "column \"" + column +
+                                 "\" specified in USING clause does not exist in " +
+                                 (l < 0 ? "left" : "right") + " table",
+                             ref.location);
+          }
+          auto a = MakeColumnRef(l, left_scope[static_cast<size_t>(l)].type);
+          auto b = MakeColumnRef(static_cast<int>(left_scope.size()) + r,
+                                 right_scope[static_cast<size_t>(r)].type);
+          auto common = CommonType(a->type, b->type);
+          if (!common)
+            return BindError("42883", "JOIN/USING types cannot be matched", ref.location);
+          DC_ASSIGN_OR_RETURN(a, CoerceImplicit(std::move(a), *common));
+          DC_ASSIGN_OR_RETURN(b, CoerceImplicit(std::move(b), *common));
+          auto equal = std::make_unique<BoundExpr>();
+          equal->kind = BoundExprKind::kCompare;
+          equal->type = Type::Of(TypeId::kBool);
+          equal->compare = CompareOp::kEq;
+          equal->children.push_back(std::move(a));
+          equal->children.push_back(std::move(b));
+          all->children.push_back(std::move(equal));
+          // The right side's copy is hidden: `*` and unqualified names see one column.
+          joined[left_scope.size() + static_cast<size_t>(r)].name.clear();
+        }
+        condition = std::move(all);
+      }
+      scope->insert(scope->end(), joined.begin(), joined.end());
+      static constexpr JoinKind kKinds[] = {JoinKind::kInner, JoinKind::kLeft, JoinKind::kRight,
+                                            JoinKind::kFull, JoinKind::kInner};
+      return MakeNestedLoopJoin(std::move(left), std::move(right),
+                                kKinds[static_cast<int>(ref.join_type)], std::move(condition));
+    }
+  }
+  return Status::NotSupported("FROM item");
+}
+
+Result<OperatorPtr> Binder::BindFrom(const ast::SelectStmt& query,
+                                     std::vector<ScopeColumn>* scope) {
+  if (query.from.empty()) {
+    std::vector<std::vector<BoundExprPtr>> one_row(1);
+    return MakeValues({}, std::move(one_row));
+  }
+  OperatorPtr plan;
+  for (const auto& ref : query.from) {
+    DC_ASSIGN_OR_RETURN(auto next, BindTableRef(*ref, scope));
+    plan = plan ? MakeNestedLoopJoin(std::move(plan), std::move(next), JoinKind::kInner, nullptr)
+                : std::move(next);
+  }
+  return plan;
+}
+
+Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
+  std::vector<ScopeColumn> scope;
+  DC_ASSIGN_OR_RETURN(OperatorPtr plan, BindFrom(query, &scope));
+
+  if (query.where) {
+    Context context;
+    context.scope = &scope;
+    context.clause = "WHERE";
+    DC_ASSIGN_OR_RETURN(auto predicate, BindExpr(*query.where, context));
+    if (predicate->type.id == TypeId::kUnknown) {
+      DC_ASSIGN_OR_RETURN(predicate, CoerceImplicit(std::move(predicate), Type::Of(TypeId::kBool)));
+    }
+    if (predicate->type.id != TypeId::kBool) {
+      return BindError(
+          "42804",
+          "argument of WHERE must be type boolean, not type " + TypeDisplayName(predicate->type),
+          query.where->location);
+    }
+    plan = MakeFilter(std::move(plan), std::move(predicate));
+  }
+
+  // The select list with * expanded: each item an expression or an input column.
+  struct Target {
+    const ast::Expr* expr = nullptr;
+    int input_column = -1;
+    std::string name;
+  };
+  std::vector<Target> targets;
+  for (const auto& target : query.targets) {
+    if (target.expr->kind == ast::ExprKind::kColumnRef &&
+        target.expr->As<ast::ColumnRefExpr>().star) {
+      const auto& star = target.expr->As<ast::ColumnRefExpr>();
+      const std::string table = star.names.empty() ? "" : star.names.back();
+      bool found = table.empty();
+      for (size_t i = 0; i < scope.size(); ++i) {
+        if (!table.empty() && scope[i].table != table) continue;
+        found = true;
+        if (scope[i].name.empty()) continue;
+        targets.push_back({nullptr, static_cast<int>(i), scope[i].name});
+      }
+      if (!found) {
+        return BindError("42P01", "missing FROM-clause entry for table \"" + table + "\"",
+                         target.location);
+      }
+      if (query.from.empty() && table.empty()) {
+        return BindError("42601", "SELECT * with no tables specified is not valid",
+                         target.location);
+      }
+      continue;
+    }
+    targets.push_back({target.expr.get(), -1,
+                       target.alias.empty() ? FigureColumnName(*target.expr) : target.alias});
+  }
+
+  // GROUP BY and aggregates.
+  bool aggregating = !query.group_by.empty() || query.having;
+  for (const auto& target : targets) {
+    if (target.expr && ContainsAggregate(*target.expr)) aggregating = true;
+  }
+  for (const auto& item : query.order_by) {
+    if (ContainsAggregate(*item.expr)) aggregating = true;
+  }
+  Context::Aggregation aggregation;
+  aggregation.input_scope = &scope;
+  std::vector<BoundExprPtr> group_exprs;
+  if (aggregating) {
+    Context group_context;
+    group_context.scope = &scope;
+    group_context.clause = "GROUP BY";
+    for (const auto& item : query.group_by) {
+      const ast::Expr* expr = item.get();
+      int64_t position = 0;
+      if (IsIntegerConstant(*expr, &position)) {
+        if (position < 1 || static_cast<size_t>(position) > targets.size()) {
+          return BindError(
+              "42P10", "GROUP BY position " + std::to_string(position) + " is not in select list",
+              expr->location);
+        }
+        const Target& target = targets[static_cast<size_t>(position - 1)];
+        if (!target.expr) {
+          group_exprs.push_back(MakeColumnRef(
+              target.input_column, scope[static_cast<size_t>(target.input_column)].type));
+          aggregation.group_sql.push_back(QuoteIdentifier(target.name));
+          aggregation.group_types.push_back(group_exprs.back()->type);
+          aggregation.group_input_columns.push_back(target.input_column);
+          continue;
+        }
+        expr = target.expr;
+      } else if (expr->kind == ast::ExprKind::kColumnRef &&
+                 expr->As<ast::ColumnRefExpr>().names.size() == 1) {
+        // A bare name that is no input column may name an output column.
+        const std::string& name = expr->As<ast::ColumnRefExpr>().names[0];
+        bool is_input = false;
+        for (const auto& column : scope) is_input = is_input || column.name == name;
+        if (!is_input) {
+          for (const auto& target : targets) {
+            if (target.expr && target.name == name) {
+              expr = target.expr;
+              break;
+            }
+          }
+        }
+      }
+      DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*expr, group_context));
+      aggregation.group_sql.push_back(ToSql(*expr));
+      aggregation.group_types.push_back(bound->type);
+      aggregation.group_input_columns.push_back(bound->kind == BoundExprKind::kColumn ? bound->index
+                                                                                      : -1);
+      group_exprs.push_back(std::move(bound));
+    }
+  }
+
+  Context select_context;
+  select_context.scope = &scope;
+  select_context.clause = "SELECT";
+  select_context.aggregation = aggregating ? &aggregation : nullptr;
+
+  std::vector<BoundExprPtr> projections;
+  BoundQuery result;
+  for (const Target& target : targets) {
+    BoundExprPtr bound;
+    OutputColumn column{target.name, Type()};
+    if (!target.expr) {
+      const ScopeColumn& input = scope[static_cast<size_t>(target.input_column)];
+      if (aggregating) {
+        ast::ColumnRefExpr ref;
+        ref.names = {input.table, input.name};
+        DC_ASSIGN_OR_RETURN(bound, BindExpr(ref, select_context));
+      } else {
+        bound = MakeColumnRef(target.input_column, input.type);
+      }
+      column.table_oid = input.table_oid;
+      column.column_number = input.column_number;
+    } else {
+      DC_ASSIGN_OR_RETURN(bound, BindExpr(*target.expr, select_context));
+      if (!aggregating && bound->kind == BoundExprKind::kColumn) {
+        const ScopeColumn& input = scope[static_cast<size_t>(bound->index)];
+        column.table_oid = input.table_oid;
+        column.column_number = input.column_number;
+      }
+    }
+    if (bound->type.id == TypeId::kUnknown) {
+      DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
+    }
+    column.type = bound->type;
+    result.columns.push_back(std::move(column));
+    projections.push_back(std::move(bound));
+  }
+
+  BoundExprPtr having;
+  if (query.having) {
+    Context having_context = select_context;
+    having_context.clause = "HAVING";
+    DC_ASSIGN_OR_RETURN(having, BindExpr(*query.having, having_context));
+    if (having->type.id != TypeId::kBool) {
+      return BindError(
+          "42804",
+          "argument of HAVING must be type boolean, not type " + TypeDisplayName(having->type),
+          query.having->location);
+    }
+  }
+
+  // ORDER BY: an output position, an output column's name, or any expression (computed as
+  // a hidden column after the visible ones).
+  std::vector<SortKey> sort_keys;
+  const size_t visible = projections.size();
+  for (const auto& item : query.order_by) {
+    SortKey key;
+    key.descending = item.descending;
+    key.nulls_first = item.nulls == ast::NullsOrder::kDefault
+                          ? item.descending
+                          : item.nulls == ast::NullsOrder::kFirst;
+    int64_t position = 0;
+    key.column = -1;
+    if (IsIntegerConstant(*item.expr, &position)) {
+      if (position < 1 || static_cast<size_t>(position) > visible) {
+        return BindError("42P10",
+                         "ORDER BY position " + std::to_string(position) + " is not in select list",
+                         item.expr->location);
+      }
+      key.column = static_cast<int>(position - 1);
+    } else if (item.expr->kind == ast::ExprKind::kColumnRef &&
+               item.expr->As<ast::ColumnRefExpr>().names.size() == 1) {
+      const std::string& name = item.expr->As<ast::ColumnRefExpr>().names[0];
+      for (size_t i = 0; i < visible; ++i) {
+        if (result.columns[i].name == name) {
+          if (key.column >= 0) {
+            return BindError("42702", "ORDER BY \"" + name + "\" is ambiguous",
+                             item.expr->location);
+          }
+          key.column = static_cast<int>(i);
+        }
+      }
+    }
+    if (key.column < 0) {
+      const std::string sql = ToSql(*item.expr);
+      for (size_t i = 0; i < targets.size() && key.column < 0; ++i) {
+        if (targets[i].expr && ToSql(*targets[i].expr) == sql) key.column = static_cast<int>(i);
+      }
+    }
+    if (key.column < 0) {
+      if (query.distinct) {
+        return BindError("42P10",
+                         "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                         item.expr->location);
+      }
+      Context order_context = select_context;
+      order_context.clause = "ORDER BY";
+      DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*item.expr, order_context));
+      if (bound->type.id == TypeId::kUnknown) {
+        DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
+      }
+      key.column = static_cast<int>(projections.size());
+      projections.push_back(std::move(bound));
+    }
+    sort_keys.push_back(key);
+  }
+
+  if (aggregating) {
+    plan = MakeHashAggregate(std::move(plan), std::move(group_exprs),
+                             std::move(aggregation.aggregates));
+    if (having) plan = MakeFilter(std::move(plan), std::move(having));
+  }
+  plan = MakeProjection(std::move(plan), std::move(projections));
+  if (query.distinct) {
+    if (!query.distinct_on.empty()) {
+      return Status::NotSupported("DISTINCT ON is not supported yet")
+          .WithPosition(query.location + 1);
+    }
+    plan = MakeDistinct(std::move(plan), -1);
+  }
+  if (!sort_keys.empty()) plan = MakeSort(std::move(plan), std::move(sort_keys));
+  if (query.limit || query.offset) {
+    std::vector<ScopeColumn> none;
+    int64_t limit = -1, offset = 0;
+    if (query.limit) {
+      DC_ASSIGN_OR_RETURN(auto bound, BindScalar(*query.limit, none));
+      DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kInt8)));
+      DC_ASSIGN_OR_RETURN(limit, ConstantCount(*bound, "LIMIT", "2201W"));
+    }
+    if (query.offset) {
+      DC_ASSIGN_OR_RETURN(auto bound, BindScalar(*query.offset, none));
+      DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kInt8)));
+      DC_ASSIGN_OR_RETURN(offset, ConstantCount(*bound, "OFFSET", "2201X"));
+      offset = std::max<int64_t>(offset, 0);
+    }
+    plan = MakeLimit(std::move(plan), limit, offset);
+  }
+  if (plan->types().size() > visible) {
+    std::vector<BoundExprPtr> keep;
+    for (size_t i = 0; i < visible; ++i)
+      keep.push_back(MakeColumnRef(static_cast<int>(i), result.columns[i].type));
+    plan = MakeProjection(std::move(plan), std::move(keep));
+  }
+  result.plan = std::move(plan);
+  return result;
+}
+
+}  // namespace datacave::sql

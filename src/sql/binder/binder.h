@@ -1,0 +1,91 @@
+#pragma once
+
+// The binder: resolves the parser's names against the catalog, decides every expression's
+// type with PostgreSQL's rules (integer literals are int4, int8 or numeric by size; quoted
+// literals take the type their context wants; mixed numeric operands widen), checks what
+// PostgreSQL checks (42703 unknown column, 42702 ambiguous, 42P01 unknown table, 42803
+// ungrouped column, 42883 no such operator or function), and plans the query into physical
+// operators.
+//
+// Thread safety: one binder per statement, on the session's thread.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "sql/binder/functions.h"
+#include "sql/catalog/catalog.h"
+#include "sql/execution/operator.h"
+#include "sql/parser/ast.h"
+
+namespace datacave::sql {
+
+// A result column as RowDescription describes it.
+struct OutputColumn {
+  std::string name;
+  Type type;
+  uint32_t table_oid = 0;     // the column's table, when it is a plain column reference
+  int16_t column_number = 0;  // its attnum (1-based), or 0
+};
+
+struct BoundQuery {
+  OperatorPtr plan;
+  std::vector<OutputColumn> columns;
+};
+
+// A column visible to expressions: a FROM item's column, at an index of the input row.
+struct ScopeColumn {
+  std::string table;  // the FROM item's name or alias
+  std::string name;
+  Type type;
+  uint32_t table_oid = 0;
+  int16_t column_number = 0;
+};
+
+class Binder {
+ public:
+  // parameter_types: $n types known so far (from Parse); the binder fills in unknown ones
+  // (kUnknown) from context and grows the vector for higher $n.
+  Binder(TransactionCatalog* catalog, std::vector<Type>* parameter_types,
+         const FunctionEnvironment* environment)
+      : catalog_(catalog), parameter_types_(parameter_types), environment_(environment) {}
+
+  Result<BoundQuery> BindQuery(const ast::SelectStmt& query);
+
+  // An expression over the given columns (a WHERE of UPDATE/DELETE, a DEFAULT, a CHECK).
+  Result<BoundExprPtr> BindScalar(const ast::Expr& expr, const std::vector<ScopeColumn>& scope);
+
+  // expr converted to target for storing into a column (INSERT/UPDATE): quoted literals are
+  // parsed as the column's type, other types need an assignment cast (42804 otherwise).
+  Result<BoundExprPtr> CoerceForAssignment(BoundExprPtr expr, const Type& target,
+                                           const std::string& column_name);
+
+ private:
+  struct Context;
+  friend class ExpressionBinder;
+
+  Result<BoundExprPtr> BindExpr(const ast::Expr& expr, Context& context);
+  Result<BoundExprPtr> BindColumnRef(const ast::ColumnRefExpr& ref, Context& context);
+  Result<BoundExprPtr> BindOperator(const ast::OperatorExpr& node, Context& context);
+  Result<BoundExprPtr> BindCase(const ast::CaseExpr& node, Context& context);
+  Result<BoundExprPtr> BindFunction(const ast::FunctionExpr& call, Context& context);
+  Result<BoundExprPtr> BindAggregate(const ast::FunctionExpr& call, Context& context);
+  Result<OperatorPtr> BindFrom(const ast::SelectStmt& query, std::vector<ScopeColumn>* scope);
+  Result<OperatorPtr> BindTableRef(const ast::TableRef& ref, std::vector<ScopeColumn>* scope);
+  Result<BoundQuery> BindSelectBody(const ast::SelectStmt& query);
+  Result<BoundQuery> BindValues(const ast::SelectStmt& query);
+
+  TransactionCatalog* catalog_;
+  std::vector<Type>* parameter_types_;
+  const FunctionEnvironment* environment_;
+};
+
+// Makes expr of type `target` (an implicit conversion, as for operator arguments): unknown
+// literals are parsed as target, other types cast if PostgreSQL casts them implicitly.
+Result<BoundExprPtr> CoerceImplicit(BoundExprPtr expr, const Type& target);
+
+// The type a result column of type `type` is shown as: unknown becomes text.
+Type ResolveUnknown(const Type& type);
+
+}  // namespace datacave::sql

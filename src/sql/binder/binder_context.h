@@ -1,0 +1,36 @@
+#pragma once
+
+// The binder's per-expression state, shared by its implementation files.
+
+#include <string>
+#include <vector>
+
+#include "sql/binder/binder.h"
+
+namespace datacave::sql {
+
+struct Binder::Context {
+  const std::vector<ScopeColumn>* scope = nullptr;
+  // Where the expression is, for "aggregate functions are not allowed in WHERE".
+  const char* clause = "WHERE";
+  bool aggregates_allowed = false;
+
+  // Set while binding above a GROUP BY (or an aggregate): expressions see the aggregate's
+  // output (the groups, then the aggregates) rather than the FROM clause's rows.
+  struct Aggregation {
+    std::vector<std::string> group_sql;  // each GROUP BY expression as ToSql prints it
+    std::vector<Type> group_types;
+    std::vector<int> group_input_columns;  // the input column a group is, or -1
+    std::vector<AggregateSpec> aggregates;
+    std::vector<std::string> aggregate_sql;  // to reuse one aggregate used twice
+    const std::vector<ScopeColumn>* input_scope = nullptr;
+  };
+  Aggregation* aggregation = nullptr;
+
+  std::vector<BoundExpr*> parameters;  // parameter nodes bound, to retype at the end
+};
+
+// A 4xxxx error at a 0-based byte location of the statement (-1: none).
+Status BindError(std::string_view sqlstate, std::string message, int location);
+
+}  // namespace datacave::sql

@@ -1,0 +1,427 @@
+#include "sql/binder/functions.h"
+
+#include <cmath>
+
+#include "sql/binder/binder.h"
+#include "sql/binder/binder_context.h"
+#include "sql/binder/type_rules.h"
+#include "sql/types/cast.h"
+#include "sql/types/operators.h"
+#include "sql/types/utf8.h"
+
+namespace datacave::sql {
+namespace {
+
+const Type kText = Type::Of(TypeId::kText);
+const Type kInt4 = Type::Of(TypeId::kInt4);
+const Type kFloat8 = Type::Of(TypeId::kFloat8);
+
+Result<Value> Lower(std::span<const Value> args, const Type&) {
+  std::string s = args[0].string_value();
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return Value::Text(std::move(s));
+}
+Result<Value> Upper(std::span<const Value> args, const Type&) {
+  std::string s = args[0].string_value();
+  for (char& c : s) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  }
+  return Value::Text(std::move(s));
+}
+Result<Value> Length(std::span<const Value> args, const Type&) {
+  return Value::Int4(static_cast<int32_t>(Utf8Length(args[0].string_value())));
+}
+Result<Value> OctetLength(std::span<const Value> args, const Type&) {
+  return Value::Int4(static_cast<int32_t>(args[0].string_value().size()));
+}
+Result<Value> TextCat(std::span<const Value> args, const Type&) {
+  return Value::Text(args[0].string_value() + args[1].string_value());
+}
+Result<Value> Concat(std::span<const Value> args, const Type&) {
+  std::string out;
+  for (const Value& v : args) {
+    if (!v.is_null()) out += v.string_value();
+  }
+  return Value::Text(std::move(out));
+}
+Result<Value> AbsFn(std::span<const Value> args, const Type&) {
+  return Abs(args[0]);
+}
+Result<Value> Power(std::span<const Value> args, const Type&) {
+  const double a = args[0].float8_value(), b = args[1].float8_value();
+  if (a == 0 && b < 0) {
+    return Status::Sql(StatusCode::kInvalidArgument, "2201F",
+                       "zero raised to a negative power is undefined");
+  }
+  if (a < 0 && std::floor(b) != b) {
+    return Status::Sql(StatusCode::kInvalidArgument, "2201F",
+                       "a negative number raised to a non-integer power yields a complex result");
+  }
+  const double r = std::pow(a, b);
+  if (std::isinf(r) && !std::isinf(a) && !std::isinf(b)) return FloatOverflow();
+  return Value::Float8(r);
+}
+Result<Value> Sqrt(std::span<const Value> args, const Type&) {
+  const double a = args[0].float8_value();
+  if (a < 0) {
+    return Status::Sql(StatusCode::kInvalidArgument, "2201F",
+                       "cannot take square root of a negative number");
+  }
+  return Value::Float8(std::sqrt(a));
+}
+Result<Value> RoundFn(std::span<const Value> args, const Type& type) {
+  if (type.id == TypeId::kFloat8) return Value::Float8(std::nearbyint(args[0].float8_value()));
+  const int64_t digits = args.size() > 1 ? args[1].int_value() : 0;
+  DC_ASSIGN_OR_RETURN(Numeric n, args[0].numeric_value().Round(static_cast<int32_t>(digits)));
+  return Value::FromNumeric(std::move(n));
+}
+Result<Value> TruncFn(std::span<const Value> args, const Type& type) {
+  if (type.id == TypeId::kFloat8) return Value::Float8(std::trunc(args[0].float8_value()));
+  const int64_t digits = args.size() > 1 ? args[1].int_value() : 0;
+  DC_ASSIGN_OR_RETURN(Numeric n, args[0].numeric_value().Trunc(static_cast<int32_t>(digits)));
+  return Value::FromNumeric(std::move(n));
+}
+Result<Value> FloorFn(std::span<const Value> args, const Type& type) {
+  if (type.id == TypeId::kFloat8) return Value::Float8(std::floor(args[0].float8_value()));
+  DC_ASSIGN_OR_RETURN(Numeric n, args[0].numeric_value().Floor());
+  return Value::FromNumeric(std::move(n));
+}
+Result<Value> CeilFn(std::span<const Value> args, const Type& type) {
+  if (type.id == TypeId::kFloat8) return Value::Float8(std::ceil(args[0].float8_value()));
+  DC_ASSIGN_OR_RETURN(Numeric n, args[0].numeric_value().Ceil());
+  return Value::FromNumeric(std::move(n));
+}
+Result<Value> ModFn(std::span<const Value> args, const Type&) {
+  return Arithmetic(ArithOp::kMod, args[0], args[1]);
+}
+Result<Value> Substring(std::span<const Value> args, const Type&) {
+  const std::string& s = args[0].string_value();
+  int64_t start = args[1].int_value();
+  int64_t end = INT64_MAX;
+  if (args.size() > 2) {
+    const int64_t count = args[2].int_value();
+    if (count < 0) {
+      return Status::Sql(StatusCode::kInvalidArgument, "22011",
+                         "negative substring length not allowed");
+    }
+    end = start > INT64_MAX - count ? INT64_MAX : start + count;
+  }
+  // Characters are numbered from 1; positions before the first still count toward the end.
+  const int64_t first = std::max<int64_t>(start, 1);
+  if (end <= first) return Value::Text("");
+  const size_t from = Utf8Offset(s, static_cast<size_t>(first - 1));
+  const size_t to = end == INT64_MAX ? s.size() : Utf8Offset(s, static_cast<size_t>(end - 1));
+  return Value::Text(s.substr(from, to - from));
+}
+Result<Value> Trim(std::span<const Value> args, bool left, bool right) {
+  std::string_view s = args[0].string_value();
+  const std::string_view chars = args.size() > 1 ? std::string_view(args[1].string_value()) : " ";
+  if (left) {
+    while (!s.empty() && chars.find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+  }
+  if (right) {
+    while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+  }
+  return Value::Text(std::string(s));
+}
+Result<Value> BTrim(std::span<const Value> args, const Type&) {
+  return Trim(args, true, true);
+}
+Result<Value> LTrim(std::span<const Value> args, const Type&) {
+  return Trim(args, true, false);
+}
+Result<Value> RTrim(std::span<const Value> args, const Type&) {
+  return Trim(args, false, true);
+}
+Result<Value> Replace(std::span<const Value> args, const Type&) {
+  std::string s = args[0].string_value();
+  const std::string& from = args[1].string_value();
+  const std::string& to = args[2].string_value();
+  if (from.empty()) return Value::Text(std::move(s));
+  std::string out;
+  size_t pos = 0;
+  for (size_t hit; (hit = s.find(from, pos)) != std::string::npos; pos = hit + from.size()) {
+    out += s.substr(pos, hit - pos) + to;
+  }
+  out += s.substr(pos);
+  return Value::Text(std::move(out));
+}
+Result<Value> Position(std::span<const Value> args, const Type&) {
+  // position(needle IN haystack)
+  const std::string& haystack = args[1].string_value();
+  const size_t hit = haystack.find(args[0].string_value());
+  if (hit == std::string::npos) return Value::Int4(0);
+  return Value::Int4(
+      static_cast<int32_t>(Utf8Length(std::string_view(haystack).substr(0, hit)) + 1));
+}
+Result<Value> NullIf(std::span<const Value> args, const Type& type) {
+  if (!args[0].is_null() && !args[1].is_null() && Value::Compare(args[0], args[1]) == 0) {
+    return Value::Null(type.id);
+  }
+  return args[0];
+}
+template <bool kGreatest>
+Result<Value> Extreme(std::span<const Value> args, const Type& type) {
+  const Value* best = nullptr;
+  for (const Value& v : args) {
+    if (v.is_null()) continue;
+    if (!best || (kGreatest ? Value::Compare(v, *best) > 0 : Value::Compare(v, *best) < 0))
+      best = &v;
+  }
+  return best ? *best : Value::Null(type.id);
+}
+
+struct Signature {
+  const char* name;
+  ScalarFunction function;
+  // Coerces args in place and gives the result type; false when the arguments do not fit.
+  bool (*resolve)(std::vector<BoundExprPtr>& args, Type* result);
+};
+
+bool CoerceAll(std::vector<BoundExprPtr>& args, const Type& type) {
+  for (auto& arg : args) {
+    auto coerced = CoerceImplicit(std::move(arg), type);
+    if (!coerced.ok()) return false;
+    arg = std::move(coerced).value();
+  }
+  return true;
+}
+
+// Text arguments: strings and unknown literals.
+bool TextArgs(std::vector<BoundExprPtr>& args, size_t count) {
+  if (args.size() != count) return false;
+  for (const auto& arg : args) {
+    if (!IsStringType(arg->type.id)) return false;
+  }
+  return CoerceAll(args, kText);
+}
+
+bool ResolveTextToText(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return TextArgs(args, 1);
+}
+bool ResolveTextToInt(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kInt4;
+  return TextArgs(args, 1);
+}
+bool ResolveTrim(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return TextArgs(args, args.size() == 2 ? 2 : 1);
+}
+bool ResolveTextCat(std::vector<BoundExprPtr>& args, Type* result) {
+  // anynonarray || text: the non-text side goes through its output function.
+  for (auto& arg : args) {
+    if (!IsStringType(arg->type.id)) arg = MakeCast(std::move(arg), kText, CastContext::kExplicit);
+  }
+  *result = kText;
+  return CoerceAll(args, kText);
+}
+bool ResolveConcat(std::vector<BoundExprPtr>& args, Type* result) {
+  for (auto& arg : args) {
+    if (arg->type.id != TypeId::kText) {
+      if (arg->type.id == TypeId::kUnknown) {
+        auto coerced = CoerceImplicit(std::move(arg), kText);
+        if (!coerced.ok()) return false;
+        arg = std::move(coerced).value();
+      } else {
+        arg = MakeCast(std::move(arg), kText, CastContext::kExplicit);
+      }
+    }
+  }
+  *result = kText;
+  return !args.empty();
+}
+bool ResolveSameNumeric(std::vector<BoundExprPtr>& args, Type* result) {
+  if (args.size() != 1) return false;
+  if (args[0]->type.id == TypeId::kUnknown) return (*result = kFloat8, CoerceAll(args, kFloat8));
+  if (!IsNumericType(args[0]->type.id)) return false;
+  *result = Type::Of(args[0]->type.id);
+  return true;
+}
+bool ResolveFloat2(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kFloat8;
+  if (args.size() != 2) return false;
+  for (const auto& arg : args) {
+    if (!IsNumericType(arg->type.id) && arg->type.id != TypeId::kUnknown) return false;
+  }
+  return CoerceAll(args, kFloat8);
+}
+bool ResolveFloat1(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kFloat8;
+  if (args.size() != 1) return false;
+  if (!IsNumericType(args[0]->type.id) && args[0]->type.id != TypeId::kUnknown) return false;
+  return CoerceAll(args, kFloat8);
+}
+// round/trunc/floor/ceil: float8 stays float8, everything else numeric; optional int digits.
+bool ResolveRounding(std::vector<BoundExprPtr>& args, Type* result) {
+  if (args.empty() || args.size() > 2) return false;
+  const TypeId id = args[0]->type.id;
+  if (!IsNumericType(id) && id != TypeId::kUnknown) return false;
+  const bool is_float = id == TypeId::kFloat4 || id == TypeId::kFloat8;
+  if (is_float && args.size() == 2) return false;
+  *result = is_float ? kFloat8 : Type::Of(TypeId::kNumeric);
+  auto first = CoerceImplicit(std::move(args[0]), *result);
+  if (!first.ok()) return false;
+  args[0] = std::move(first).value();
+  if (args.size() == 2) {
+    auto digits = CoerceImplicit(std::move(args[1]), kInt4);
+    if (!digits.ok()) return false;
+    args[1] = std::move(digits).value();
+  }
+  return true;
+}
+bool ResolveMod(std::vector<BoundExprPtr>& args, Type* result) {
+  if (args.size() != 2) return false;
+  auto common = CommonType(args[0]->type, args[1]->type);
+  if (!common || !IsNumericType(common->id) || common->id == TypeId::kFloat8) return false;
+  *result = Type::Of(common->id);
+  return CoerceAll(args, *result);
+}
+bool ResolveSubstring(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  if (args.size() < 2 || args.size() > 3 || !IsStringType(args[0]->type.id)) return false;
+  auto text = CoerceImplicit(std::move(args[0]), kText);
+  if (!text.ok()) return false;
+  args[0] = std::move(text).value();
+  for (size_t i = 1; i < args.size(); ++i) {
+    auto n = CoerceImplicit(std::move(args[i]), Type::Of(TypeId::kInt8));
+    if (!n.ok()) return false;
+    args[i] = std::move(n).value();
+  }
+  return true;
+}
+bool ResolveReplace(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return TextArgs(args, 3);
+}
+bool ResolvePosition(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kInt4;
+  return TextArgs(args, 2);
+}
+bool ResolveCommon(std::vector<BoundExprPtr>& args, Type* result) {
+  if (args.empty()) return false;
+  Type common = Type::Of(TypeId::kUnknown);
+  for (const auto& arg : args) {
+    auto next = CommonType(common, arg->type);
+    if (!next) return false;
+    common = *next;
+  }
+  *result = ResolveUnknown(common);
+  return CoerceAll(args, *result);
+}
+bool ResolveNullIf(std::vector<BoundExprPtr>& args, Type* result) {
+  return args.size() == 2 && ResolveCommon(args, result);
+}
+
+const Signature kFunctions[] = {
+    {"lower", {"lower", true, Lower}, ResolveTextToText},
+    {"upper", {"upper", true, Upper}, ResolveTextToText},
+    {"length", {"length", true, Length}, ResolveTextToInt},
+    {"char_length", {"char_length", true, Length}, ResolveTextToInt},
+    {"character_length", {"character_length", true, Length}, ResolveTextToInt},
+    {"octet_length", {"octet_length", true, OctetLength}, ResolveTextToInt},
+    {"textcat", {"textcat", true, TextCat}, ResolveTextCat},
+    {"concat", {"concat", false, Concat}, ResolveConcat},
+    {"abs", {"abs", true, AbsFn}, ResolveSameNumeric},
+    {"power", {"power", true, Power}, ResolveFloat2},
+    {"pow", {"pow", true, Power}, ResolveFloat2},
+    {"sqrt", {"sqrt", true, Sqrt}, ResolveFloat1},
+    {"round", {"round", true, RoundFn}, ResolveRounding},
+    {"trunc", {"trunc", true, TruncFn}, ResolveRounding},
+    {"floor", {"floor", true, FloorFn}, ResolveRounding},
+    {"ceil", {"ceil", true, CeilFn}, ResolveRounding},
+    {"ceiling", {"ceiling", true, CeilFn}, ResolveRounding},
+    {"mod", {"mod", true, ModFn}, ResolveMod},
+    {"substring", {"substring", true, Substring}, ResolveSubstring},
+    {"substr", {"substr", true, Substring}, ResolveSubstring},
+    {"btrim", {"btrim", true, BTrim}, ResolveTrim},
+    {"ltrim", {"ltrim", true, LTrim}, ResolveTrim},
+    {"rtrim", {"rtrim", true, RTrim}, ResolveTrim},
+    {"replace", {"replace", true, Replace}, ResolveReplace},
+    {"position", {"position", true, Position}, ResolvePosition},
+    {"nullif", {"nullif", false, NullIf}, ResolveNullIf},
+    {"greatest", {"greatest", false, Extreme<true>}, ResolveCommon},
+    {"least", {"least", false, Extreme<false>}, ResolveCommon},
+};
+
+std::string ArgumentTypes(const std::vector<BoundExprPtr>& args) {
+  std::string out;
+  for (const auto& arg : args) {
+    if (!out.empty()) out += ", ";
+    out += TypeDisplayName(arg->type);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsAggregateFunction(std::string_view name) {
+  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
+         name == "bool_and" || name == "bool_or" || name == "every" || name == "string_agg";
+}
+
+Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExprPtr> args,
+                                     int location, const FunctionEnvironment& environment) {
+  auto constant = [](Value v, TypeId type) { return MakeConstant(std::move(v), Type::Of(type)); };
+  if (args.empty()) {
+    if (name == "version") return constant(Value::Text(environment.version), TypeId::kText);
+    if (name == "current_database" || name == "current_catalog") {
+      return constant(Value::Text(environment.database), TypeId::kText);
+    }
+    if (name == "current_schema") return constant(Value::Text("public"), TypeId::kText);
+    if (name == "current_user" || name == "session_user" || name == "user" ||
+        name == "current_role") {
+      return constant(Value::Text(environment.user), TypeId::kText);
+    }
+    if (name == "pg_backend_pid")
+      return constant(Value::Int4(environment.backend_pid), TypeId::kInt4);
+    if (name == "now" || name == "current_timestamp" || name == "transaction_timestamp" ||
+        name == "statement_timestamp") {
+      return constant(Value::TimestampTz(environment.statement_timestamp), TypeId::kTimestampTz);
+    }
+    if (name == "localtimestamp") {
+      return constant(Value::Timestamp(environment.statement_timestamp), TypeId::kTimestamp);
+    }
+    if (name == "current_date") {
+      return constant(Value::Date(TimestampToDate(environment.statement_timestamp)), TypeId::kDate);
+    }
+  }
+  if (name == "coalesce") {
+    auto node = std::make_unique<BoundExpr>();
+    node->kind = BoundExprKind::kCoalesce;
+    if (!ResolveCommon(args, &node->type)) {
+      return BindError("42804", "COALESCE types " + ArgumentTypes(args) + " cannot be matched",
+                       location);
+    }
+    node->children = std::move(args);
+    return node;
+  }
+  for (const Signature& signature : kFunctions) {
+    if (name != signature.name) continue;
+    std::string types = ArgumentTypes(args);
+    Type result;
+    if (!signature.resolve(args, &result)) {
+      return BindError("42883", "function " + std::string(name) + "(" + types + ") does not exist",
+                       location)
+          .WithDetail(
+              "No function matches the given name and argument types. You might need to "
+              "add explicit type casts.");
+    }
+    auto node = std::make_unique<BoundExpr>();
+    node->kind = BoundExprKind::kFunction;
+    node->type = result;
+    node->function = &signature.function;
+    node->children = std::move(args);
+    return node;
+  }
+  return BindError("42883",
+                   "function " + std::string(name) + "(" + ArgumentTypes(args) + ") does not exist",
+                   location)
+      .WithDetail(
+          "No function matches the given name and argument types. You might need to add "
+          "explicit type casts.");
+}
+
+}  // namespace datacave::sql

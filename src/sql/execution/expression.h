@@ -1,0 +1,96 @@
+#pragma once
+
+// Bound expressions: what the binder makes of the parser's expressions once names are
+// resolved and types decided, and their evaluation against one row.
+//
+// Evaluation is row at a time inside each operator's batch loop. AND, OR, CASE and COALESCE
+// evaluate lazily, so `x <> 0 AND 10 / x > 1` never divides by zero, as in PostgreSQL.
+//
+// Thread safety: a bound expression is immutable once built; Eval is reentrant.
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "sql/types/cast.h"
+#include "sql/types/operators.h"
+#include "sql/types/value.h"
+
+namespace datacave::sql {
+
+struct BoundExpr;
+using BoundExprPtr = std::unique_ptr<BoundExpr>;
+using Row = std::vector<Value>;
+
+enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe };
+
+// A scalar function: its result from its (already evaluated, already cast) arguments.
+// NULL arguments reach it only when strict is false.
+struct ScalarFunction {
+  const char* name;
+  bool strict = true;  // any NULL argument gives NULL without calling
+  Result<Value> (*call)(std::span<const Value> args, const Type& result_type);
+};
+
+enum class BoundExprKind {
+  kConstant,    // constant
+  kColumn,      // input row's column `index`
+  kParameter,   // $index+1
+  kCast,        // children[0] cast to type
+  kArithmetic,  // arith(children[0], children[1])
+  kNegate,
+  kCompare,  // compare(children[0], children[1]) -> bool
+  kAnd,
+  kOr,
+  kNot,
+  kIsNull,       // negated: IS NOT NULL
+  kIsDistinct,   // negated: IS NOT DISTINCT FROM
+  kBooleanTest,  // IS TRUE / FALSE / UNKNOWN; negated flips
+  kCase,         // children: [operand,] when, then, when, then, ..., [else]; see has_operand
+  kCoalesce,
+  kFunction,
+  kLike,    // children: value, pattern; case_insensitive; negated
+  kInList,  // children[0] IN (children[1..]); negated
+};
+
+struct BoundExpr {
+  BoundExprKind kind = BoundExprKind::kConstant;
+  Type type;
+  Value constant;
+  int index = -1;  // kColumn, kParameter
+  ArithOp arith = ArithOp::kAdd;
+  CompareOp compare = CompareOp::kEq;
+  bool negated = false;
+  bool flag = false;  // kCase: has an operand; kLike: ILIKE; kBooleanTest: tests TRUE (else FALSE),
+                      // see test
+  int test = 0;       // kBooleanTest: 0 TRUE, 1 FALSE, 2 UNKNOWN
+  CastContext cast_context = CastContext::kExplicit;
+  const ScalarFunction* function = nullptr;
+  std::vector<BoundExprPtr> children;
+};
+
+BoundExprPtr MakeConstant(Value value, Type type);
+BoundExprPtr MakeColumnRef(int index, Type type);
+BoundExprPtr MakeCast(BoundExprPtr child, Type target, CastContext context);
+
+// What evaluation may need beyond the row.
+struct EvalContext {
+  std::span<const Value> parameters;
+};
+
+Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& context);
+
+// True when the value is a non-NULL true boolean (a WHERE or HAVING passes).
+inline bool IsTrue(const Value& v) {
+  return !v.is_null() && v.bool_value();
+}
+
+// SQL LIKE on UTF-8 text (with escape character '\'); ILIKE folds ASCII case.
+bool LikeMatch(std::string_view text, std::string_view pattern, bool case_insensitive);
+
+// A short description for EXPLAIN.
+std::string DescribeExpr(const BoundExpr& expr);
+
+}  // namespace datacave::sql

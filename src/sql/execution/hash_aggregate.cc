@@ -1,0 +1,191 @@
+#include <unordered_map>
+#include <unordered_set>
+
+#include "sql/execution/operator.h"
+#include "sql/execution/row_hash.h"
+
+namespace datacave::sql {
+namespace {
+
+struct AggregateState {
+  int64_t count = 0;
+  Value value;  // running sum / min / max / bool / string; NULL until the first input
+  std::unordered_set<Row, RowHash, RowEqual> seen;  // DISTINCT arguments
+};
+
+class HashAggregate final : public PhysicalOperator {
+ public:
+  HashAggregate(OperatorPtr child, std::vector<BoundExprPtr> groups,
+                std::vector<AggregateSpec> aggregates)
+      : PhysicalOperator(OutputTypes(groups, aggregates)),
+        groups_(std::move(groups)),
+        aggregates_(std::move(aggregates)) {
+    children_.push_back(std::move(child));
+  }
+
+  Status Next(ExecContext& context, Batch* out) override {
+    out->clear();
+    if (!built_) {
+      DC_RETURN_IF_ERROR(Build(context));
+      built_ = true;
+    }
+    while (next_ < order_.size() && out->size() < kBatchRows) {
+      auto& [key, states] = *order_[next_++];
+      Row row = key;
+      for (size_t i = 0; i < aggregates_.size(); ++i) {
+        DC_ASSIGN_OR_RETURN(Value v, Finish(aggregates_[i], states[i]));
+        row.push_back(std::move(v));
+      }
+      out->push_back(std::move(row));
+    }
+    return Status::Ok();
+  }
+
+  std::string Describe() const override { return groups_.empty() ? "Aggregate" : "HashAggregate"; }
+
+ private:
+  using Groups = std::unordered_map<Row, std::vector<AggregateState>, RowHash, RowEqual>;
+
+  static std::vector<Type> OutputTypes(const std::vector<BoundExprPtr>& groups,
+                                       const std::vector<AggregateSpec>& aggregates) {
+    std::vector<Type> types;
+    for (const auto& group : groups) types.push_back(group->type);
+    for (const auto& aggregate : aggregates) types.push_back(aggregate.type);
+    return types;
+  }
+
+  Status Build(ExecContext& context) {
+    Batch batch;
+    uint64_t bytes = 0;
+    if (groups_.empty()) {
+      // One group even without input: SELECT count(*) FROM empty gives 0.
+      auto it = groups_table_.emplace(Row{}, std::vector<AggregateState>(aggregates_.size())).first;
+      order_.push_back(&*it);
+    }
+    while (true) {
+      DC_RETURN_IF_ERROR(children_[0]->Next(context, &batch));
+      if (batch.empty()) break;
+      for (const Row& row : batch) {
+        Row key;
+        key.reserve(groups_.size());
+        for (const auto& group : groups_) {
+          DC_ASSIGN_OR_RETURN(Value v, Eval(*group, row, context.eval));
+          key.push_back(std::move(v));
+        }
+        auto [it, inserted] = groups_table_.try_emplace(std::move(key));
+        if (inserted) {
+          it->second.resize(aggregates_.size());
+          order_.push_back(&*it);
+          bytes += ApproximateRowBytes(it->first) + aggregates_.size() * sizeof(AggregateState);
+        }
+        for (size_t i = 0; i < aggregates_.size(); ++i) {
+          DC_RETURN_IF_ERROR(Accumulate(aggregates_[i], it->second[i], row, context, &bytes));
+        }
+      }
+      if (bytes > context.memory_limit) {
+        return MemoryLimitExceeded("aggregation", context.memory_limit);
+      }
+    }
+    return Status::Ok();
+  }
+
+  static Status Accumulate(const AggregateSpec& spec, AggregateState& state, const Row& row,
+                           ExecContext& context, uint64_t* bytes) {
+    if (spec.filter) {
+      DC_ASSIGN_OR_RETURN(Value pass, Eval(*spec.filter, row, context.eval));
+      if (!IsTrue(pass)) return Status::Ok();
+    }
+    if (spec.kind == AggregateKind::kCountStar) {
+      ++state.count;
+      return Status::Ok();
+    }
+    DC_ASSIGN_OR_RETURN(Value v, Eval(*spec.arg, row, context.eval));
+    if (v.is_null()) return Status::Ok();
+    if (spec.distinct) {
+      Row key{v};
+      if (!state.seen.insert(key).second) return Status::Ok();
+      *bytes += ApproximateRowBytes(key);
+    }
+    ++state.count;
+    switch (spec.kind) {
+      case AggregateKind::kCountStar:
+      case AggregateKind::kCount: return Status::Ok();
+      case AggregateKind::kSum:
+      case AggregateKind::kAvg: {
+        // The binder made the argument's type the accumulator's (int8, numeric, float8...).
+        if (state.value.is_null()) {
+          state.value = std::move(v);
+        } else {
+          DC_ASSIGN_OR_RETURN(state.value, Arithmetic(ArithOp::kAdd, state.value, v));
+        }
+        return Status::Ok();
+      }
+      case AggregateKind::kMin:
+      case AggregateKind::kMax: {
+        const bool better = state.value.is_null() ||
+                            (spec.kind == AggregateKind::kMin ? Value::Compare(v, state.value) < 0
+                                                              : Value::Compare(v, state.value) > 0);
+        if (better) state.value = std::move(v);
+        return Status::Ok();
+      }
+      case AggregateKind::kBoolAnd:
+      case AggregateKind::kBoolOr: {
+        const bool is_and = spec.kind == AggregateKind::kBoolAnd;
+        if (state.value.is_null()) {
+          state.value = v;
+        } else if (v.bool_value() != is_and) {
+          state.value = Value::Bool(!is_and);
+        }
+        return Status::Ok();
+      }
+      case AggregateKind::kStringAgg: {
+        DC_ASSIGN_OR_RETURN(Value separator, Eval(*spec.separator, row, context.eval));
+        if (state.value.is_null()) {
+          state.value = Value::Text(v.string_value());
+        } else {
+          std::string s = state.value.string_value();
+          if (!separator.is_null()) s += separator.string_value();
+          s += v.string_value();
+          *bytes += v.string_value().size();
+          state.value = Value::Text(std::move(s));
+        }
+        return Status::Ok();
+      }
+    }
+    return Status::Ok();
+  }
+
+  static Result<Value> Finish(const AggregateSpec& spec, const AggregateState& state) {
+    switch (spec.kind) {
+      case AggregateKind::kCountStar:
+      case AggregateKind::kCount: return Value::Int8(state.count);
+      case AggregateKind::kAvg: {
+        if (state.count == 0) return Value::Null(spec.type.id);
+        DC_ASSIGN_OR_RETURN(Value count,
+                            Cast(Value::Int8(state.count), spec.type, CastContext::kImplicit));
+        DC_ASSIGN_OR_RETURN(Value sum, Cast(state.value, spec.type, CastContext::kImplicit));
+        return Arithmetic(ArithOp::kDiv, sum, count);
+      }
+      default:
+        if (state.value.is_null()) return Value::Null(spec.type.id);
+        return Cast(state.value, spec.type, CastContext::kImplicit);
+    }
+  }
+
+  std::vector<BoundExprPtr> groups_;
+  std::vector<AggregateSpec> aggregates_;
+  Groups groups_table_;
+  std::vector<Groups::value_type*> order_;  // groups in order of first appearance
+  size_t next_ = 0;
+  bool built_ = false;
+};
+
+}  // namespace
+
+OperatorPtr MakeHashAggregate(OperatorPtr child, std::vector<BoundExprPtr> groups,
+                              std::vector<AggregateSpec> aggregates) {
+  return std::make_unique<HashAggregate>(std::move(child), std::move(groups),
+                                         std::move(aggregates));
+}
+
+}  // namespace datacave::sql

@@ -1,0 +1,111 @@
+#pragma once
+
+// Physical operators: the executable plan. Each pulls batches of rows from its child and
+// produces batches of at most kBatchRows, so per-row work is a loop inside one call rather
+// than a virtual call per row.
+//
+// Ownership: an operator owns its children and bound expressions. Not thread-safe: a plan
+// runs on the session's thread.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "sql/catalog/catalog.h"
+#include "sql/execution/expression.h"
+#include "sql/storage/transaction.h"
+
+namespace datacave::sql {
+
+constexpr size_t kBatchRows = 1024;
+using Batch = std::vector<Row>;
+
+struct ExecContext {
+  Transaction* txn = nullptr;
+  EvalContext eval;
+  // Bytes a query may hold in sorts and hash tables before it fails with 53200.
+  uint64_t memory_limit = 256ull << 20;
+};
+
+class PhysicalOperator {
+ public:
+  explicit PhysicalOperator(std::vector<Type> types) : types_(std::move(types)) {}
+  virtual ~PhysicalOperator() = default;
+  PhysicalOperator(const PhysicalOperator&) = delete;
+  PhysicalOperator& operator=(const PhysicalOperator&) = delete;
+
+  // Replaces *out with the next rows; empty when there are no more.
+  virtual Status Next(ExecContext& context, Batch* out) = 0;
+  // One line for EXPLAIN, e.g. "Seq Scan on t".
+  virtual std::string Describe() const = 0;
+
+  const std::vector<Type>& types() const { return types_; }
+  const std::vector<std::unique_ptr<PhysicalOperator>>& children() const { return children_; }
+
+ protected:
+  std::vector<Type> types_;
+  std::vector<std::unique_ptr<PhysicalOperator>> children_;
+};
+
+using OperatorPtr = std::unique_ptr<PhysicalOperator>;
+
+// The plan as EXPLAIN prints it, one operator per line, children indented.
+std::vector<std::string> ExplainPlan(const PhysicalOperator& root);
+
+// Runs a plan to the end.
+Status CollectAll(PhysicalOperator& plan, ExecContext& context, std::vector<Row>* rows);
+
+// Rows of constant expressions (VALUES, SELECT without FROM).
+OperatorPtr MakeValues(std::vector<Type> types, std::vector<std::vector<BoundExprPtr>> rows);
+// The rows of a table whose keys are in [begin, end) (a primary-key range, or all). With
+// with_key, each row ends with one more column: its storage key (bytea), for UPDATE/DELETE.
+OperatorPtr MakeTableScan(std::shared_ptr<const TableInfo> table, std::string begin,
+                          std::string end, bool with_key, std::string describe);
+OperatorPtr MakeFilter(OperatorPtr child, BoundExprPtr predicate);
+OperatorPtr MakeProjection(OperatorPtr child, std::vector<BoundExprPtr> exprs);
+// limit < 0: none.
+OperatorPtr MakeLimit(OperatorPtr child, int64_t limit, int64_t offset);
+
+struct SortKey {
+  int column;
+  bool descending = false;
+  bool nulls_first = false;
+};
+OperatorPtr MakeSort(OperatorPtr child, std::vector<SortKey> keys);
+// Drops rows equal (in the first key_columns columns, or all when -1) to an earlier one.
+OperatorPtr MakeDistinct(OperatorPtr child, int key_columns);
+
+enum class AggregateKind {
+  kCountStar,
+  kCount,
+  kSum,
+  kAvg,
+  kMin,
+  kMax,
+  kBoolAnd,
+  kBoolOr,
+  kStringAgg
+};
+struct AggregateSpec {
+  AggregateKind kind;
+  BoundExprPtr arg;        // null for count(*)
+  BoundExprPtr separator;  // string_agg
+  BoundExprPtr filter;     // FILTER (WHERE ...), may be null
+  bool distinct = false;
+  Type type;  // result type
+};
+// Output: the group columns, then one column per aggregate. With no group columns there is
+// exactly one output row, even for no input.
+OperatorPtr MakeHashAggregate(OperatorPtr child, std::vector<BoundExprPtr> groups,
+                              std::vector<AggregateSpec> aggregates);
+
+}  // namespace datacave::sql
+
+namespace datacave::sql {
+enum class JoinKind { kInner, kLeft, kRight, kFull };
+// Joins every left row with every right row that satisfies condition (null: all). Outer
+// joins pad the unmatched side with NULLs. The right input is read once and kept in memory.
+OperatorPtr MakeNestedLoopJoin(OperatorPtr left, OperatorPtr right, JoinKind kind,
+                               BoundExprPtr condition);
+}  // namespace datacave::sql

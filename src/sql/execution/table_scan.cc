@@ -1,0 +1,54 @@
+#include "sql/execution/operator.h"
+#include "sql/storage/row_codec.h"
+
+namespace datacave::sql {
+namespace {
+
+// Streams a key range of a table's rows through the transaction (own writes included).
+class TableScan final : public PhysicalOperator {
+ public:
+  TableScan(std::shared_ptr<const TableInfo> table, std::string begin, std::string end,
+            bool with_key, std::string describe)
+      : PhysicalOperator(table->ColumnTypes()),
+        table_(std::move(table)),
+        with_key_(with_key),
+        begin_(std::move(begin)),
+        end_(std::move(end)),
+        describe_(std::move(describe)) {
+    if (with_key_) types_.push_back(Type::Of(TypeId::kBytea));
+  }
+
+  Status Next(ExecContext& context, Batch* out) override {
+    out->clear();
+    if (!iterator_) iterator_ = context.txn->Scan(begin_, end_);
+    while (iterator_->Valid() && out->size() < kBatchRows) {
+      Row row;
+      DC_RETURN_IF_ERROR(DecodeRow(iterator_->value(), column_types_, &row));
+      if (with_key_) row.push_back(Value::Bytea(std::string(iterator_->key())));
+      out->push_back(std::move(row));
+      iterator_->Next();
+    }
+    return iterator_->status();
+  }
+
+  std::string Describe() const override { return describe_; }
+
+ private:
+  std::shared_ptr<const TableInfo> table_;
+  const bool with_key_;
+  const std::vector<Type> column_types_ = table_->ColumnTypes();
+  std::string begin_;
+  std::string end_;
+  std::string describe_;
+  std::unique_ptr<Transaction::Iterator> iterator_;
+};
+
+}  // namespace
+
+OperatorPtr MakeTableScan(std::shared_ptr<const TableInfo> table, std::string begin,
+                          std::string end, bool with_key, std::string describe) {
+  return std::make_unique<TableScan>(std::move(table), std::move(begin), std::move(end), with_key,
+                                     std::move(describe));
+}
+
+}  // namespace datacave::sql

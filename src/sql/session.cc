@@ -1,0 +1,448 @@
+#include "sql/session.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+
+#include "sql/parser/parser.h"
+#include "sql/types/datetime.h"
+
+namespace datacave::sql {
+
+Result<std::unique_ptr<Database>> Database::Open(lsm::DB* db, lsm::WriteOptions commit_options) {
+  DC_ASSIGN_OR_RETURN(auto catalog, Catalog::Load(db));
+  return std::unique_ptr<Database>(new Database(db, commit_options, std::move(catalog)));
+}
+
+namespace {
+
+// The settings clients read, with PostgreSQL's spelling of their names. Behaviour is fixed
+// for the ones marked fixed: a SET may only name the value Datacave already has.
+struct SettingInfo {
+  const char* name;
+  const char* default_value;
+  bool fixed;
+  const char* description;
+};
+
+constexpr SettingInfo kSettings[] = {
+    {"application_name", "", false, "Sets the application name to be reported."},
+    {"bytea_output", "hex", true, "Sets the output format for bytea."},
+    {"client_encoding", "UTF8", true, "Sets the client's character set encoding."},
+    {"client_min_messages", "notice", false,
+     "Sets the message levels that are sent to the client."},
+    {"DateStyle", "ISO, MDY", true, "Sets the display format for date and time values."},
+    {"default_transaction_isolation", "read committed", false,
+     "Sets the transaction isolation level of each new transaction."},
+    {"default_transaction_read_only", "off", false,
+     "Sets the default read-only status of new transactions."},
+    {"extra_float_digits", "1", false,
+     "Sets the number of digits displayed for floating-point values."},
+    {"idle_in_transaction_session_timeout", "0", false,
+     "Sets the maximum allowed idle time between queries, when in a transaction."},
+    {"integer_datetimes", "on", true, "Shows whether datetimes are integer based."},
+    {"IntervalStyle", "postgres", true, "Sets the display format for interval values."},
+    {"is_superuser", "on", true, "Shows whether the current user is a superuser."},
+    {"lc_collate", "C", true, "Shows the collation order locale."},
+    {"lc_ctype", "C", true, "Shows the character classification and case conversion locale."},
+    {"lc_messages", "C", true, "Sets the language in which messages are displayed."},
+    {"lock_timeout", "0", false, "Sets the maximum allowed duration of any wait for a lock."},
+    {"max_identifier_length", "63", true, "Shows the maximum identifier length."},
+    {"search_path", "\"$user\", public", false,
+     "Sets the schema search order for names that are not schema-qualified."},
+    {"server_encoding", "UTF8", true, "Shows the server (database) character set encoding."},
+    {"server_version", "", true, "Shows the server version."},
+    {"server_version_num", "", true, "Shows the server version as an integer."},
+    {"session_authorization", "", true, "Sets the session user name."},
+    {"standard_conforming_strings", "on", true,
+     "Causes '...' strings to treat backslashes literally."},
+    {"statement_timeout", "0", false, "Sets the maximum allowed duration of any statement."},
+    {"synchronous_commit", "on", false, "Sets the current transaction's synchronization level."},
+    {"TimeZone", "UTC", true, "Sets the time zone for displaying and interpreting time stamps."},
+    {"transaction_isolation", "read committed", false,
+     "Sets the current transaction's isolation level."},
+    {"transaction_read_only", "off", false, "Sets the current transaction's read-only status."},
+    {"work_mem", "4MB", false, "Sets the maximum memory to be used for query workspaces."},
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+const SettingInfo* FindSetting(std::string_view name) {
+  const std::string lower = Lower(name);
+  for (const SettingInfo& info : kSettings) {
+    if (Lower(info.name) == lower) return &info;
+  }
+  return nullptr;
+}
+
+// The values a fixed setting accepts besides its own spelling.
+bool AcceptsFixedValue(const SettingInfo& info, std::string_view value) {
+  const std::string v = Lower(value);
+  const std::string name = Lower(info.name);
+  if (v == Lower(info.default_value)) return true;
+  if (name == "client_encoding") return v == "utf8" || v == "utf-8" || v == "unicode";
+  if (name == "datestyle") return v == "iso" || v == "iso, mdy" || v == "mdy, iso";
+  if (name == "timezone")
+    return v == "utc" || v == "gmt" || v == "etc/utc" || v == "z" || v == "zulu";
+  return false;
+}
+
+int64_t NowMicros() {
+  // Microseconds since 2000-01-01 UTC, PostgreSQL's epoch.
+  constexpr int64_t kUnixToPostgres = 946684800LL * 1000000;
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count() -
+         kUnixToPostgres;
+}
+
+Status InFailedTransaction() {
+  return Status::Sql(StatusCode::kAborted, "25P02",
+                     "current transaction is aborted, commands ignored until end of transaction "
+                     "block");
+}
+
+}  // namespace
+
+Session::Session(Database* database, SessionOptions options)
+    : database_(database), options_(std::move(options)) {
+  environment_.user = options_.user;
+  environment_.database = options_.database;
+  environment_.version = options_.version_text;
+  environment_.backend_pid = options_.backend_pid;
+  for (const SettingInfo& info : kSettings) settings_[Lower(info.name)] = info.default_value;
+  settings_["server_version"] = options_.server_version;
+  settings_["server_version_num"] = "150000";
+  settings_["session_authorization"] = options_.user;
+}
+
+Session::~Session() = default;
+
+std::string Session::GetSetting(std::string_view name) const {
+  auto it = settings_.find(Lower(name));
+  return it == settings_.end() ? std::string() : it->second;
+}
+
+void Session::EnsureTransaction() {
+  if (!txn_) {
+    txn_ = std::make_unique<Transaction>(database_->db(), database_->commit_options());
+    catalog_ = std::make_unique<TransactionCatalog>(database_->catalog());
+  }
+}
+
+Status Session::CommitTransaction() {
+  if (!txn_) return Status::Ok();
+  Status s = txn_->Commit();
+  if (s.ok()) {
+    catalog_->Publish();
+  } else {
+    catalog_->Discard();
+  }
+  txn_.reset();
+  catalog_.reset();
+  return s;
+}
+
+void Session::RollbackTransaction() {
+  if (txn_) {
+    txn_->Rollback();
+    catalog_->Discard();
+  }
+  txn_.reset();
+  catalog_.reset();
+}
+
+Binder Session::MakeBinder(std::vector<Type>* parameter_types) {
+  return Binder(catalog_.get(), parameter_types, &environment_);
+}
+
+ExecContext Session::MakeExecContext() {
+  ExecContext context;
+  context.txn = txn_.get();
+  context.memory_limit = options_.query_memory_limit;
+  return context;
+}
+
+Status Session::Execute(std::string_view query,
+                        const std::function<Status(StatementResult&)>& on_result) {
+  auto parsed = Parse(query);
+  if (!parsed.ok()) {
+    if (state_ == TransactionState::kInBlock) state_ = TransactionState::kFailed;
+    return parsed.status();
+  }
+  std::vector<ast::StatementPtr>& statements = *parsed;
+  // Several statements outside a transaction block run as one implicit transaction.
+  implicit_block_ = statements.size() > 1 && state_ == TransactionState::kIdle;
+  Status status;
+  for (const auto& statement : statements) {
+    StatementResult result;
+    const std::string_view text = query.substr(statement->offset, statement->length);
+    status = ExecuteStatement(*statement, text, &result);
+    if (!status.ok()) break;
+    status = on_result(result);
+    if (!status.ok()) break;
+  }
+  if (!status.ok()) {
+    if (state_ == TransactionState::kInBlock) {
+      state_ = TransactionState::kFailed;
+    } else if (state_ == TransactionState::kIdle) {
+      RollbackTransaction();
+    }
+  } else if (state_ == TransactionState::kIdle && txn_) {
+    status = CommitTransaction();
+  }
+  implicit_block_ = false;
+  return status;
+}
+
+Status Session::ExecuteStatement(const ast::Statement& statement, std::string_view text,
+                                 StatementResult* result) {
+  (void)text;
+  using ast::StatementKind;
+  if (statement.kind == StatementKind::kTransaction) {
+    return ExecuteTransaction(statement.As<ast::TransactionStmt>(), result);
+  }
+  if (state_ == TransactionState::kFailed) return InFailedTransaction();
+  environment_.statement_timestamp = NowMicros();
+  EnsureTransaction();
+  txn_->RefreshSnapshot();
+  Status s;
+  switch (statement.kind) {
+    case StatementKind::kSelect:
+      s = ExecuteQuery(*statement.As<ast::QueryStatement>().query, result);
+      break;
+    case StatementKind::kExplain:
+      s = ExecuteExplain(statement.As<ast::ExplainStmt>(), result);
+      break;
+    case StatementKind::kInsert:
+    case StatementKind::kUpdate:
+    case StatementKind::kDelete:
+    case StatementKind::kCreateTable:
+    case StatementKind::kCreateView:
+    case StatementKind::kDrop:
+    case StatementKind::kTruncate:
+    case StatementKind::kAlterTable: {
+      // Writers take turns until step 5 adds concurrency control; the lock covers the
+      // statement and, outside a transaction block, its commit.
+      std::lock_guard<std::mutex> lock(database_->write_mutex());
+      switch (statement.kind) {
+        case StatementKind::kInsert:
+          s = ExecuteInsert(statement.As<ast::InsertStmt>(), result);
+          break;
+        case StatementKind::kUpdate:
+          s = ExecuteUpdate(statement.As<ast::UpdateStmt>(), result);
+          break;
+        case StatementKind::kDelete:
+          s = ExecuteDelete(statement.As<ast::DeleteStmt>(), result);
+          break;
+        case StatementKind::kCreateTable:
+          s = ExecuteCreateTable(statement.As<ast::CreateTableStmt>(), result);
+          break;
+        case StatementKind::kCreateView:
+          s = ExecuteCreateView(statement.As<ast::CreateViewStmt>(), result);
+          break;
+        case StatementKind::kDrop: s = ExecuteDrop(statement.As<ast::DropStmt>(), result); break;
+        case StatementKind::kTruncate:
+          s = ExecuteTruncate(statement.As<ast::TruncateStmt>(), result);
+          break;
+        default: s = ExecuteAlter(statement.As<ast::AlterTableStmt>(), result); break;
+      }
+      if (s.ok() && state_ == TransactionState::kIdle && !implicit_block_) {
+        s = CommitTransaction();
+      }
+      break;
+    }
+    case StatementKind::kSet: s = ExecuteSet(statement.As<ast::SetStmt>(), result); break;
+    case StatementKind::kShow: s = ExecuteShow(statement.As<ast::ShowStmt>(), result); break;
+    case StatementKind::kVacuum: {
+      // Nothing to reclaim by hand: compaction does it in the background.
+      const auto& vacuum = statement.As<ast::VacuumStmt>();
+      for (const auto& name : vacuum.tables) {
+        if (!catalog_->Find(name.back())) {
+          s = Status::Sql(StatusCode::kNotFound, "42P01",
+                          "relation \"" + name.back() + "\" does not exist");
+          break;
+        }
+      }
+      result->tag = vacuum.vacuum ? "VACUUM" : "ANALYZE";
+      break;
+    }
+    case StatementKind::kCopy: s = Status::NotSupported("COPY is not supported yet"); break;
+    case StatementKind::kUnsupported:
+      s = Status::NotSupported(statement.As<ast::UnsupportedStmt>().feature + " is not supported");
+      break;
+    case StatementKind::kTransaction: break;
+  }
+  if (!s.ok()) return s;
+  if (state_ == TransactionState::kIdle && !implicit_block_) return CommitTransaction();
+  return Status::Ok();
+}
+
+Status Session::ExecuteTransaction(const ast::TransactionStmt& statement, StatementResult* result) {
+  switch (statement.transaction_kind) {
+    case ast::TransactionKind::kBegin:
+      result->tag = "BEGIN";
+      if (state_ == TransactionState::kFailed) return InFailedTransaction();
+      if (state_ == TransactionState::kInBlock) {
+        result->notices.push_back(
+            Notice{"WARNING", "25001", "there is already a transaction in progress"});
+        return Status::Ok();
+      }
+      if (statement.isolation_level == "serializable" ||
+          statement.isolation_level == "repeatable read") {
+        return Status::NotSupported("isolation level " + statement.isolation_level +
+                                    " is not supported yet");
+      }
+      EnsureTransaction();
+      state_ = TransactionState::kInBlock;
+      implicit_block_ = false;
+      return Status::Ok();
+    case ast::TransactionKind::kCommit:
+      if (state_ == TransactionState::kFailed) {
+        RollbackTransaction();
+        state_ = TransactionState::kIdle;
+        result->tag = "ROLLBACK";
+        return Status::Ok();
+      }
+      result->tag = "COMMIT";
+      if (state_ == TransactionState::kIdle && !implicit_block_) {
+        result->notices.push_back(
+            Notice{"WARNING", "25P01", "there is no transaction in progress"});
+        return Status::Ok();
+      }
+      state_ = TransactionState::kIdle;
+      implicit_block_ = false;
+      return CommitTransaction();
+    case ast::TransactionKind::kRollback:
+      result->tag = "ROLLBACK";
+      if (state_ == TransactionState::kIdle && !implicit_block_) {
+        result->notices.push_back(
+            Notice{"WARNING", "25P01", "there is no transaction in progress"});
+      }
+      RollbackTransaction();
+      state_ = TransactionState::kIdle;
+      implicit_block_ = false;
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+Status Session::ExecuteQuery(const ast::SelectStmt& query, StatementResult* result) {
+  std::vector<Type> parameter_types;
+  Binder binder = MakeBinder(&parameter_types);
+  DC_ASSIGN_OR_RETURN(BoundQuery bound, binder.BindQuery(query));
+  if (!parameter_types.empty()) {
+    return Status::Sql(StatusCode::kInvalidArgument, "42P02", "there is no parameter $1");
+  }
+  ExecContext context = MakeExecContext();
+  DC_RETURN_IF_ERROR(CollectAll(*bound.plan, context, &result->rows));
+  result->returns_rows = true;
+  result->columns = std::move(bound.columns);
+  result->tag = "SELECT " + std::to_string(result->rows.size());
+  return Status::Ok();
+}
+
+Status Session::ExecuteExplain(const ast::ExplainStmt& explain, StatementResult* result) {
+  if (explain.analyze) return Status::NotSupported("EXPLAIN ANALYZE is not supported yet");
+  if (explain.statement->kind != ast::StatementKind::kSelect) {
+    return Status::NotSupported("EXPLAIN of INSERT, UPDATE and DELETE is not supported yet");
+  }
+  std::vector<Type> parameter_types;
+  Binder binder = MakeBinder(&parameter_types);
+  DC_ASSIGN_OR_RETURN(BoundQuery bound,
+                      binder.BindQuery(*explain.statement->As<ast::QueryStatement>().query));
+  for (std::string& line : ExplainPlan(*bound.plan)) {
+    result->rows.push_back(Row{Value::Text(std::move(line))});
+  }
+  result->returns_rows = true;
+  result->columns.push_back({"QUERY PLAN", Type::Of(TypeId::kText)});
+  result->tag = "EXPLAIN";
+  return Status::Ok();
+}
+
+Status Session::ExecuteSet(const ast::SetStmt& set, StatementResult* result) {
+  if (set.name == "all" && set.reset) {
+    for (const SettingInfo& info : kSettings) {
+      if (!info.fixed) settings_[Lower(info.name)] = info.default_value;
+    }
+    result->tag = "RESET";
+    return Status::Ok();
+  }
+  const SettingInfo* info = FindSetting(set.name);
+  const bool custom = set.name.find('.') != std::string::npos;  // "myapp.x", as PostgreSQL allows
+  if (!info && !custom) {
+    return Status::Sql(StatusCode::kNotFound, "42704",
+                       "unrecognized configuration parameter \"" + set.name + "\"");
+  }
+  result->tag = set.reset && !set.local ? "RESET" : "SET";
+  std::string value;
+  if (set.reset) {
+    value = info ? info->default_value : "";
+  } else {
+    for (const auto& expr : set.values) {
+      const auto& constant = expr->As<ast::ConstantExpr>();
+      if (!value.empty()) value += ", ";
+      value += constant.text;
+    }
+  }
+  if (info && info->fixed && !set.reset) {
+    if (!AcceptsFixedValue(*info, value)) {
+      if (Lower(info->name) == "server_version" || Lower(info->name) == "is_superuser" ||
+          Lower(info->name) == "integer_datetimes" || Lower(info->name) == "server_encoding" ||
+          Lower(info->name) == "max_identifier_length" || Lower(info->name) == "lc_collate" ||
+          Lower(info->name) == "lc_ctype" || Lower(info->name) == "server_version_num") {
+        return Status::Sql(StatusCode::kInvalidArgument, "55P02",
+                           "parameter \"" + set.name + "\" cannot be changed");
+      }
+      return Status::NotSupported("Datacave supports only " + std::string(info->name) + " = '" +
+                                  info->default_value + "'");
+    }
+    return Status::Ok();  // the value Datacave already has, spelled another way
+  }
+  if (info && Lower(info->name) == "extra_float_digits") {
+    int digits = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), digits);
+    if (ec != std::errc() || end != value.data() + value.size()) {
+      return Status::Sql(StatusCode::kInvalidArgument, "22023",
+                         "invalid value for parameter \"extra_float_digits\": \"" + value + "\"");
+    }
+    if (digits < -15 || digits > 3) {
+      return Status::Sql(StatusCode::kInvalidArgument, "22023",
+                         std::to_string(digits) +
+                             " is outside the valid range for parameter \"extra_float_digits\" "
+                             "(-15 .. 3)");
+    }
+  }
+  settings_[Lower(set.name)] = value;
+  return Status::Ok();
+}
+
+Status Session::ExecuteShow(const ast::ShowStmt& show, StatementResult* result) {
+  result->returns_rows = true;
+  result->tag = "SHOW";
+  if (show.name == "all") {
+    result->columns = {{"name", Type::Of(TypeId::kText)},
+                       {"setting", Type::Of(TypeId::kText)},
+                       {"description", Type::Of(TypeId::kText)}};
+    for (const SettingInfo& info : kSettings) {
+      result->rows.push_back(Row{Value::Text(Lower(info.name)), Value::Text(GetSetting(info.name)),
+                                 Value::Text(info.description)});
+    }
+    return Status::Ok();
+  }
+  const SettingInfo* info = FindSetting(show.name);
+  auto it = settings_.find(Lower(show.name));
+  if (it == settings_.end()) {
+    return Status::Sql(StatusCode::kNotFound, "42704",
+                       "unrecognized configuration parameter \"" + show.name + "\"");
+  }
+  result->columns = {{info ? info->name : show.name, Type::Of(TypeId::kText)}};
+  result->rows.push_back(Row{Value::Text(it->second)});
+  return Status::Ok();
+}
+
+}  // namespace datacave::sql

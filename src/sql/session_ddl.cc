@@ -1,0 +1,424 @@
+// CREATE TABLE, CREATE VIEW, DROP, TRUNCATE and ALTER TABLE. Definitions change in the
+// session's TransactionCatalog and commit (or roll back) with the transaction.
+
+#include <set>
+
+#include "sql/parser/parser.h"
+#include "sql/session.h"
+#include "sql/storage/row_codec.h"
+
+namespace datacave::sql {
+namespace {
+
+constexpr size_t kMaxColumns = 1600;  // PostgreSQL's MaxHeapAttributeNumber
+
+Status Error(std::string_view sqlstate, std::string message) {
+  return Status::Sql(StatusCode::kInvalidArgument, sqlstate, std::move(message));
+}
+
+Result<Type> ResolveColumnType(const ast::TypeName& name) {
+  std::vector<int64_t> modifiers(name.modifiers.begin(), name.modifiers.end());
+  auto type = LookupType(name.name, modifiers);
+  if (!type.ok()) {
+    Status s = type.status();
+    return name.location >= 0 && s.position() == 0 ? s.WithPosition(name.location + 1) : s;
+  }
+  if (type->id == TypeId::kUnknown)
+    return Error("42704", "type \"unknown\" cannot be used for a column");
+  return type;
+}
+
+// "t_a_check", "t_check1" ...: PostgreSQL's names for unnamed constraints, made unique.
+std::string UniqueName(const std::string& base, std::set<std::string>* used) {
+  std::string name = base;
+  for (int n = 1; used->count(name); ++n) name = base + std::to_string(n);
+  used->insert(name);
+  return name;
+}
+
+}  // namespace
+
+Status Session::ExecuteCreateTable(const ast::CreateTableStmt& create, StatementResult* result) {
+  result->tag = "CREATE TABLE";
+  const std::string& name = create.name.back();
+  if (create.name.size() > 1 && create.name[create.name.size() - 2] != "public") {
+    return Error("3F000", "schema \"" + create.name[create.name.size() - 2] + "\" does not exist");
+  }
+  if (catalog_->Find(name)) {
+    if (create.if_not_exists) {
+      result->notices.push_back(
+          Notice{"NOTICE", "42P07", "relation \"" + name + "\" already exists, skipping"});
+      return Status::Ok();
+    }
+    return Error("42P07", "relation \"" + name + "\" already exists");
+  }
+  if (create.columns.size() > kMaxColumns) {
+    return Error("54011", "tables can have at most 1600 columns");
+  }
+  auto table = std::make_shared<TableInfo>();
+  table->name = name;
+  std::set<std::string> constraint_names;
+  std::vector<std::pair<std::string, std::string>> checks;  // requested name, SQL
+  auto add_primary_key = [&](const std::vector<int>& columns,
+                             const std::string& constraint_name) -> Status {
+    if (!table->primary_key.empty()) {
+      return Error("42P16", "multiple primary keys for table \"" + name + "\" are not allowed");
+    }
+    table->primary_key = columns;
+    table->primary_key_name =
+        constraint_name.empty() ? UniqueName(name + "_pkey", &constraint_names) : constraint_name;
+    for (int index : columns) table->columns[static_cast<size_t>(index)].not_null = true;
+    return Status::Ok();
+  };
+
+  for (const auto& column : create.columns) {
+    if (table->FindColumn(column.name) >= 0) {
+      return Error("42701", "column \"" + column.name + "\" specified more than once");
+    }
+    ColumnInfo info;
+    info.name = column.name;
+    DC_ASSIGN_OR_RETURN(info.type, ResolveColumnType(column.type));
+    table->columns.push_back(std::move(info));
+  }
+  std::vector<Type> parameter_types;
+  Binder binder = MakeBinder(&parameter_types);
+  for (size_t i = 0; i < create.columns.size(); ++i) {
+    ColumnInfo& info = table->columns[i];
+    for (const auto& constraint : create.columns[i].constraints) {
+      switch (constraint.kind) {
+        case ast::ConstraintKind::kNotNull: info.not_null = true; break;
+        case ast::ConstraintKind::kNull: break;
+        case ast::ConstraintKind::kDefault: {
+          // Checked now (it must bind and convert to the column's type), stored as SQL.
+          std::vector<ScopeColumn> none;
+          DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*constraint.expr, none));
+          DC_RETURN_IF_ERROR(
+              binder.CoerceForAssignment(std::move(bound), info.type, info.name).status());
+          info.default_sql = ToSql(*constraint.expr);
+          break;
+        }
+        case ast::ConstraintKind::kCheck:
+          checks.emplace_back(constraint.name.empty()
+                                  ? UniqueName(name + "_" + info.name + "_check", &constraint_names)
+                                  : constraint.name,
+                              ToSql(*constraint.expr));
+          break;
+        case ast::ConstraintKind::kPrimaryKey:
+          DC_RETURN_IF_ERROR(add_primary_key({static_cast<int>(i)}, constraint.name));
+          break;
+        case ast::ConstraintKind::kUnique:
+          return Status::NotSupported(
+              "UNIQUE constraints are not supported yet (a PRIMARY KEY is)");
+      }
+    }
+  }
+  for (const auto& constraint : create.constraints) {
+    std::vector<int> columns;
+    for (const auto& column : constraint.columns) {
+      const int index = table->FindColumn(column);
+      if (index < 0) {
+        return Error("42703", "column \"" + column + "\" named in key does not exist");
+      }
+      columns.push_back(index);
+    }
+    switch (constraint.kind) {
+      case ast::ConstraintKind::kPrimaryKey:
+        DC_RETURN_IF_ERROR(add_primary_key(columns, constraint.name));
+        break;
+      case ast::ConstraintKind::kCheck:
+        checks.emplace_back(constraint.name.empty() ? UniqueName(name + "_check", &constraint_names)
+                                                    : constraint.name,
+                            ToSql(*constraint.expr));
+        break;
+      case ast::ConstraintKind::kUnique:
+        return Status::NotSupported("UNIQUE constraints are not supported yet (a PRIMARY KEY is)");
+      default: return Error("42601", "misplaced constraint");
+    }
+  }
+  for (int index : table->primary_key) {
+    const TypeId id = table->columns[static_cast<size_t>(index)].type.id;
+    if (id == TypeId::kNumeric || id == TypeId::kInterval) {
+      return Status::NotSupported("primary keys of type " + std::string(TypeName(id)) +
+                                  " are not supported yet");
+    }
+  }
+  // CHECK expressions must bind over the table's columns and be boolean.
+  std::vector<ScopeColumn> scope;
+  for (size_t i = 0; i < table->columns.size(); ++i) {
+    scope.push_back(
+        {name, table->columns[i].name, table->columns[i].type, 0, static_cast<int16_t>(i + 1)});
+  }
+  for (auto& [check_name, sql] : checks) {
+    DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(sql));
+    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, scope));
+    if (bound->type.id != TypeId::kBool) {
+      return Error("42804", "argument of CHECK must be type boolean, not type " +
+                                std::string(TypeName(bound->type.id)));
+    }
+    ConstraintInfo info;
+    info.name = check_name;
+    info.check_sql = sql;
+    table->checks.push_back(std::move(info));
+  }
+  table->id = database_->catalog()->NewTableId();
+  catalog_->Put(std::move(table), txn_.get());
+  return Status::Ok();
+}
+
+Status Session::ExecuteCreateView(const ast::CreateViewStmt& create, StatementResult* result) {
+  result->tag = "CREATE VIEW";
+  const std::string& name = create.name.back();
+  auto existing = catalog_->Find(name);
+  if (existing && (!create.or_replace || !existing->is_view)) {
+    return Error("42P07", "relation \"" + name + "\" already exists");
+  }
+  std::vector<Type> parameter_types;
+  Binder binder = MakeBinder(&parameter_types);
+  DC_ASSIGN_OR_RETURN(BoundQuery bound, binder.BindQuery(*create.query));
+  if (create.columns.size() > bound.columns.size()) {
+    return Error("42601", "CREATE VIEW specifies more column names than columns");
+  }
+  auto view = std::make_shared<TableInfo>();
+  view->name = name;
+  view->is_view = true;
+  view->view_sql = ToSql(*create.query);
+  for (size_t i = 0; i < bound.columns.size(); ++i) {
+    ColumnInfo column;
+    column.name = i < create.columns.size() ? create.columns[i] : bound.columns[i].name;
+    column.type = bound.columns[i].type;
+    view->columns.push_back(std::move(column));
+  }
+  view->id = existing ? existing->id : database_->catalog()->NewTableId();
+  catalog_->Put(std::move(view), txn_.get());
+  return Status::Ok();
+}
+
+Status Session::ExecuteDrop(const ast::DropStmt& drop, StatementResult* result) {
+  const bool views = drop.object == ast::ObjectKind::kView;
+  result->tag = views ? "DROP VIEW" : "DROP TABLE";
+  if (drop.cascade) return Status::NotSupported("DROP ... CASCADE is not supported");
+  std::vector<std::shared_ptr<const TableInfo>> tables;
+  for (const auto& qualified : drop.names) {
+    const std::string& name = qualified.back();
+    auto table = catalog_->Find(name);
+    if (!table) {
+      const std::string what = views ? "view" : "table";
+      if (drop.if_exists) {
+        result->notices.push_back(
+            Notice{"NOTICE", "00000", what + " \"" + name + "\" does not exist, skipping"});
+        continue;
+      }
+      return Error("42P01", what + " \"" + name + "\" does not exist");
+    }
+    if (table->is_view != views) {
+      return Error("42809", "\"" + name + "\" is not a " + (views ? "view" : "table"));
+    }
+    tables.push_back(std::move(table));
+  }
+  for (const auto& table : tables) {
+    // Views that read the table would break: refuse, as PostgreSQL does without CASCADE.
+    for (const auto& other : catalog_->Tables()) {
+      if (!other->is_view || other->name == table->name) continue;
+      auto statements = Parse(other->view_sql);
+      if (statements.ok() && other->view_sql.find(table->name) != std::string::npos) {
+        return Status::Sql(StatusCode::kInvalidArgument, "2BP01",
+                           "cannot drop " + std::string(views ? "view " : "table ") + table->name +
+                               " because other objects depend on it")
+            .WithDetail("view " + other->name + " depends on " + (views ? "view " : "table ") +
+                        table->name);
+      }
+    }
+    catalog_->Drop(*table, txn_.get());
+  }
+  return Status::Ok();
+}
+
+Status Session::ExecuteTruncate(const ast::TruncateStmt& truncate, StatementResult* result) {
+  result->tag = "TRUNCATE TABLE";
+  std::vector<std::shared_ptr<const TableInfo>> tables;
+  for (const auto& qualified : truncate.tables) {
+    auto table = catalog_->Find(qualified.back());
+    if (!table) return Error("42P01", "relation \"" + qualified.back() + "\" does not exist");
+    if (table->is_view) return Error("42809", "\"" + table->name + "\" is not a table");
+    tables.push_back(std::move(table));
+  }
+  for (const auto& table : tables) txn_->DeleteRange(RowKeyPrefix(table->id), RowKeyEnd(table->id));
+  return Status::Ok();
+}
+
+Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* result) {
+  result->tag = "ALTER TABLE";
+  const std::string& name = alter.table.back();
+  auto current = catalog_->Find(name);
+  if (!current) {
+    if (alter.if_exists) {
+      result->notices.push_back(
+          Notice{"NOTICE", "00000", "relation \"" + name + "\" does not exist, skipping"});
+      return Status::Ok();
+    }
+    return Error("42P01", "relation \"" + name + "\" does not exist");
+  }
+  if (current->is_view) return Status::NotSupported("ALTER TABLE on a view");
+  auto table = std::make_shared<TableInfo>(*current);
+  bool rewrite = false;  // every row must be read and written again
+  std::vector<int> new_primary_key;
+  std::string old_name;
+  for (const auto& command : alter.commands) {
+    switch (command.kind) {
+      case ast::AlterKind::kAddColumn: {
+        if (table->FindColumn(command.column.name) >= 0) {
+          if (command.if_exists) {
+            result->notices.push_back(Notice{"NOTICE", "42701",
+                                             "column \"" + command.column.name +
+                                                 "\" of relation \"" + name +
+                                                 "\" already exists, skipping"});
+            continue;
+          }
+          return Error("42701", "column \"" + command.column.name + "\" of relation \"" + name +
+                                    "\" already exists");
+        }
+        if (table->columns.size() >= kMaxColumns) {
+          return Error("54011", "tables can have at most 1600 columns");
+        }
+        ColumnInfo column;
+        column.name = command.column.name;
+        DC_ASSIGN_OR_RETURN(column.type, ResolveColumnType(command.column.type));
+        for (const auto& constraint : command.column.constraints) {
+          if (constraint.kind == ast::ConstraintKind::kDefault) {
+            column.default_sql = ToSql(*constraint.expr);
+            rewrite = true;  // existing rows take the default
+          } else if (constraint.kind == ast::ConstraintKind::kNotNull) {
+            column.not_null = true;
+            rewrite = true;
+          } else if (constraint.kind != ast::ConstraintKind::kNull) {
+            return Status::NotSupported(
+                "constraints in ALTER TABLE ADD COLUMN other than DEFAULT and NOT NULL");
+          }
+        }
+        table->columns.push_back(std::move(column));
+        break;
+      }
+      case ast::AlterKind::kDropColumn: {
+        const int index = table->FindColumn(command.name);
+        if (index < 0) {
+          if (command.if_exists) {
+            result->notices.push_back(Notice{"NOTICE", "00000",
+                                             "column \"" + command.name + "\" of relation \"" +
+                                                 name + "\" does not exist, skipping"});
+            continue;
+          }
+          return Error("42703", "column \"" + command.name + "\" of relation \"" + name +
+                                    "\" does not exist");
+        }
+        for (int key : table->primary_key) {
+          if (key == index) return Status::NotSupported("dropping a primary key column");
+        }
+        if (!table->checks.empty())
+          return Status::NotSupported("dropping a column of a table with CHECK constraints");
+        table->columns[static_cast<size_t>(index)].dropped = true;
+        table->columns[static_cast<size_t>(index)].name.clear();
+        break;
+      }
+      case ast::AlterKind::kRenameColumn: {
+        const int index = table->FindColumn(command.name);
+        if (index < 0) {
+          return Error("42703", "column \"" + command.name + "\" does not exist");
+        }
+        if (table->FindColumn(command.new_name) >= 0) {
+          return Error("42701", "column \"" + command.new_name + "\" of relation \"" + name +
+                                    "\" already exists");
+        }
+        if (!table->checks.empty())
+          return Status::NotSupported("renaming a column of a table with CHECK constraints");
+        table->columns[static_cast<size_t>(index)].name = command.new_name;
+        break;
+      }
+      case ast::AlterKind::kRenameTable:
+        if (catalog_->Find(command.new_name)) {
+          return Error("42P07", "relation \"" + command.new_name + "\" already exists");
+        }
+        old_name = table->name;
+        table->name = command.new_name;
+        break;
+      case ast::AlterKind::kAddConstraint: {
+        const auto& constraint = command.constraint;
+        if (constraint.kind != ast::ConstraintKind::kPrimaryKey) {
+          return Status::NotSupported("ALTER TABLE ADD constraints other than PRIMARY KEY");
+        }
+        if (!table->primary_key.empty()) {
+          return Error("42P16", "multiple primary keys for table \"" + name + "\" are not allowed");
+        }
+        for (const auto& column : constraint.columns) {
+          const int index = table->FindColumn(column);
+          if (index < 0)
+            return Error("42703",
+                         "column \"" + column + "\" of relation \"" + name + "\" does not exist");
+          new_primary_key.push_back(index);
+        }
+        table->primary_key = new_primary_key;
+        table->primary_key_name = constraint.name.empty() ? name + "_pkey" : constraint.name;
+        for (int index : new_primary_key)
+          table->columns[static_cast<size_t>(index)].not_null = true;
+        rewrite = true;
+        break;
+      }
+    }
+  }
+  if (rewrite) {
+    // Read every row under the old definition; write it under the new one, checking it.
+    std::vector<Row> rows;
+    ExecContext context = MakeExecContext();
+    OperatorPtr scan = MakeTableScan(current, RowKeyPrefix(current->id), RowKeyEnd(current->id),
+                                     /*with_key=*/false, "");
+    DC_RETURN_IF_ERROR(CollectAll(*scan, context, &rows));
+    std::vector<Type> parameter_types;
+    Binder binder = MakeBinder(&parameter_types);
+    txn_->DeleteRange(RowKeyPrefix(current->id), RowKeyEnd(current->id));
+    std::vector<ScopeColumn> none;
+    for (Row& row : rows) {
+      for (size_t i = row.size(); i < table->columns.size(); ++i) {
+        const ColumnInfo& column = table->columns[i];
+        Value v = Value::Null(column.type.id);
+        if (!column.default_sql.empty()) {
+          DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(column.default_sql));
+          DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, none));
+          DC_ASSIGN_OR_RETURN(
+              bound, binder.CoerceForAssignment(std::move(bound), column.type, column.name));
+          DC_ASSIGN_OR_RETURN(v, Eval(*bound, Row{}, context.eval));
+        }
+        row.push_back(std::move(v));
+      }
+      for (size_t i = 0; i < table->columns.size(); ++i) {
+        if (table->columns[i].not_null && !table->columns[i].dropped && row[i].is_null()) {
+          return Error("23502", "column \"" + table->columns[i].name + "\" of relation \"" + name +
+                                    "\" contains null values");
+        }
+      }
+      std::string key = RowKeyPrefix(table->id);
+      if (table->primary_key.empty()) {
+        DC_ASSIGN_OR_RETURN(int64_t id, database_->catalog()->NextRowId(*table));
+        DC_RETURN_IF_ERROR(AppendKeyColumn(Value::Int8(id), &key));
+      } else {
+        for (int index : table->primary_key)
+          DC_RETURN_IF_ERROR(AppendKeyColumn(row[static_cast<size_t>(index)], &key));
+      }
+      DC_ASSIGN_OR_RETURN(auto existing, txn_->Get(key));
+      if (existing) {
+        return Status::Sql(StatusCode::kBusy, "23505",
+                           "could not create unique index \"" + table->primary_key_name + "\"")
+            .WithDetail("Key is duplicated.");
+      }
+      std::string value;
+      EncodeRow(row, &value);
+      txn_->Put(key, value);
+    }
+  }
+  if (!old_name.empty()) {
+    catalog_->Rename(old_name, std::move(table), txn_.get());
+  } else {
+    catalog_->Put(std::move(table), txn_.get());
+  }
+  return Status::Ok();
+}
+
+}  // namespace datacave::sql

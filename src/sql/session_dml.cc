@@ -1,0 +1,523 @@
+// INSERT, UPDATE and DELETE: rows checked against the table's constraints (NOT NULL 23502,
+// CHECK 23514, primary key 23505) and written into the session's transaction.
+
+#include "sql/parser/parser.h"
+#include "sql/session.h"
+#include "sql/storage/row_codec.h"
+#include "sql/types/cast.h"
+
+namespace datacave::sql {
+namespace {
+
+// "(1, null, abc)", as PostgreSQL's "Failing row contains" detail prints a row.
+std::string FailingRow(const TableInfo& table, const Row& row) {
+  std::string out = "Failing row contains (";
+  bool first = true;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    if (table.columns[i].dropped) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += row[i].is_null() ? "null" : ToText(row[i]);
+  }
+  return out + ").";
+}
+
+Status ConstraintError(std::string_view sqlstate, std::string message, std::string detail) {
+  return Status::Sql(StatusCode::kBusy, sqlstate, std::move(message)).WithDetail(std::move(detail));
+}
+
+std::vector<ScopeColumn> TableScope(const TableInfo& table, const std::string& alias) {
+  std::vector<ScopeColumn> scope;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnInfo& column = table.columns[i];
+    scope.push_back({alias.empty() ? table.name : alias, column.dropped ? "" : column.name,
+                     column.type, table.oid(), static_cast<int16_t>(i + 1)});
+  }
+  return scope;
+}
+
+}  // namespace
+
+// What every write to one table needs, bound once per statement.
+struct TableWriter {
+  std::shared_ptr<const TableInfo> table;
+  std::vector<ScopeColumn> scope;
+  std::vector<std::pair<std::string, BoundExprPtr>> checks;  // name, predicate
+  std::vector<BoundExprPtr> defaults;                        // per column; null: NULL
+
+  static Result<TableWriter> Make(std::shared_ptr<const TableInfo> table, Binder& binder) {
+    TableWriter writer;
+    writer.scope = TableScope(*table, "");
+    for (const auto& check : table->checks) {
+      DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(check.check_sql));
+      DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, writer.scope));
+      writer.checks.emplace_back(check.name, std::move(bound));
+    }
+    std::vector<ScopeColumn> none;
+    for (const auto& column : table->columns) {
+      if (column.default_sql.empty() || column.dropped) {
+        writer.defaults.push_back(nullptr);
+        continue;
+      }
+      DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(column.default_sql));
+      DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, none));
+      DC_ASSIGN_OR_RETURN(bound,
+                          binder.CoerceForAssignment(std::move(bound), column.type, column.name));
+      writer.defaults.push_back(std::move(bound));
+    }
+    writer.table = std::move(table);
+    return writer;
+  }
+
+  Result<Value> Default(size_t column, const EvalContext& context) const {
+    if (!defaults[column]) return Value::Null(table->columns[column].type.id);
+    return Eval(*defaults[column], Row{}, context);
+  }
+
+  // NOT NULL and CHECK.
+  Status Validate(const Row& row, const EvalContext& context) const {
+    for (size_t i = 0; i < table->columns.size(); ++i) {
+      const ColumnInfo& column = table->columns[i];
+      if (column.not_null && !column.dropped && row[i].is_null()) {
+        return ConstraintError("23502",
+                               "null value in column \"" + column.name + "\" of relation \"" +
+                                   table->name + "\" violates not-null constraint",
+                               FailingRow(*table, row));
+      }
+    }
+    for (const auto& [name, predicate] : checks) {
+      DC_ASSIGN_OR_RETURN(Value v, Eval(*predicate, row, context));
+      if (!v.is_null() && !v.bool_value()) {
+        return ConstraintError("23514",
+                               "new row for relation \"" + table->name +
+                                   "\" violates check constraint \"" + name + "\"",
+                               FailingRow(*table, row));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // The row's storage key; a new hidden row id for tables without a primary key.
+  Result<std::string> Key(const Row& row) const {
+    std::string key = RowKeyPrefix(table->id);
+    if (table->primary_key.empty()) {
+      DC_ASSIGN_OR_RETURN(int64_t id, catalog->NextRowId(*table));
+      DC_RETURN_IF_ERROR(AppendKeyColumn(Value::Int8(id), &key));
+      return key;
+    }
+    for (int index : table->primary_key) {
+      DC_RETURN_IF_ERROR(AppendKeyColumn(row[static_cast<size_t>(index)], &key));
+    }
+    return key;
+  }
+
+  Status DuplicateKey(const Row& row) const {
+    std::string columns, values;
+    for (int index : table->primary_key) {
+      if (!columns.empty()) {
+        columns += ", ";
+        values += ", ";
+      }
+      columns += table->columns[static_cast<size_t>(index)].name;
+      values += ToText(row[static_cast<size_t>(index)]);
+    }
+    return ConstraintError(
+        "23505",
+        "duplicate key value violates unique constraint \"" + table->primary_key_name + "\"",
+        "Key (" + columns + ")=(" + values + ") already exists.");
+  }
+
+  Catalog* catalog = nullptr;
+};
+
+namespace {
+
+// RETURNING: the targets over the written row.
+Result<std::vector<BoundExprPtr>> BindReturning(const std::vector<ast::ResultTarget>& targets,
+                                                const TableWriter& writer, Binder& binder,
+                                                std::vector<OutputColumn>* columns) {
+  std::vector<BoundExprPtr> exprs;
+  for (const auto& target : targets) {
+    if (target.expr->kind == ast::ExprKind::kColumnRef &&
+        target.expr->As<ast::ColumnRefExpr>().star) {
+      for (size_t i = 0; i < writer.scope.size(); ++i) {
+        if (writer.scope[i].name.empty()) continue;
+        exprs.push_back(MakeColumnRef(static_cast<int>(i), writer.scope[i].type));
+        columns->push_back({writer.scope[i].name, writer.scope[i].type, writer.table->oid(),
+                            static_cast<int16_t>(i + 1)});
+      }
+      continue;
+    }
+    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*target.expr, writer.scope));
+    if (bound->type.id == TypeId::kUnknown) {
+      DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
+    }
+    std::string name = target.alias;
+    if (name.empty()) {
+      name = target.expr->kind == ast::ExprKind::kColumnRef
+                 ? target.expr->As<ast::ColumnRefExpr>().names.back()
+                 : "?column?";
+    }
+    columns->push_back({name, bound->type});
+    exprs.push_back(std::move(bound));
+  }
+  return exprs;
+}
+
+Result<std::shared_ptr<const TableInfo>> FindWritableTable(TransactionCatalog* catalog,
+                                                           const ast::TargetTable& target) {
+  const std::string& name = target.name.back();
+  auto table = catalog->Find(name);
+  if (!table) {
+    return Status::Sql(StatusCode::kNotFound, "42P01", "relation \"" + name + "\" does not exist")
+        .WithPosition(target.location + 1);
+  }
+  if (table->is_view) return Status::NotSupported("writing to views is not supported");
+  return table;
+}
+
+// The rows of table matching where (all without one), each ending with its storage key;
+// collected before any write, so that a statement never sees its own new rows.
+Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
+                                  const ast::Expr* where, const std::vector<ScopeColumn>& scope,
+                                  Binder& binder, ExecContext& context) {
+  OperatorPtr plan = MakeTableScan(table, RowKeyPrefix(table->id), RowKeyEnd(table->id),
+                                   /*with_key=*/true, "Seq Scan on " + table->name);
+  if (where) {
+    DC_ASSIGN_OR_RETURN(auto predicate, binder.BindScalar(*where, scope));
+    if (predicate->type.id == TypeId::kUnknown) {
+      DC_ASSIGN_OR_RETURN(predicate, CoerceImplicit(std::move(predicate), Type::Of(TypeId::kBool)));
+    }
+    if (predicate->type.id != TypeId::kBool) {
+      return Status::Sql(
+          StatusCode::kInvalidArgument, "42804",
+          "argument of WHERE must be type boolean, not type " + FormatType(predicate->type));
+    }
+    plan = MakeFilter(std::move(plan), std::move(predicate));
+  }
+  std::vector<Row> rows;
+  DC_RETURN_IF_ERROR(CollectAll(*plan, context, &rows));
+  return rows;
+}
+
+// RETURNING's row for a written row (nothing without RETURNING).
+Status AppendReturning(const std::vector<BoundExprPtr>& returning, const Row& row,
+                       const EvalContext& context, StatementResult* result) {
+  if (returning.empty()) return Status::Ok();
+  Row out;
+  for (const auto& expr : returning) {
+    DC_ASSIGN_OR_RETURN(Value v, Eval(*expr, row, context));
+    out.push_back(std::move(v));
+  }
+  result->rows.push_back(std::move(out));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* result) {
+  if (insert.with) return Status::NotSupported("WITH in INSERT is not supported yet");
+  DC_ASSIGN_OR_RETURN(auto table, FindWritableTable(catalog_.get(), insert.table));
+  std::vector<Type> parameter_types;
+  Binder binder = MakeBinder(&parameter_types);
+  DC_ASSIGN_OR_RETURN(TableWriter writer, TableWriter::Make(table, binder));
+  writer.catalog = database_->catalog();
+  ExecContext context = MakeExecContext();
+
+  // The target columns.
+  std::vector<int> targets;
+  if (insert.columns.empty()) {
+    for (size_t i = 0; i < table->columns.size(); ++i) {
+      if (!table->columns[i].dropped) targets.push_back(static_cast<int>(i));
+    }
+  } else {
+    for (const std::string& name : insert.columns) {
+      const int index = table->FindColumn(name);
+      if (index < 0) {
+        return Status::Sql(
+            StatusCode::kNotFound, "42703",
+            "column \"" + name + "\" of relation \"" + table->name + "\" does not exist");
+      }
+      if (std::find(targets.begin(), targets.end(), index) != targets.end()) {
+        return Status::Sql(StatusCode::kInvalidArgument, "42701",
+                           "column \"" + name + "\" specified more than once");
+      }
+      targets.push_back(index);
+    }
+  }
+
+  // ON CONFLICT: only the primary key can be the arbiter.
+  std::vector<BoundExprPtr> conflict_sets(table->columns.size());
+  BoundExprPtr conflict_where;
+  if (insert.on_conflict && !insert.on_conflict->columns.empty()) {
+    std::vector<int> columns;
+    for (const auto& name : insert.on_conflict->columns) {
+      const int index = table->FindColumn(name);
+      if (index < 0) {
+        return Status::Sql(StatusCode::kNotFound, "42703",
+                           "column \"" + name + "\" does not exist");
+      }
+      columns.push_back(index);
+    }
+    std::vector<int> key = table->primary_key;
+    std::sort(columns.begin(), columns.end());
+    std::sort(key.begin(), key.end());
+    if (columns != key) {
+      return Status::Sql(StatusCode::kInvalidArgument, "42P10",
+                         "there is no unique or exclusion constraint matching the ON CONFLICT "
+                         "specification");
+    }
+  }
+  if (insert.on_conflict && insert.on_conflict->do_update) {
+    // SET and WHERE see the existing row, then the proposed one as "excluded".
+    std::vector<ScopeColumn> scope = TableScope(*table, insert.table.alias);
+    for (ScopeColumn column : TableScope(*table, "excluded")) scope.push_back(std::move(column));
+    for (const auto& set : insert.on_conflict->set) {
+      const int index = table->FindColumn(set.column);
+      if (index < 0) {
+        return Status::Sql(
+            StatusCode::kNotFound, "42703",
+            "column \"" + set.column + "\" of relation \"" + table->name + "\" does not exist");
+      }
+      for (int key : table->primary_key) {
+        if (key == index)
+          return Status::NotSupported("ON CONFLICT DO UPDATE of a primary key column");
+      }
+      DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*set.value, scope));
+      DC_ASSIGN_OR_RETURN(bound, binder.CoerceForAssignment(
+                                     std::move(bound),
+                                     table->columns[static_cast<size_t>(index)].type, set.column));
+      conflict_sets[static_cast<size_t>(index)] = std::move(bound);
+    }
+    if (insert.on_conflict->where) {
+      DC_ASSIGN_OR_RETURN(conflict_where, binder.BindScalar(*insert.on_conflict->where, scope));
+    }
+  }
+
+  std::vector<BoundExprPtr> returning;
+  if (!insert.returning.empty()) {
+    DC_ASSIGN_OR_RETURN(returning,
+                        BindReturning(insert.returning, writer, binder, &result->columns));
+    result->returns_rows = true;
+  }
+
+  // The rows to insert, each a full table row.
+  std::vector<Row> rows;
+  const ast::SelectStmt* source = insert.source.get();
+  if (!source) {
+    Row row;
+    for (size_t i = 0; i < table->columns.size(); ++i) {
+      DC_ASSIGN_OR_RETURN(Value v, writer.Default(i, context.eval));
+      row.push_back(std::move(v));
+    }
+    rows.push_back(std::move(row));
+  } else if (source->body == ast::SelectStmt::Body::kValues && !source->with &&
+             source->order_by.empty() && !source->limit && !source->offset) {
+    std::vector<ScopeColumn> none;
+    for (const auto& values : source->values) {
+      if (values.size() > targets.size()) {
+        return Status::Sql(StatusCode::kInvalidArgument, "42601",
+                           "INSERT has more expressions than target columns")
+            .WithPosition(values[targets.size()]->location + 1);
+      }
+      if (values.size() < targets.size()) {
+        return Status::Sql(StatusCode::kInvalidArgument, "42601",
+                           "INSERT has more target columns than expressions");
+      }
+      Row row(table->columns.size());
+      std::vector<bool> assigned(table->columns.size(), false);
+      for (size_t i = 0; i < values.size(); ++i) {
+        const auto index = static_cast<size_t>(targets[i]);
+        assigned[index] = true;
+        if (values[i]->kind == ast::ExprKind::kDefault) {
+          DC_ASSIGN_OR_RETURN(row[index], writer.Default(index, context.eval));
+          continue;
+        }
+        DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*values[i], none));
+        DC_ASSIGN_OR_RETURN(bound,
+                            binder.CoerceForAssignment(std::move(bound), table->columns[index].type,
+                                                       table->columns[index].name));
+        DC_ASSIGN_OR_RETURN(row[index], Eval(*bound, Row{}, context.eval));
+      }
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (!assigned[i]) {
+          DC_ASSIGN_OR_RETURN(row[i], writer.Default(i, context.eval));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+  } else {
+    DC_ASSIGN_OR_RETURN(BoundQuery query, binder.BindQuery(*source));
+    if (query.columns.size() > targets.size()) {
+      return Status::Sql(StatusCode::kInvalidArgument, "42601",
+                         "INSERT has more expressions than target columns");
+    }
+    if (query.columns.size() < targets.size()) {
+      return Status::Sql(StatusCode::kInvalidArgument, "42601",
+                         "INSERT has more target columns than expressions");
+    }
+    std::vector<BoundExprPtr> conversions;
+    for (size_t i = 0; i < targets.size(); ++i) {
+      const ColumnInfo& column = table->columns[static_cast<size_t>(targets[i])];
+      DC_ASSIGN_OR_RETURN(
+          auto converted,
+          binder.CoerceForAssignment(MakeColumnRef(static_cast<int>(i), query.columns[i].type),
+                                     column.type, column.name));
+      conversions.push_back(std::move(converted));
+    }
+    std::vector<Row> selected;
+    DC_RETURN_IF_ERROR(CollectAll(*query.plan, context, &selected));
+    for (const Row& input : selected) {
+      Row row(table->columns.size());
+      std::vector<bool> assigned(table->columns.size(), false);
+      for (size_t i = 0; i < targets.size(); ++i) {
+        const auto index = static_cast<size_t>(targets[i]);
+        assigned[index] = true;
+        DC_ASSIGN_OR_RETURN(row[index], Eval(*conversions[i], input, context.eval));
+      }
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (!assigned[i]) {
+          DC_ASSIGN_OR_RETURN(row[i], writer.Default(i, context.eval));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+
+  int64_t inserted = 0;
+  for (Row& row : rows) {
+    DC_RETURN_IF_ERROR(writer.Validate(row, context.eval));
+    DC_ASSIGN_OR_RETURN(std::string key, writer.Key(row));
+    DC_ASSIGN_OR_RETURN(auto existing, txn_->Get(key));
+    if (existing) {
+      if (!insert.on_conflict) return writer.DuplicateKey(row);
+      if (!insert.on_conflict->do_update) continue;
+      Row old_row;
+      DC_RETURN_IF_ERROR(DecodeRow(*existing, table->ColumnTypes(), &old_row));
+      Row both = old_row;
+      both.insert(both.end(), row.begin(), row.end());
+      if (conflict_where) {
+        DC_ASSIGN_OR_RETURN(Value pass, Eval(*conflict_where, both, context.eval));
+        if (!IsTrue(pass)) continue;
+      }
+      Row updated = old_row;
+      for (size_t i = 0; i < conflict_sets.size(); ++i) {
+        if (conflict_sets[i]) {
+          DC_ASSIGN_OR_RETURN(updated[i], Eval(*conflict_sets[i], both, context.eval));
+        }
+      }
+      DC_RETURN_IF_ERROR(writer.Validate(updated, context.eval));
+      row = std::move(updated);
+    }
+    std::string value;
+    EncodeRow(row, &value);
+    txn_->Put(key, value);
+    ++inserted;
+    DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+  }
+  result->tag = "INSERT 0 " + std::to_string(inserted);
+  return Status::Ok();
+}
+
+Status Session::ExecuteUpdate(const ast::UpdateStmt& update, StatementResult* result) {
+  if (update.with) return Status::NotSupported("WITH in UPDATE is not supported yet");
+  if (!update.from.empty()) return Status::NotSupported("UPDATE ... FROM is not supported yet");
+  DC_ASSIGN_OR_RETURN(auto table, FindWritableTable(catalog_.get(), update.table));
+  std::vector<Type> parameter_types;
+  Binder binder = MakeBinder(&parameter_types);
+  DC_ASSIGN_OR_RETURN(TableWriter writer, TableWriter::Make(table, binder));
+  writer.catalog = database_->catalog();
+  const std::vector<ScopeColumn> scope = TableScope(*table, update.table.alias);
+  ExecContext context = MakeExecContext();
+
+  std::vector<BoundExprPtr> sets(table->columns.size());
+  bool key_changes = false;
+  for (const auto& set : update.set) {
+    const int index = table->FindColumn(set.column);
+    if (index < 0) {
+      return Status::Sql(
+                 StatusCode::kNotFound, "42703",
+                 "column \"" + set.column + "\" of relation \"" + table->name + "\" does not exist")
+          .WithPosition(set.location + 1);
+    }
+    const auto i = static_cast<size_t>(index);
+    if (sets[i]) {
+      return Status::Sql(StatusCode::kInvalidArgument, "42601",
+                         "multiple assignments to same column \"" + set.column + "\"");
+    }
+    for (int key : table->primary_key) key_changes = key_changes || key == index;
+    if (set.value->kind == ast::ExprKind::kDefault) {
+      sets[i] = writer.defaults[i]
+                    ? std::move(writer.defaults[i])
+                    : MakeConstant(Value::Null(table->columns[i].type.id), table->columns[i].type);
+      continue;
+    }
+    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*set.value, scope));
+    DC_ASSIGN_OR_RETURN(
+        sets[i], binder.CoerceForAssignment(std::move(bound), table->columns[i].type, set.column));
+  }
+  std::vector<BoundExprPtr> returning;
+  if (!update.returning.empty()) {
+    DC_ASSIGN_OR_RETURN(returning,
+                        BindReturning(update.returning, writer, binder, &result->columns));
+    result->returns_rows = true;
+  }
+
+  DC_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                      FindRows(table, update.where.get(), scope, binder, context));
+
+  for (Row& row : rows) {
+    std::string old_key = row.back().string_value();
+    row.pop_back();
+    Row updated = row;
+    for (size_t i = 0; i < sets.size(); ++i) {
+      if (sets[i]) {
+        DC_ASSIGN_OR_RETURN(updated[i], Eval(*sets[i], row, context.eval));
+      }
+    }
+    DC_RETURN_IF_ERROR(writer.Validate(updated, context.eval));
+    std::string key = old_key;
+    if (key_changes) {
+      DC_ASSIGN_OR_RETURN(key, writer.Key(updated));
+      if (key != old_key) {
+        DC_ASSIGN_OR_RETURN(auto existing, txn_->Get(key));
+        if (existing) return writer.DuplicateKey(updated);
+        txn_->Delete(old_key);
+      }
+    }
+    std::string value;
+    EncodeRow(updated, &value);
+    txn_->Put(key, value);
+    DC_RETURN_IF_ERROR(AppendReturning(returning, updated, context.eval, result));
+  }
+  result->tag = "UPDATE " + std::to_string(rows.size());
+  return Status::Ok();
+}
+
+Status Session::ExecuteDelete(const ast::DeleteStmt& del, StatementResult* result) {
+  if (del.with) return Status::NotSupported("WITH in DELETE is not supported yet");
+  if (!del.using_tables.empty())
+    return Status::NotSupported("DELETE ... USING is not supported yet");
+  DC_ASSIGN_OR_RETURN(auto table, FindWritableTable(catalog_.get(), del.table));
+  std::vector<Type> parameter_types;
+  Binder binder = MakeBinder(&parameter_types);
+  DC_ASSIGN_OR_RETURN(TableWriter writer, TableWriter::Make(table, binder));
+  const std::vector<ScopeColumn> scope = TableScope(*table, del.table.alias);
+  ExecContext context = MakeExecContext();
+  std::vector<BoundExprPtr> returning;
+  if (!del.returning.empty()) {
+    DC_ASSIGN_OR_RETURN(returning, BindReturning(del.returning, writer, binder, &result->columns));
+    result->returns_rows = true;
+  }
+  DC_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                      FindRows(table, del.where.get(), scope, binder, context));
+  for (Row& row : rows) {
+    txn_->Delete(row.back().string_value());
+    row.pop_back();
+    DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+  }
+  result->tag = "DELETE " + std::to_string(rows.size());
+  return Status::Ok();
+}
+
+}  // namespace datacave::sql

@@ -1,0 +1,44 @@
+#pragma once
+
+// How SQL tables live in the LSM: key layout and row encoding (docs: src/sql/README.md).
+//
+//   0x01 | table id (4 bytes, big-endian)                  -> the table's definition
+//   0x02 | table id | primary key (core/key_encoding.h)    -> the row
+//
+// A table's rows are one contiguous, ordered key range, so a primary-key point predicate is
+// one Get, a range predicate one range scan, DROP and TRUNCATE one range delete. Tables
+// without a primary key are keyed by a hidden int8 row id.
+//
+// A row value is the columns in order, each a presence byte (0 = NULL) followed, when
+// present, by the length-prefixed bytes of PostgreSQL's binary format for the column's type.
+//
+// Thread safety: pure functions.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "sql/types/value.h"
+
+namespace datacave::sql {
+
+constexpr char kTableDefinitionPrefix = 0x01;
+constexpr char kRowPrefix = 0x02;
+
+std::string TableDefinitionKey(uint32_t table_id);
+// The first key of the table's rows, and the first key after them.
+std::string RowKeyPrefix(uint32_t table_id);
+std::string RowKeyEnd(uint32_t table_id);
+
+// Appends one primary-key column in order-preserving form. 0A000 for types that have no
+// order-preserving encoding yet (numeric, interval).
+Status AppendKeyColumn(const Value& value, std::string* key);
+
+// The row's value bytes.
+void EncodeRow(const std::vector<Value>& row, std::string* out);
+// REQUIRES: types describes the table the row was encoded for. Corruption on bad bytes.
+Status DecodeRow(std::string_view bytes, const std::vector<Type>& types, std::vector<Value>* row);
+
+}  // namespace datacave::sql
