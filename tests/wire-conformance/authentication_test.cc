@@ -142,7 +142,7 @@ TEST(AuthenticationConformance, QueriesRunAndErrorsLeaveTheConnectionUsable) {
   pqxx::connection c(datacave.Conninfo("alice", kAlicePassword));
   for (int i = 0; i < 2; i++) {
     pqxx::nontransaction tx(c);
-    EXPECT_EQ(tx.exec("SELECT 40 + 2").one_row()[0].as<int>(), 42);
+    EXPECT_EQ(tx.exec1("SELECT 40 + 2")[0].as<int>(), 42);
     try {
       tx.exec("SELECT nope");
       FAIL() << "a bad query succeeded";
