@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/fault_injection_file_system.h"
+#include "sql/storage/row_codec.h"
+#include "sql/storage/transaction.h"
 #include "sql/types/cast.h"
 
 namespace datacave::sql {
@@ -159,6 +161,71 @@ TEST_F(SessionTest, SettingsClientsTouch) {
   EXPECT_EQ(Run("SET DateStyle = 'German'"), "ERROR 0A000");
   EXPECT_EQ(Run("SET no_such_setting = 1"), "ERROR 42704");
   EXPECT_EQ(Run("RESET ALL; SHOW extra_float_digits"), "1");
+}
+
+// The committed UNIQUE entries of the table with the given id (the first table is 1).
+int CountUniqueEntries(lsm::DB* db, uint32_t table_id) {
+  Transaction txn(db, lsm::WriteOptions{});
+  int count = 0;
+  for (auto it = txn.Scan(UniqueKeysBegin(table_id), UniqueKeysEnd(table_id)); it->Valid();
+       it->Next()) {
+    ++count;
+  }
+  return count;
+}
+
+TEST_F(SessionTest, UniqueViolationsNameTheConstraintAndTheKey) {
+  EXPECT_EQ(Run("CREATE TABLE t (a int UNIQUE, b text, c int, UNIQUE (b, c))"), "CREATE TABLE");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (1, 'x', 2)"), "INSERT 0 1");
+  auto error = [this](std::string_view sql) {
+    Status s = session_->Execute(sql, [](StatementResult&) { return Status::Ok(); });
+    return std::string(s.sqlstate()) + " " + s.message() + " / " + std::string(s.detail());
+  };
+  EXPECT_EQ(error("INSERT INTO t VALUES (1, 'y', 2)"),
+            "23505 duplicate key value violates unique constraint \"t_a_key\" / "
+            "Key (a)=(1) already exists.");
+  EXPECT_EQ(error("INSERT INTO t VALUES (2, 'x', 2)"),
+            "23505 duplicate key value violates unique constraint \"t_b_c_key\" / "
+            "Key (b, c)=(x, 2) already exists.");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (2, 'x', 3), (3, 'x', 3)"), "ERROR 23505");
+  EXPECT_EQ(Run("CREATE TABLE u (a int); INSERT INTO u VALUES (1), (1)"), "INSERT 0 2");
+  EXPECT_EQ(error("ALTER TABLE u ADD UNIQUE (a)"),
+            "23505 could not create unique index \"u_a_key\" / Key (a)=(1) is duplicated.");
+  EXPECT_EQ(Run("CREATE TABLE n (a numeric UNIQUE)"), "ERROR 0A000");
+}
+
+TEST_F(SessionTest, UniqueEntriesFollowEveryWrite) {
+  EXPECT_EQ(Run("CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE)"), "CREATE TABLE");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (1, 1), (2, 2), (3, NULL)"), "INSERT 0 3");
+  EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 2);  // NULLs have none
+  EXPECT_EQ(Run("UPDATE t SET a = 3 WHERE id = 3"), "UPDATE 1");
+  EXPECT_EQ(Run("UPDATE t SET a = NULL WHERE id = 1"), "UPDATE 1");
+  EXPECT_EQ(Run("UPDATE t SET id = 10 WHERE id = 2"), "UPDATE 1");
+  EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 2);
+  Open();
+  EXPECT_EQ(Run("INSERT INTO t VALUES (4, 2)"), "ERROR 23505");
+  // A rolled-back DELETE leaves the value taken.
+  EXPECT_EQ(Run("BEGIN; DELETE FROM t WHERE id = 10; INSERT INTO t VALUES (4, 2); ROLLBACK"),
+            "ROLLBACK");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (4, 2)"), "ERROR 23505");
+  EXPECT_EQ(Run("DELETE FROM t WHERE id = 10"), "DELETE 1");
+  EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 1);
+  EXPECT_EQ(Run("INSERT INTO t VALUES (4, 2) ON CONFLICT (a) DO NOTHING"), "INSERT 0 1");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (5, 2) ON CONFLICT (a) DO UPDATE SET a = 20"), "INSERT 0 1");
+  EXPECT_EQ(Run("SELECT id, a FROM t"), "1,N;3,3;4,20");
+  EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 2);
+  EXPECT_EQ(Run("ALTER TABLE t ADD COLUMN b int UNIQUE DEFAULT NULL"), "ALTER TABLE");
+  EXPECT_EQ(Run("UPDATE t SET b = id"), "UPDATE 3");
+  EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 5);
+  EXPECT_EQ(Run("ALTER TABLE t DROP COLUMN a"), "ALTER TABLE");
+  EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 3);
+  EXPECT_EQ(Run("INSERT INTO t VALUES (6, 20)"), "INSERT 0 1");  // b's constraint renumbered
+  EXPECT_EQ(Run("INSERT INTO t VALUES (7, 20)"), "ERROR 23505");
+  EXPECT_EQ(Run("TRUNCATE t"), "TRUNCATE TABLE");
+  EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 0);
+  EXPECT_EQ(Run("INSERT INTO t VALUES (1, 1)"), "INSERT 0 1");
+  EXPECT_EQ(Run("DROP TABLE t"), "DROP TABLE");
+  EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 0);
 }
 
 }  // namespace
