@@ -1,6 +1,7 @@
 // INSERT, UPDATE and DELETE: rows checked against the table's constraints (NOT NULL 23502,
 // CHECK 23514, primary key 23505) and written into the session's transaction.
 
+#include "sql/binder/plan_scan.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
 #include "sql/storage/row_codec.h"
@@ -175,8 +176,7 @@ Result<std::shared_ptr<const TableInfo>> FindWritableTable(TransactionCatalog* c
 Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
                                   const ast::Expr* where, const std::vector<ScopeColumn>& scope,
                                   Binder& binder, ExecContext& context) {
-  OperatorPtr plan = MakeTableScan(table, RowKeyPrefix(table->id), RowKeyEnd(table->id),
-                                   /*with_key=*/true, "Seq Scan on " + table->name);
+  OperatorPtr plan;
   if (where) {
     DC_ASSIGN_OR_RETURN(auto predicate, binder.BindScalar(*where, scope));
     if (predicate->type.id == TypeId::kUnknown) {
@@ -187,7 +187,10 @@ Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
           StatusCode::kInvalidArgument, "42804",
           "argument of WHERE must be type boolean, not type " + FormatType(predicate->type));
     }
+    plan = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
     plan = MakeFilter(std::move(plan), std::move(predicate));
+  } else {
+    plan = PlanTableScan(table, nullptr, /*with_key=*/true, table->name);
   }
   std::vector<Row> rows;
   DC_RETURN_IF_ERROR(CollectAll(*plan, context, &rows));

@@ -7,6 +7,7 @@
 
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
+#include "sql/binder/plan_scan.h"
 #include "sql/binder/type_rules.h"
 #include "sql/parser/parser.h"
 #include "sql/storage/row_codec.h"
@@ -346,6 +347,7 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
           "argument of WHERE must be type boolean, not type " + TypeDisplayName(predicate->type),
           query.where->location);
     }
+    plan = NarrowTableScan(std::move(plan), *predicate);
     plan = MakeFilter(std::move(plan), std::move(predicate));
   }
 

@@ -62,6 +62,23 @@ OperatorPtr MakeValues(std::vector<Type> types, std::vector<std::vector<BoundExp
 // with_key, each row ends with one more column: its storage key (bytea), for UPDATE/DELETE.
 OperatorPtr MakeTableScan(std::shared_ptr<const TableInfo> table, std::string begin,
                           std::string end, bool with_key, std::string describe);
+// When plan is a whole-table scan from MakeTableScan without keys: its table, and in
+// *relation the name EXPLAIN shows ("t" or "t x"). Else nullptr.
+std::shared_ptr<const TableInfo> WholeTableScanOf(const PhysicalOperator& plan,
+                                                  std::string* relation);
+
+// One end of a primary-key range: values for the key's leading columns, evaluated when the
+// scan starts (constants, parameters, casts of them). No values: that end is open.
+struct KeyBound {
+  std::vector<BoundExprPtr> values;
+  bool inclusive = true;
+};
+// The rows of a table whose primary key lies between lower and upper (EXPLAIN's "Index Scan
+// using t_pkey"). A range only narrows what is read: callers keep the WHERE filter above.
+OperatorPtr MakeIndexScan(std::shared_ptr<const TableInfo> table, KeyBound lower, KeyBound upper,
+                          bool with_key, std::string describe);
+// True when a value of type value encodes in a key exactly like one of type column.
+bool SameKeyEncoding(TypeId column, TypeId value);
 OperatorPtr MakeFilter(OperatorPtr child, BoundExprPtr predicate);
 OperatorPtr MakeProjection(OperatorPtr child, std::vector<BoundExprPtr> exprs);
 // limit < 0: none.

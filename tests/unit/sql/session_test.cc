@@ -228,5 +228,54 @@ TEST_F(SessionTest, UniqueEntriesFollowEveryWrite) {
   EXPECT_EQ(CountUniqueEntries(lsm_.get(), 1), 0);
 }
 
+TEST_F(SessionTest, PrimaryKeyPredicatesScanOnlyTheirKeys) {
+  EXPECT_EQ(Run("CREATE TABLE t (id int PRIMARY KEY, v text)"), "CREATE TABLE");
+  EXPECT_EQ(Run("CREATE TABLE c (a text, b int8, v int, PRIMARY KEY (a, b))"), "CREATE TABLE");
+  for (int i = 1; i <= 40; ++i) {
+    const std::string n = std::to_string(i);
+    ASSERT_EQ(Run("INSERT INTO t VALUES (" + n + ", 'v" + n + "')"), "INSERT 0 1");
+    ASSERT_EQ(Run("INSERT INTO c VALUES ('k" + std::to_string(i % 4) + "', " + n + ", " + n + ")"),
+              "INSERT 0 1");
+  }
+  EXPECT_EQ(Run("EXPLAIN SELECT v FROM t WHERE id = 5"),
+            "Projection;  ->  Filter;        ->  Index Scan using t_pkey on t");
+  EXPECT_EQ(Run("EXPLAIN SELECT v FROM t x WHERE 5 < x.id AND v <> 'a'"),
+            "Projection;  ->  Filter;        ->  Index Scan using t_pkey on t x");
+  EXPECT_EQ(Run("EXPLAIN SELECT v FROM t WHERE id + 0 = 5"),
+            "Projection;  ->  Filter;        ->  Seq Scan on t");
+  EXPECT_EQ(Run("EXPLAIN SELECT v FROM c WHERE a = 'k1' AND b = 5"),
+            "Projection;  ->  Filter;        ->  Index Scan using c_pkey on c");
+  EXPECT_EQ(Run("EXPLAIN SELECT v FROM c WHERE b = 5"),
+            "Projection;  ->  Filter;        ->  Seq Scan on c");  // not the whole key
+  // Every predicate finds what the same predicate finds through a whole-table scan.
+  const std::vector<std::pair<std::string, std::string>> predicates = {
+      {"id = 7", "id + 0 = 7"},
+      {"id = 70", "id + 0 = 70"},
+      {"id = NULL", "id + 0 = NULL"},
+      {"id > 38", "id + 0 > 38"},
+      {"id >= 38", "id + 0 >= 38"},
+      {"id < 3", "id + 0 < 3"},
+      {"3 >= id", "3 >= id + 0"},
+      {"id BETWEEN 10 AND 12", "id + 0 BETWEEN 10 AND 12"},
+      {"id > 10 AND id < 10", "id + 0 > 10 AND id + 0 < 10"},
+      {"id = 5 OR id = 6", "id + 0 = 5 OR id + 0 = 6"},
+      {"id = 5::int8", "id + 0 = 5::int8"},
+      {"id = 5 AND v = 'v6'", "id + 0 = 5 AND v = 'v6'"},
+  };
+  for (const auto& [indexed, scanned] : predicates) {
+    EXPECT_EQ(Run("SELECT id FROM t WHERE " + indexed), Run("SELECT id FROM t WHERE " + scanned))
+        << indexed;
+  }
+  EXPECT_EQ(Run("SELECT v FROM c WHERE a = 'k1' AND b = 5"), "5");
+  EXPECT_EQ(Run("SELECT v FROM c WHERE b = 5 AND a = 'k2'"), "");
+  // UPDATE and DELETE find their rows the same way.
+  EXPECT_EQ(Run("UPDATE t SET v = 'x' WHERE id = 3"), "UPDATE 1");
+  EXPECT_EQ(Run("UPDATE t SET v = 'y' WHERE id >= 39"), "UPDATE 2");
+  EXPECT_EQ(Run("DELETE FROM t WHERE id < 3"), "DELETE 2");
+  EXPECT_EQ(Run("DELETE FROM c WHERE a = 'k0' AND b = 4"), "DELETE 1");
+  EXPECT_EQ(Run("SELECT id, v FROM t WHERE id <= 3 OR id >= 39"), "3,x;39,y;40,y");
+  EXPECT_EQ(Run("SELECT count(*) FROM c"), "39");
+}
+
 }  // namespace
 }  // namespace datacave::sql
