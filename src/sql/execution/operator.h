@@ -125,4 +125,16 @@ enum class JoinKind { kInner, kLeft, kRight, kFull };
 // joins pad the unmatched side with NULLs. The right input is read once and kept in memory.
 OperatorPtr MakeNestedLoopJoin(OperatorPtr left, OperatorPtr right, JoinKind kind,
                                BoundExprPtr condition);
+// The key expressions of an equi-join: left over the left input's rows, right over the right
+// input's (its own column numbers); left[i] = right[i] for every i.
+struct HashJoinKeys {
+  std::vector<BoundExprPtr> left;
+  std::vector<BoundExprPtr> right;
+};
+// Rows whose keys are equal (NULL keys never match) and for which residual (over the joined
+// row, may be null) holds. The right input is held in memory, within the per-query limit.
+OperatorPtr MakeHashJoin(OperatorPtr left, OperatorPtr right, JoinKind kind, HashJoinKeys keys,
+                         BoundExprPtr residual);
+// The column types of a join's rows: a's, then b's.
+std::vector<Type> ConcatTypes(const std::vector<Type>& a, const std::vector<Type>& b);
 }  // namespace datacave::sql

@@ -277,5 +277,33 @@ TEST_F(SessionTest, PrimaryKeyPredicatesScanOnlyTheirKeys) {
   EXPECT_EQ(Run("SELECT count(*) FROM c"), "39");
 }
 
+TEST_F(SessionTest, HashJoinsFindWhatNestedLoopsFind) {
+  EXPECT_EQ(Run("CREATE TABLE l (k int, v int); CREATE TABLE r (k int8, w int)"), "CREATE TABLE");
+  for (int i = 0; i < 30; ++i) {
+    const std::string k = i % 7 == 0 ? "NULL" : std::to_string(i % 5);
+    ASSERT_EQ(Run("INSERT INTO l VALUES (" + k + ", " + std::to_string(i) + ")"), "INSERT 0 1");
+    const std::string rk = i % 4 == 0 ? "NULL" : std::to_string(i % 6);
+    ASSERT_EQ(Run("INSERT INTO r VALUES (" + rk + ", " + std::to_string(i) + ")"), "INSERT 0 1");
+  }
+  EXPECT_EQ(Run("EXPLAIN SELECT * FROM l JOIN r ON l.k = r.k AND l.v < r.w"),
+            "Projection;  ->  Hash Join;        ->  Seq Scan on l;        ->  Seq Scan on r");
+  EXPECT_EQ(Run("EXPLAIN SELECT * FROM l JOIN r ON l.k < r.k"),
+            "Projection;  ->  Nested Loop;        ->  Seq Scan on l;        ->  Seq Scan on r");
+  // `(cond) IS TRUE` is no equi-join condition, so the same join runs as a nested loop.
+  for (const std::string kind : {"JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"}) {
+    for (const std::string on :
+         {"l.k = r.k", "r.k = l.k + 1 AND l.v < r.w", "l.k = r.k AND l.v = r.w"}) {
+      const std::string select = "SELECT l.k, l.v, r.k, r.w FROM l " + kind + " r ON ";
+      const std::string order = " ORDER BY 1, 2, 3, 4";
+      const std::string hashed = Run(select + on + order);
+      EXPECT_EQ(hashed, Run(select + "(" + on + ") IS TRUE" + order)) << kind << " " << on;
+      EXPECT_NE(hashed.rfind("ERROR", 0), 0u) << hashed;
+    }
+  }
+  EXPECT_EQ(Run("SELECT count(*) FROM l JOIN r ON l.k = r.k"), "85");  // counted independently
+  Session small(database_.get(), SessionOptions{.query_memory_limit = 64});
+  EXPECT_EQ(Run("SELECT count(*) FROM l JOIN r ON l.k = r.k", &small), "ERROR 53200");
+}
+
 }  // namespace
 }  // namespace datacave::sql
