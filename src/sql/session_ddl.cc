@@ -6,6 +6,7 @@
 #include "sql/parser/parser.h"
 #include "sql/session.h"
 #include "sql/storage/row_codec.h"
+#include "sql/unique_index.h"
 
 namespace datacave::sql {
 namespace {
@@ -34,6 +35,31 @@ std::string UniqueName(const std::string& base, std::set<std::string>* used) {
   for (int n = 1; used->count(name); ++n) name = base + std::to_string(n);
   used->insert(name);
   return name;
+}
+
+// "t_a_key", "t_a_b_key": PostgreSQL's name for an unnamed UNIQUE constraint.
+std::string UniqueKeyName(const TableInfo& table, const std::vector<int>& columns) {
+  std::string name = table.name;
+  for (int index : columns) name += "_" + table.columns[static_cast<size_t>(index)].name;
+  return name + "_key";
+}
+
+Status CheckKeyTypes(const TableInfo& table, const std::vector<int>& columns) {
+  for (int index : columns) {
+    const TypeId id = table.columns[static_cast<size_t>(index)].type.id;
+    if (id == TypeId::kNumeric || id == TypeId::kInterval) {
+      return Status::NotSupported("keys of type " + std::string(TypeName(id)) +
+                                  " are not supported yet");
+    }
+  }
+  return Status::Ok();
+}
+
+// 23505 when ALTER TABLE finds existing rows that break a new UNIQUE constraint.
+Status IndexBuildError(const TableInfo& table, const ConstraintInfo& unique, const Row& row) {
+  return Status::Sql(StatusCode::kBusy, "23505",
+                     "could not create unique index \"" + unique.name + "\"")
+      .WithDetail(KeyDescription(table, unique.columns, row) + " is duplicated.");
 }
 
 }  // namespace
@@ -69,6 +95,14 @@ Status Session::ExecuteCreateTable(const ast::CreateTableStmt& create, Statement
         constraint_name.empty() ? UniqueName(name + "_pkey", &constraint_names) : constraint_name;
     for (int index : columns) table->columns[static_cast<size_t>(index)].not_null = true;
     return Status::Ok();
+  };
+  auto add_unique = [&](const std::vector<int>& columns, const std::string& constraint_name) {
+    ConstraintInfo unique;
+    unique.columns = columns;
+    unique.name = constraint_name.empty()
+                      ? UniqueName(UniqueKeyName(*table, columns), &constraint_names)
+                      : constraint_name;
+    table->uniques.push_back(std::move(unique));
   };
 
   for (const auto& column : create.columns) {
@@ -107,8 +141,8 @@ Status Session::ExecuteCreateTable(const ast::CreateTableStmt& create, Statement
           DC_RETURN_IF_ERROR(add_primary_key({static_cast<int>(i)}, constraint.name));
           break;
         case ast::ConstraintKind::kUnique:
-          return Status::NotSupported(
-              "UNIQUE constraints are not supported yet (a PRIMARY KEY is)");
+          add_unique({static_cast<int>(i)}, constraint.name);
+          break;
       }
     }
   }
@@ -130,18 +164,13 @@ Status Session::ExecuteCreateTable(const ast::CreateTableStmt& create, Statement
                                                     : constraint.name,
                             ToSql(*constraint.expr));
         break;
-      case ast::ConstraintKind::kUnique:
-        return Status::NotSupported("UNIQUE constraints are not supported yet (a PRIMARY KEY is)");
+      case ast::ConstraintKind::kUnique: add_unique(columns, constraint.name); break;
       default: return Error("42601", "misplaced constraint");
     }
   }
-  for (int index : table->primary_key) {
-    const TypeId id = table->columns[static_cast<size_t>(index)].type.id;
-    if (id == TypeId::kNumeric || id == TypeId::kInterval) {
-      return Status::NotSupported("primary keys of type " + std::string(TypeName(id)) +
-                                  " are not supported yet");
-    }
-  }
+  DC_RETURN_IF_ERROR(CheckKeyTypes(*table, table->primary_key));
+  for (const auto& unique : table->uniques)
+    DC_RETURN_IF_ERROR(CheckKeyTypes(*table, unique.columns));
   // CHECK expressions must bind over the table's columns and be boolean.
   std::vector<ScopeColumn> scope;
   for (size_t i = 0; i < table->columns.size(); ++i) {
@@ -242,7 +271,10 @@ Status Session::ExecuteTruncate(const ast::TruncateStmt& truncate, StatementResu
     if (table->is_view) return Error("42809", "\"" + table->name + "\" is not a table");
     tables.push_back(std::move(table));
   }
-  for (const auto& table : tables) txn_->DeleteRange(RowKeyPrefix(table->id), RowKeyEnd(table->id));
+  for (const auto& table : tables) {
+    txn_->DeleteRange(RowKeyPrefix(table->id), RowKeyEnd(table->id));
+    txn_->DeleteRange(UniqueKeysBegin(table->id), UniqueKeysEnd(table->id));
+  }
   return Status::Ok();
 }
 
@@ -263,6 +295,22 @@ Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* 
   bool rewrite = false;  // every row must be read and written again
   std::vector<int> new_primary_key;
   std::string old_name;
+  std::set<std::string> constraint_names;
+  if (!table->primary_key_name.empty()) constraint_names.insert(table->primary_key_name);
+  for (const auto& unique : table->uniques) constraint_names.insert(unique.name);
+  for (const auto& check : table->checks) constraint_names.insert(check.name);
+  // A new UNIQUE constraint: its entries are built by the rewrite.
+  auto add_unique = [&](std::vector<int> columns, const std::string& constraint_name) -> Status {
+    DC_RETURN_IF_ERROR(CheckKeyTypes(*table, columns));
+    ConstraintInfo unique;
+    unique.name = constraint_name.empty()
+                      ? UniqueName(UniqueKeyName(*table, columns), &constraint_names)
+                      : constraint_name;
+    unique.columns = std::move(columns);
+    table->uniques.push_back(std::move(unique));
+    rewrite = true;
+    return Status::Ok();
+  };
   for (const auto& command : alter.commands) {
     switch (command.kind) {
       case ast::AlterKind::kAddColumn: {
@@ -290,12 +338,19 @@ Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* 
           } else if (constraint.kind == ast::ConstraintKind::kNotNull) {
             column.not_null = true;
             rewrite = true;
-          } else if (constraint.kind != ast::ConstraintKind::kNull) {
+          } else if (constraint.kind != ast::ConstraintKind::kNull &&
+                     constraint.kind != ast::ConstraintKind::kUnique) {
             return Status::NotSupported(
-                "constraints in ALTER TABLE ADD COLUMN other than DEFAULT and NOT NULL");
+                "constraints in ALTER TABLE ADD COLUMN other than DEFAULT, NOT NULL and UNIQUE");
           }
         }
         table->columns.push_back(std::move(column));
+        for (const auto& constraint : command.column.constraints) {
+          if (constraint.kind == ast::ConstraintKind::kUnique) {
+            DC_RETURN_IF_ERROR(
+                add_unique({static_cast<int>(table->columns.size() - 1)}, constraint.name));
+          }
+        }
         break;
       }
       case ast::AlterKind::kDropColumn: {
@@ -315,6 +370,14 @@ Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* 
         }
         if (!table->checks.empty())
           return Status::NotSupported("dropping a column of a table with CHECK constraints");
+        // As in PostgreSQL, the UNIQUE constraints on the column go with it; the rewrite
+        // renumbers the rest.
+        const size_t uniques = table->uniques.size();
+        std::erase_if(table->uniques, [index](const ConstraintInfo& unique) {
+          return std::find(unique.columns.begin(), unique.columns.end(), index) !=
+                 unique.columns.end();
+        });
+        rewrite = rewrite || table->uniques.size() != uniques;
         table->columns[static_cast<size_t>(index)].dropped = true;
         table->columns[static_cast<size_t>(index)].name.clear();
         break;
@@ -342,8 +405,20 @@ Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* 
         break;
       case ast::AlterKind::kAddConstraint: {
         const auto& constraint = command.constraint;
+        if (constraint.kind == ast::ConstraintKind::kUnique) {
+          std::vector<int> columns;
+          for (const auto& column : constraint.columns) {
+            const int index = table->FindColumn(column);
+            if (index < 0)
+              return Error("42703", "column \"" + column + "\" named in key does not exist");
+            columns.push_back(index);
+          }
+          DC_RETURN_IF_ERROR(add_unique(std::move(columns), constraint.name));
+          break;
+        }
         if (constraint.kind != ast::ConstraintKind::kPrimaryKey) {
-          return Status::NotSupported("ALTER TABLE ADD constraints other than PRIMARY KEY");
+          return Status::NotSupported(
+              "ALTER TABLE ADD constraints other than PRIMARY KEY and UNIQUE");
         }
         if (!table->primary_key.empty()) {
           return Error("42P16", "multiple primary keys for table \"" + name + "\" are not allowed");
@@ -374,6 +449,7 @@ Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* 
     std::vector<Type> parameter_types;
     Binder binder = MakeBinder(&parameter_types);
     txn_->DeleteRange(RowKeyPrefix(current->id), RowKeyEnd(current->id));
+    txn_->DeleteRange(UniqueKeysBegin(current->id), UniqueKeysEnd(current->id));
     std::vector<ScopeColumn> none;
     for (Row& row : rows) {
       for (size_t i = row.size(); i < table->columns.size(); ++i) {
@@ -408,6 +484,9 @@ Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* 
                            "could not create unique index \"" + table->primary_key_name + "\"")
             .WithDetail("Key is duplicated.");
       }
+      DC_ASSIGN_OR_RETURN(auto conflict, FindUniqueConflict(*table, row, "", *txn_));
+      if (conflict) return IndexBuildError(*table, table->uniques[conflict->first], row);
+      DC_RETURN_IF_ERROR(InsertUniqueEntries(*table, row, key, txn_.get()));
       std::string value;
       EncodeRow(row, &value);
       txn_->Put(key, value);

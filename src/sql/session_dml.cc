@@ -1,10 +1,12 @@
 // INSERT, UPDATE and DELETE: rows checked against the table's constraints (NOT NULL 23502,
 // CHECK 23514, primary key 23505) and written into the session's transaction.
 
+#include "sql/binder/plan_scan.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
 #include "sql/storage/row_codec.h"
 #include "sql/types/cast.h"
+#include "sql/unique_index.h"
 
 namespace datacave::sql {
 namespace {
@@ -111,20 +113,13 @@ struct TableWriter {
     return key;
   }
 
-  Status DuplicateKey(const Row& row) const {
-    std::string columns, values;
-    for (int index : table->primary_key) {
-      if (!columns.empty()) {
-        columns += ", ";
-        values += ", ";
-      }
-      columns += table->columns[static_cast<size_t>(index)].name;
-      values += ToText(row[static_cast<size_t>(index)]);
+  // 23505 for the primary key (constraint < 0) or table->uniques[constraint].
+  Status DuplicateKey(const Row& row, int constraint = -1) const {
+    if (constraint < 0) {
+      return DuplicateKeyError(*table, table->primary_key_name, table->primary_key, row);
     }
-    return ConstraintError(
-        "23505",
-        "duplicate key value violates unique constraint \"" + table->primary_key_name + "\"",
-        "Key (" + columns + ")=(" + values + ") already exists.");
+    const ConstraintInfo& unique = table->uniques[static_cast<size_t>(constraint)];
+    return DuplicateKeyError(*table, unique.name, unique.columns, row);
   }
 
   Catalog* catalog = nullptr;
@@ -181,8 +176,7 @@ Result<std::shared_ptr<const TableInfo>> FindWritableTable(TransactionCatalog* c
 Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
                                   const ast::Expr* where, const std::vector<ScopeColumn>& scope,
                                   Binder& binder, ExecContext& context) {
-  OperatorPtr plan = MakeTableScan(table, RowKeyPrefix(table->id), RowKeyEnd(table->id),
-                                   /*with_key=*/true, "Seq Scan on " + table->name);
+  OperatorPtr plan;
   if (where) {
     DC_ASSIGN_OR_RETURN(auto predicate, binder.BindScalar(*where, scope));
     if (predicate->type.id == TypeId::kUnknown) {
@@ -193,7 +187,10 @@ Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
           StatusCode::kInvalidArgument, "42804",
           "argument of WHERE must be type boolean, not type " + FormatType(predicate->type));
     }
+    plan = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
     plan = MakeFilter(std::move(plan), std::move(predicate));
+  } else {
+    plan = PlanTableScan(table, nullptr, /*with_key=*/true, table->name);
   }
   std::vector<Row> rows;
   DC_RETURN_IF_ERROR(CollectAll(*plan, context, &rows));
@@ -246,7 +243,10 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
     }
   }
 
-  // ON CONFLICT: only the primary key can be the arbiter.
+  // ON CONFLICT (columns): the arbiter is the primary key (-1) or the UNIQUE constraint
+  // (its number) on exactly those columns; without columns (kAnyArbiter) every one is.
+  constexpr int kAnyArbiter = -2;
+  int arbiter = kAnyArbiter;
   std::vector<BoundExprPtr> conflict_sets(table->columns.size());
   BoundExprPtr conflict_where;
   if (insert.on_conflict && !insert.on_conflict->columns.empty()) {
@@ -259,10 +259,16 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
       }
       columns.push_back(index);
     }
-    std::vector<int> key = table->primary_key;
     std::sort(columns.begin(), columns.end());
-    std::sort(key.begin(), key.end());
-    if (columns != key) {
+    auto same_columns = [&columns](std::vector<int> key) {
+      std::sort(key.begin(), key.end());
+      return !key.empty() && key == columns;
+    };
+    if (same_columns(table->primary_key)) arbiter = -1;
+    for (size_t i = 0; i < table->uniques.size() && arbiter == kAnyArbiter; ++i) {
+      if (same_columns(table->uniques[i].columns)) arbiter = static_cast<int>(i);
+    }
+    if (arbiter == kAnyArbiter) {
       return Status::Sql(StatusCode::kInvalidArgument, "42P10",
                          "there is no unique or exclusion constraint matching the ON CONFLICT "
                          "specification");
@@ -388,9 +394,26 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
   for (Row& row : rows) {
     DC_RETURN_IF_ERROR(writer.Validate(row, context.eval));
     DC_ASSIGN_OR_RETURN(std::string key, writer.Key(row));
+    // The row this one conflicts with, if any: by primary key first, then by each UNIQUE
+    // constraint in order.
+    int constraint = -1;
+    std::string conflict_key;
     DC_ASSIGN_OR_RETURN(auto existing, txn_->Get(key));
     if (existing) {
-      if (!insert.on_conflict) return writer.DuplicateKey(row);
+      conflict_key = key;
+    } else {
+      DC_ASSIGN_OR_RETURN(auto unique_conflict, FindUniqueConflict(*table, row, "", *txn_));
+      if (unique_conflict) {
+        constraint = static_cast<int>(unique_conflict->first);
+        conflict_key = std::move(unique_conflict->second);
+        DC_ASSIGN_OR_RETURN(existing, txn_->Get(conflict_key));
+        if (!existing) return Status::Corruption("unique entry without its row");
+      }
+    }
+    if (existing) {
+      if (!insert.on_conflict || (arbiter != kAnyArbiter && arbiter != constraint)) {
+        return writer.DuplicateKey(row, constraint);
+      }
       if (!insert.on_conflict->do_update) continue;
       Row old_row;
       DC_RETURN_IF_ERROR(DecodeRow(*existing, table->ColumnTypes(), &old_row));
@@ -407,7 +430,13 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
         }
       }
       DC_RETURN_IF_ERROR(writer.Validate(updated, context.eval));
+      // DO UPDATE changes the existing row where it is.
+      DC_RETURN_IF_ERROR(
+          UpdateUniqueEntries(*table, old_row, conflict_key, updated, conflict_key, txn_.get()));
       row = std::move(updated);
+      key = conflict_key;
+    } else {
+      DC_RETURN_IF_ERROR(InsertUniqueEntries(*table, row, key, txn_.get()));
     }
     std::string value;
     EncodeRow(row, &value);
@@ -485,6 +514,7 @@ Status Session::ExecuteUpdate(const ast::UpdateStmt& update, StatementResult* re
         txn_->Delete(old_key);
       }
     }
+    DC_RETURN_IF_ERROR(UpdateUniqueEntries(*table, row, old_key, updated, key, txn_.get()));
     std::string value;
     EncodeRow(updated, &value);
     txn_->Put(key, value);
@@ -514,6 +544,7 @@ Status Session::ExecuteDelete(const ast::DeleteStmt& del, StatementResult* resul
   for (Row& row : rows) {
     txn_->Delete(row.back().string_value());
     row.pop_back();
+    DC_RETURN_IF_ERROR(DeleteUniqueEntries(*table, row, txn_.get()));
     DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
   }
   result->tag = "DELETE " + std::to_string(rows.size());

@@ -7,6 +7,8 @@
 
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
+#include "sql/binder/plan_join.h"
+#include "sql/binder/plan_scan.h"
 #include "sql/binder/type_rules.h"
 #include "sql/parser/parser.h"
 #include "sql/storage/row_codec.h"
@@ -306,8 +308,8 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
       scope->insert(scope->end(), joined.begin(), joined.end());
       static constexpr JoinKind kKinds[] = {JoinKind::kInner, JoinKind::kLeft, JoinKind::kRight,
                                             JoinKind::kFull, JoinKind::kInner};
-      return MakeNestedLoopJoin(std::move(left), std::move(right),
-                                kKinds[static_cast<int>(ref.join_type)], std::move(condition));
+      return PlanJoin(std::move(left), std::move(right), kKinds[static_cast<int>(ref.join_type)],
+                      std::move(condition));
     }
   }
   return Status::NotSupported("FROM item");
@@ -346,6 +348,7 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
           "argument of WHERE must be type boolean, not type " + TypeDisplayName(predicate->type),
           query.where->location);
     }
+    plan = NarrowTableScan(std::move(plan), *predicate);
     plan = MakeFilter(std::move(plan), std::move(predicate));
   }
 

@@ -235,6 +235,7 @@ void TransactionCatalog::Put(std::shared_ptr<const TableInfo> table, Transaction
 void TransactionCatalog::Drop(const TableInfo& table, Transaction* txn) {
   txn->Delete(TableDefinitionKey(table.id));
   txn->DeleteRange(RowKeyPrefix(table.id), RowKeyEnd(table.id));
+  txn->DeleteRange(UniqueKeysBegin(table.id), UniqueKeysEnd(table.id));
   changes_[table.name] = nullptr;
 }
 

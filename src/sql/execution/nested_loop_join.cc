@@ -1,78 +1,13 @@
-#include "sql/execution/operator.h"
-#include "sql/execution/row_hash.h"
+#include "sql/execution/join_operator.h"
 
 namespace datacave::sql {
 namespace {
 
-std::vector<Type> Concat(const std::vector<Type>& a, const std::vector<Type>& b) {
-  std::vector<Type> types = a;
-  types.insert(types.end(), b.begin(), b.end());
-  return types;
-}
-
-class NestedLoopJoin final : public PhysicalOperator {
+// Every left row against every right row: for join conditions without an equality between
+// the two sides (and for cross joins).
+class NestedLoopJoin final : public JoinOperator {
  public:
-  NestedLoopJoin(OperatorPtr left, OperatorPtr right, JoinKind kind, BoundExprPtr condition)
-      : PhysicalOperator(Concat(left->types(), right->types())),
-        kind_(kind),
-        condition_(std::move(condition)),
-        left_width_(left->types().size()),
-        right_width_(right->types().size()) {
-    children_.push_back(std::move(left));
-    children_.push_back(std::move(right));
-  }
-
-  Status Next(ExecContext& context, Batch* out) override {
-    out->clear();
-    if (!right_loaded_) {
-      DC_RETURN_IF_ERROR(LoadRight(context));
-      right_loaded_ = true;
-    }
-    while (out->size() < kBatchRows) {
-      if (left_index_ >= left_batch_.size()) {
-        if (left_done_) break;
-        DC_RETURN_IF_ERROR(children_[0]->Next(context, &left_batch_));
-        left_index_ = 0;
-        if (left_batch_.empty()) {
-          left_done_ = true;
-          break;
-        }
-      }
-      const Row& left = left_batch_[left_index_++];
-      bool matched = false;
-      Row joined = left;
-      joined.resize(left_width_ + right_width_);
-      for (size_t r = 0; r < right_rows_.size(); ++r) {
-        std::copy(right_rows_[r].begin(), right_rows_[r].end(),
-                  joined.begin() + static_cast<long>(left_width_));
-        if (condition_) {
-          DC_ASSIGN_OR_RETURN(Value v, Eval(*condition_, joined, context.eval));
-          if (!IsTrue(v)) continue;
-        }
-        matched = true;
-        right_matched_[r] = true;
-        out->push_back(joined);
-      }
-      if (!matched && (kind_ == JoinKind::kLeft || kind_ == JoinKind::kFull)) {
-        for (size_t i = 0; i < right_width_; ++i) {
-          joined[left_width_ + i] = Value::Null(types_[left_width_ + i].id);
-        }
-        out->push_back(std::move(joined));
-      }
-    }
-    if (out->empty() && left_done_ && (kind_ == JoinKind::kRight || kind_ == JoinKind::kFull)) {
-      // Right rows no left row matched, padded on the left.
-      while (unmatched_next_ < right_rows_.size() && out->size() < kBatchRows) {
-        const size_t r = unmatched_next_++;
-        if (right_matched_[r]) continue;
-        Row row;
-        for (size_t i = 0; i < left_width_; ++i) row.push_back(Value::Null(types_[i].id));
-        row.insert(row.end(), right_rows_[r].begin(), right_rows_[r].end());
-        out->push_back(std::move(row));
-      }
-    }
-    return Status::Ok();
-  }
+  using JoinOperator::JoinOperator;
 
   std::string Describe() const override {
     static constexpr const char* kNames[] = {"Nested Loop", "Nested Loop Left Join",
@@ -81,33 +16,15 @@ class NestedLoopJoin final : public PhysicalOperator {
   }
 
  private:
-  Status LoadRight(ExecContext& context) {
-    Batch batch;
-    uint64_t bytes = 0;
-    while (true) {
-      DC_RETURN_IF_ERROR(children_[1]->Next(context, &batch));
-      if (batch.empty()) break;
-      for (auto& row : batch) {
-        bytes += ApproximateRowBytes(row);
-        right_rows_.push_back(std::move(row));
-      }
-      if (bytes > context.memory_limit) return MemoryLimitExceeded("a join", context.memory_limit);
-    }
-    right_matched_.assign(right_rows_.size(), false);
-    return Status::Ok();
+  Result<uint64_t> AddRight(size_t index, ExecContext&) override {
+    all_.push_back(index);
+    return sizeof(size_t);
+  }
+  Result<std::span<const size_t>> Candidates(const Row&, ExecContext&) override {
+    return std::span<const size_t>(all_);
   }
 
-  const JoinKind kind_;
-  BoundExprPtr condition_;
-  const size_t left_width_;
-  const size_t right_width_;
-  std::vector<Row> right_rows_;
-  std::vector<bool> right_matched_;
-  bool right_loaded_ = false;
-  Batch left_batch_;
-  size_t left_index_ = 0;
-  bool left_done_ = false;
-  size_t unmatched_next_ = 0;
+  std::vector<size_t> all_;
 };
 
 }  // namespace

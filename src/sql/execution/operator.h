@@ -62,6 +62,23 @@ OperatorPtr MakeValues(std::vector<Type> types, std::vector<std::vector<BoundExp
 // with_key, each row ends with one more column: its storage key (bytea), for UPDATE/DELETE.
 OperatorPtr MakeTableScan(std::shared_ptr<const TableInfo> table, std::string begin,
                           std::string end, bool with_key, std::string describe);
+// When plan is a whole-table scan from MakeTableScan without keys: its table, and in
+// *relation the name EXPLAIN shows ("t" or "t x"). Else nullptr.
+std::shared_ptr<const TableInfo> WholeTableScanOf(const PhysicalOperator& plan,
+                                                  std::string* relation);
+
+// One end of a primary-key range: values for the key's leading columns, evaluated when the
+// scan starts (constants, parameters, casts of them). No values: that end is open.
+struct KeyBound {
+  std::vector<BoundExprPtr> values;
+  bool inclusive = true;
+};
+// The rows of a table whose primary key lies between lower and upper (EXPLAIN's "Index Scan
+// using t_pkey"). A range only narrows what is read: callers keep the WHERE filter above.
+OperatorPtr MakeIndexScan(std::shared_ptr<const TableInfo> table, KeyBound lower, KeyBound upper,
+                          bool with_key, std::string describe);
+// True when a value of type value encodes in a key exactly like one of type column.
+bool SameKeyEncoding(TypeId column, TypeId value);
 OperatorPtr MakeFilter(OperatorPtr child, BoundExprPtr predicate);
 OperatorPtr MakeProjection(OperatorPtr child, std::vector<BoundExprPtr> exprs);
 // limit < 0: none.
@@ -108,4 +125,16 @@ enum class JoinKind { kInner, kLeft, kRight, kFull };
 // joins pad the unmatched side with NULLs. The right input is read once and kept in memory.
 OperatorPtr MakeNestedLoopJoin(OperatorPtr left, OperatorPtr right, JoinKind kind,
                                BoundExprPtr condition);
+// The key expressions of an equi-join: left over the left input's rows, right over the right
+// input's (its own column numbers); left[i] = right[i] for every i.
+struct HashJoinKeys {
+  std::vector<BoundExprPtr> left;
+  std::vector<BoundExprPtr> right;
+};
+// Rows whose keys are equal (NULL keys never match) and for which residual (over the joined
+// row, may be null) holds. The right input is held in memory, within the per-query limit.
+OperatorPtr MakeHashJoin(OperatorPtr left, OperatorPtr right, JoinKind kind, HashJoinKeys keys,
+                         BoundExprPtr residual);
+// The column types of a join's rows: a's, then b's.
+std::vector<Type> ConcatTypes(const std::vector<Type>& a, const std::vector<Type>& b);
 }  // namespace datacave::sql

@@ -33,6 +33,11 @@ class TableScan final : public PhysicalOperator {
 
   std::string Describe() const override { return describe_; }
 
+  bool WholeTable() const {
+    return !with_key_ && begin_ == RowKeyPrefix(table_->id) && end_ == RowKeyEnd(table_->id);
+  }
+  const std::shared_ptr<const TableInfo>& table() const { return table_; }
+
  private:
   std::shared_ptr<const TableInfo> table_;
   const bool with_key_;
@@ -44,6 +49,17 @@ class TableScan final : public PhysicalOperator {
 };
 
 }  // namespace
+
+std::shared_ptr<const TableInfo> WholeTableScanOf(const PhysicalOperator& plan,
+                                                  std::string* relation) {
+  constexpr std::string_view kSeqScan = "Seq Scan on ";
+  const auto* scan = dynamic_cast<const TableScan*>(&plan);
+  if (!scan || !scan->WholeTable()) return nullptr;
+  const std::string describe = scan->Describe();
+  if (describe.rfind(kSeqScan, 0) != 0) return nullptr;
+  *relation = describe.substr(kSeqScan.size());
+  return scan->table();
+}
 
 OperatorPtr MakeTableScan(std::shared_ptr<const TableInfo> table, std::string begin,
                           std::string end, bool with_key, std::string describe) {

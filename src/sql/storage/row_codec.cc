@@ -26,6 +26,21 @@ std::string RowKeyEnd(uint32_t table_id) {
   return PrefixedId(kRowPrefix, table_id + 1);
 }
 
+std::string UniqueKeyPrefix(uint32_t table_id, uint16_t constraint_number) {
+  std::string key = PrefixedId(kUniquePrefix, table_id);
+  key.push_back(static_cast<char>(constraint_number >> 8));
+  key.push_back(static_cast<char>(constraint_number & 0xff));
+  return key;
+}
+
+std::string UniqueKeysBegin(uint32_t table_id) {
+  return PrefixedId(kUniquePrefix, table_id);
+}
+
+std::string UniqueKeysEnd(uint32_t table_id) {
+  return PrefixedId(kUniquePrefix, table_id + 1);
+}
+
 Status AppendKeyColumn(const Value& value, std::string* key) {
   if (value.is_null()) {
     AppendKeyNull(key);

@@ -1,0 +1,49 @@
+#pragma once
+
+// What the nested-loop and hash joins share: the right input is held in memory (within the
+// per-query limit), the left input streams; each left row is joined with the right rows the
+// join names as candidates and for which the condition holds; LEFT, RIGHT and FULL joins pad
+// the rows nothing matched with NULLs.
+//
+// Not thread-safe: a plan runs on the session's thread.
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sql/execution/operator.h"
+
+namespace datacave::sql {
+
+class JoinOperator : public PhysicalOperator {
+ public:
+  // condition (may be null) is over the joined row: left's columns, then right's.
+  JoinOperator(OperatorPtr left, OperatorPtr right, JoinKind kind, BoundExprPtr condition);
+
+  Status Next(ExecContext& context, Batch* out) final;
+
+ protected:
+  // Called for each right row once it is in right_rows_[index]; returns the extra bytes the
+  // join keeps for it (counted against the memory limit).
+  virtual Result<uint64_t> AddRight(size_t index, ExecContext& context) = 0;
+  // The indexes of the right rows that may match left.
+  virtual Result<std::span<const size_t>> Candidates(const Row& left, ExecContext& context) = 0;
+
+  const JoinKind kind_;
+  std::vector<Row> right_rows_;
+
+ private:
+  Status LoadRight(ExecContext& context);
+
+  BoundExprPtr condition_;
+  const size_t left_width_;
+  const size_t right_width_;
+  std::vector<bool> right_matched_;
+  bool right_loaded_ = false;
+  Batch left_batch_;
+  size_t left_index_ = 0;
+  bool left_done_ = false;
+  size_t unmatched_next_ = 0;
+};
+
+}  // namespace datacave::sql
