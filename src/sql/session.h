@@ -137,6 +137,7 @@ class Session {
   struct StatementRun;
   struct PreparedStatement;
   struct Portal;
+  void InferAssignedParameters(const ast::Statement& statement, std::vector<Type>* types);
   Result<Portal*> FindPortal(std::string_view name);  // 34000 when there is none
   Status RunPortal(Portal& portal);
   // After a failed statement: the block fails, an implicit transaction rolls back.

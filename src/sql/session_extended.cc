@@ -152,10 +152,51 @@ Status Session::Prepare(const std::string& name, std::string_view sql,
       for (Type& type : prepared->parameter_types) {
         if (type.id == TypeId::kUnknown) type = Type::Of(TypeId::kText);
       }
+    } else if (statement.kind == ast::StatementKind::kInsert ||
+               statement.kind == ast::StatementKind::kUpdate) {
+      InferAssignedParameters(statement, &prepared->parameter_types);
     }
   }
   statements_[name] = std::move(prepared);
   return Status::Ok();
+}
+
+// A $n that is a whole INSERT value or UPDATE SET value has its column's type, as in
+// PostgreSQL; knowing it before the statement runs lets Describe report it and Bind read the
+// value strictly. Other $n of these statements are typed when they run.
+void Session::InferAssignedParameters(const ast::Statement& statement, std::vector<Type>* types) {
+  const bool insert = statement.kind == ast::StatementKind::kInsert;
+  const ast::TargetTable& target =
+      insert ? statement.As<ast::InsertStmt>().table : statement.As<ast::UpdateStmt>().table;
+  EnsureTransaction();
+  if (state_ == TransactionState::kIdle) implicit_block_ = true;
+  auto table = catalog_->Find(target.name.back());
+  if (!table) return;  // 42P01 when the statement runs
+  auto assign = [&](const std::string& column, const ast::Expr& expr) {
+    if (expr.kind != ast::ExprKind::kParameter) return;
+    const int index = expr.As<ast::ParameterExpr>().index;
+    const int column_index = table->FindColumn(column);
+    if (column_index < 0 || index < 1 || static_cast<size_t>(index) > types->size()) return;
+    Type& type = (*types)[static_cast<size_t>(index - 1)];
+    if (type.id == TypeId::kUnknown) type = table->columns[static_cast<size_t>(column_index)].type;
+  };
+  if (!insert) {
+    for (const ast::SetClause& set : statement.As<ast::UpdateStmt>().set)
+      assign(set.column, *set.value);
+    return;
+  }
+  const auto& insert_statement = statement.As<ast::InsertStmt>();
+  std::vector<std::string> columns = insert_statement.columns;
+  if (columns.empty()) {
+    for (const ColumnInfo& column : table->columns) {
+      if (!column.dropped) columns.push_back(column.name);
+    }
+  }
+  const ast::SelectStmt* source = insert_statement.source.get();
+  if (!source || source->body != ast::SelectStmt::Body::kValues) return;
+  for (const auto& row : source->values) {
+    for (size_t i = 0; i < row.size() && i < columns.size(); ++i) assign(columns[i], *row[i]);
+  }
 }
 
 Result<Description> Session::DescribeStatement(std::string_view name) {
