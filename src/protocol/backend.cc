@@ -94,6 +94,32 @@ void AppendCommandComplete(std::string* out, std::string_view tag) {
   w.CString(tag);
 }
 
+void AppendParseComplete(std::string* out) {
+  MessageWriter w(out, '1');
+}
+
+void AppendBindComplete(std::string* out) {
+  MessageWriter w(out, '2');
+}
+
+void AppendCloseComplete(std::string* out) {
+  MessageWriter w(out, '3');
+}
+
+void AppendNoData(std::string* out) {
+  MessageWriter w(out, 'n');
+}
+
+void AppendPortalSuspended(std::string* out) {
+  MessageWriter w(out, 's');
+}
+
+void AppendParameterDescription(std::string* out, const std::vector<uint32_t>& type_oids) {
+  MessageWriter w(out, 't');
+  w.Int16(static_cast<int16_t>(type_oids.size()));
+  for (uint32_t oid : type_oids) w.Int32(static_cast<int32_t>(oid));
+}
+
 void AppendNoticeResponse(std::string* out, const ErrorFields& fields) {
   size_t start = out->size();
   AppendErrorResponse(out, fields);
@@ -186,6 +212,16 @@ Result<std::vector<std::optional<std::string>>> DecodeDataRow(std::string_view b
   }
   if (!body.empty()) return Malformed("DataRow");
   return values;
+}
+
+Result<std::vector<uint32_t>> DecodeParameterDescription(std::string_view body) {
+  if (body.size() < 2) return Malformed("ParameterDescription");
+  const auto n = static_cast<uint16_t>(DecodeBigEndian16(body.data()));
+  body.remove_prefix(2);
+  if (body.size() != size_t{n} * 4) return Malformed("ParameterDescription");
+  std::vector<uint32_t> oids;
+  for (size_t i = 0; i < n; ++i) oids.push_back(DecodeBigEndian32(body.data() + 4 * i));
+  return oids;
 }
 
 }  // namespace datacave::protocol

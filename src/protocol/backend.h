@@ -33,6 +33,15 @@ void AppendReadyForQuery(std::string* out, TransactionStatus status);
 void AppendEmptyQueryResponse(std::string* out);
 void AppendCommandComplete(std::string* out, std::string_view tag);  // "SELECT 1", "BEGIN"
 
+// The extended query protocol's acknowledgements, each an empty body.
+void AppendParseComplete(std::string* out);    // '1'
+void AppendBindComplete(std::string* out);     // '2'
+void AppendCloseComplete(std::string* out);    // '3'
+void AppendNoData(std::string* out);           // 'n'
+void AppendPortalSuspended(std::string* out);  // 's'
+// ParameterDescription ('t'): the type OID of each parameter of a prepared statement.
+void AppendParameterDescription(std::string* out, const std::vector<uint32_t>& type_oids);
+
 // NoticeResponse ('N') carries the same fields as an ErrorResponse; see messages.h.
 struct ErrorFields;
 void AppendNoticeResponse(std::string* out, const ErrorFields& fields);
@@ -67,5 +76,6 @@ Result<std::optional<BackendMessage>> TakeBackendMessage(std::string_view* buffe
 // Decoders for the bodies above, for the client side of tests and fuzzers.
 Result<std::vector<FieldDescription>> DecodeRowDescription(std::string_view body);
 Result<std::vector<std::optional<std::string>>> DecodeDataRow(std::string_view body);
+Result<std::vector<uint32_t>> DecodeParameterDescription(std::string_view body);
 
 }  // namespace datacave::protocol

@@ -10,16 +10,14 @@
 #include "protocol/frontend.h"
 #include "protocol/messages.h"
 #include "server/client_stream.h"
+#include "server/query_handler.h"
 #include "server/server.h"
-#include "sql/types/cast.h"
 
 namespace datacave::server {
 namespace {
 
 // The only database there is until the catalog (step 3) can hold more.
 constexpr std::string_view kDatabaseName = "default";
-constexpr std::string_view kNoExtendedQueryYet =
-    "the extended query protocol (Parse/Bind/Execute) is not supported yet";
 
 Status Fatal(std::string_view sqlstate, std::string message) {
   return Status::Sql(StatusCode::kInvalidArgument, sqlstate, std::move(message));
@@ -36,24 +34,6 @@ protocol::ErrorFields UnencryptedDataError(std::string_view request) {
   error.detail =
       "This could be either a client-software bug or evidence of an attempted "
       "man-in-the-middle attack.";
-  return error;
-}
-
-protocol::TransactionStatus StatusByte(sql::TransactionState state) {
-  switch (state) {
-    case sql::TransactionState::kIdle: return protocol::TransactionStatus::kIdle;
-    case sql::TransactionState::kInBlock: return protocol::TransactionStatus::kInTransaction;
-    case sql::TransactionState::kFailed: return protocol::TransactionStatus::kFailed;
-  }
-  return protocol::TransactionStatus::kIdle;
-}
-
-protocol::ErrorFields ToErrorFields(const Status& status) {
-  protocol::ErrorFields error;
-  error.sqlstate = status.sqlstate().empty() ? "XX000" : std::string(status.sqlstate());
-  error.message = status.message();
-  error.detail = std::string(status.detail());
-  error.position = status.position();
   return error;
 }
 
@@ -392,6 +372,12 @@ class Session : public std::enable_shared_from_this<Session> {
     OnAuthenticationStep(authenticator_->OnPasswordMessage(body, &out_));
   }
 
+  Status HandleExtended(const protocol::Parse& m) { return HandleParse(*sql_, m, &out_); }
+  Status HandleExtended(const protocol::Bind& m) { return HandleBind(*sql_, m, &out_); }
+  Status HandleExtended(const protocol::Describe& m) { return HandleDescribe(*sql_, m, &out_); }
+  Status HandleExtended(const protocol::Execute& m) { return HandleExecute(*sql_, m, &out_); }
+  Status HandleExtended(const protocol::Close& m) { return HandleClose(*sql_, m, &out_); }
+
   void OnMessage(char type, std::string_view body) {
     auto message = protocol::DecodeFrontendMessage(type, body);
     if (!message.ok()) return ProtocolViolation(message.status());
@@ -404,10 +390,10 @@ class Session : public std::enable_shared_from_this<Session> {
         [this](auto&& m) {
           using M = std::decay_t<decltype(m)>;
           if constexpr (std::is_same_v<M, protocol::Query>) {
-            OnQuery(m);
+            HandleQuery(*sql_, m, &out_);
           } else if constexpr (std::is_same_v<M, protocol::Sync>) {
             skipping_until_sync_ = false;
-            protocol::AppendReadyForQuery(&out_, StatusByte(sql_->transaction_state()));
+            HandleSync(*sql_, &out_);
           } else if constexpr (std::is_same_v<M, protocol::Terminate>) {
             closing_ = true;
           } else if constexpr (std::is_same_v<M, protocol::Flush>) {
@@ -419,70 +405,14 @@ class Session : public std::enable_shared_from_this<Session> {
           } else if constexpr (std::is_same_v<M, protocol::PasswordMessage>) {
             ProtocolViolation(Fatal("08P01", "invalid frontend message type 112"));
           } else {
-            // Parse, Bind, Describe, Execute, Close.
-            SendError("0A000", std::string(kNoExtendedQueryYet));
-            skipping_until_sync_ = true;
+            Status status = HandleExtended(m);
+            if (!status.ok()) {
+              AppendError(status, &out_);
+              skipping_until_sync_ = true;
+            }
           }
         },
         *message);
-  }
-
-  // The simple query protocol: each statement's rows and CommandComplete, an error ending
-  // the string, then ReadyForQuery with the transaction's state. A string with no statement
-  // gets EmptyQueryResponse.
-  void OnQuery(const protocol::Query& query) {
-    size_t results = 0;
-    Status status = sql_->Execute(query.sql, [this, &results](sql::StatementResult& result) {
-      ++results;
-      for (const sql::Notice& notice : result.notices) {
-        protocol::ErrorFields fields;
-        fields.severity = notice.severity;
-        fields.sqlstate = notice.sqlstate;
-        fields.message = notice.message;
-        protocol::AppendNoticeResponse(&out_, fields);
-      }
-      if (result.returns_rows) {
-        std::vector<protocol::FieldDescription> fields;
-        for (const sql::OutputColumn& column : result.columns) {
-          protocol::FieldDescription field;
-          field.name = column.name;
-          field.table_oid = column.table_oid;
-          field.column_number = column.column_number;
-          field.type_oid = sql::TypeOid(column.type.id);
-          field.type_size = sql::TypeLength(column.type.id);
-          field.type_modifier = column.type.typmod;
-          fields.push_back(std::move(field));
-        }
-        protocol::AppendRowDescription(&out_, fields);
-        std::vector<std::optional<std::string>> values;
-        for (const sql::Row& row : result.rows) {
-          values.clear();
-          for (const sql::Value& value : row) {
-            if (value.is_null()) {
-              values.emplace_back();
-            } else {
-              values.emplace_back(sql::ToText(value));
-            }
-          }
-          protocol::AppendDataRow(&out_, values);
-        }
-      }
-      protocol::AppendCommandComplete(&out_, result.tag);
-      return Status::Ok();
-    });
-    if (!status.ok()) {
-      protocol::AppendErrorResponse(&out_, ToErrorFields(status));
-    } else if (results == 0) {
-      protocol::AppendEmptyQueryResponse(&out_);
-    }
-    protocol::AppendReadyForQuery(&out_, StatusByte(sql_->transaction_state()));
-  }
-
-  void SendError(std::string sqlstate, std::string message) {
-    protocol::ErrorFields error;
-    error.sqlstate = std::move(sqlstate);
-    error.message = std::move(message);
-    protocol::AppendErrorResponse(&out_, error);
   }
 
   ClientStream stream_;

@@ -157,11 +157,14 @@ void Session::RollbackTransaction() {
 }
 
 Binder Session::MakeBinder(std::vector<Type>* parameter_types) {
+  // A portal's statement binds its $n against the prepared statement's types.
+  if (bound_parameter_types_) parameter_types = bound_parameter_types_;
   return Binder(catalog_.get(), parameter_types, &environment_);
 }
 
 ExecContext Session::MakeExecContext() {
   ExecContext context;
+  context.eval.parameters = bound_parameters_;
   context.txn = txn_.get();
   context.memory_limit = options_.query_memory_limit;
   return context;

@@ -12,6 +12,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +66,21 @@ struct StatementResult {
   std::vector<Notice> notices;  // NoticeResponses, before the rows
 };
 
+// The extended query protocol's view of a prepared statement or a portal.
+struct Description {
+  std::vector<Type> parameter_types;  // statements only: $1, $2 ... (unresolved ones are text)
+  bool returns_rows = false;          // RowDescription, else NoData
+  std::vector<OutputColumn> columns;
+  std::vector<int16_t> result_formats;  // portals only: as Bind sent them (0, 1 or n codes)
+};
+
+// One Execute of a portal: rows up to the limit, and whether the portal has more.
+struct PortalBatch {
+  StatementResult result;    // rows of this batch; tag set only when the portal is done
+  bool empty_query = false;  // the statement was empty: EmptyQueryResponse
+  bool suspended = false;    // the row limit was reached: PortalSuspended
+};
+
 struct SessionOptions {
   std::string user = "postgres";
   std::string database = "default";
@@ -85,6 +102,32 @@ class Session {
   // have been delivered). An empty query delivers nothing.
   Status Execute(std::string_view query, const std::function<Status(StatementResult&)>& on_result);
 
+  // The extended query protocol. Names are the client's; "" is the unnamed statement or
+  // portal, which the next Parse or Bind replaces. Errors carry PostgreSQL's SQLSTATEs.
+  //
+  // Parse: one statement (or none) with the client's parameter type OIDs (0 = infer). A
+  // SELECT is bound now, so that its parameter types and columns can be described; other
+  // statements learn parameter types when they run (a $n sent as text is read then).
+  Status Prepare(const std::string& name, std::string_view sql,
+                 const std::vector<uint32_t>& parameter_type_oids);
+  Result<Description> DescribeStatement(std::string_view name);
+  // Bind: values as sent (nullopt = NULL) in the formats of PostgreSQL's codes (none = all
+  // text, one = all, else one per value). result_formats are kept for the caller.
+  Status Bind(const std::string& portal, std::string_view statement,
+              const std::vector<int16_t>& parameter_formats,
+              const std::vector<std::optional<std::string>>& values,
+              std::vector<int16_t> result_formats);
+  // Describing a portal runs its statement (its rows are then kept for Execute), since only
+  // a SELECT's columns are known before it runs.
+  Result<Description> DescribePortal(std::string_view name);
+  // At most max_rows rows (0 = all); the next call resumes where this one stopped.
+  Result<PortalBatch> ExecutePortal(std::string_view name, int64_t max_rows);
+  // kind 'S' or 'P'; closing what does not exist is not an error.
+  void Close(char kind, std::string_view name);
+  // Sync: ends the implicit transaction of statements run outside BEGIN; its error, if the
+  // commit fails.
+  Status Sync();
+
   TransactionState transaction_state() const { return state_; }
 
   // The current value of a setting ("DateStyle" ...), for ParameterStatus and SHOW.
@@ -92,6 +135,13 @@ class Session {
 
  private:
   struct StatementRun;
+  struct PreparedStatement;
+  struct Portal;
+  void InferAssignedParameters(const ast::Statement& statement, std::vector<Type>* types);
+  Result<Portal*> FindPortal(std::string_view name);  // 34000 when there is none
+  Status RunPortal(Portal& portal);
+  // After a failed statement: the block fails, an implicit transaction rolls back.
+  void AbortStatement();
   Status ExecuteStatement(const ast::Statement& statement, std::string_view text,
                           StatementResult* result);
   Status ExecuteTransaction(const ast::TransactionStmt& statement, StatementResult* result);
@@ -123,6 +173,12 @@ class Session {
   TransactionState state_ = TransactionState::kIdle;
   bool implicit_block_ = false;  // a multi-statement query string without BEGIN
   std::map<std::string, std::string, std::less<>> settings_;
+
+  std::map<std::string, std::shared_ptr<PreparedStatement>, std::less<>> statements_;
+  std::map<std::string, std::shared_ptr<Portal>, std::less<>> portals_;
+  // While a portal runs: its parameter types (the binder's) and values (EvalContext's).
+  std::vector<Type>* bound_parameter_types_ = nullptr;
+  std::span<const Value> bound_parameters_;
 };
 
 }  // namespace datacave::sql

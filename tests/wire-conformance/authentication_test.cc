@@ -150,15 +150,16 @@ TEST(AuthenticationConformance, QueriesRunAndErrorsLeaveTheConnectionUsable) {
       EXPECT_EQ(e.sqlstate(), "42703");
     }
   }
-  // exec_params goes through Parse/Bind/Describe/Execute/Sync, not built yet: one error,
-  // then the connection is usable.
+  // exec_params goes through Parse/Bind/Describe/Execute/Sync; an error there leaves the
+  // connection usable too.
   for (int i = 0; i < 2; i++) {
     pqxx::nontransaction tx(c);
+    EXPECT_EQ(tx.exec_params("SELECT $1 + 1", i).at(0).at(0).as<int>(), i + 1);
     try {
-      tx.exec_params("SELECT $1", 1);
-      FAIL() << "a query succeeded";
+      tx.exec_params("SELECT nope + $1", 1);
+      FAIL() << "a bad query succeeded";
     } catch (const pqxx::sql_error& e) {
-      EXPECT_EQ(e.sqlstate(), "0A000");
+      EXPECT_EQ(e.sqlstate(), "42703");
     }
   }
   EXPECT_TRUE(c.is_open());

@@ -47,6 +47,7 @@ Result<BoundExprPtr> CoerceImplicit(BoundExprPtr expr, const Type& target) {
   }
   if (expr->kind == BoundExprKind::kParameter && expr->type.id == TypeId::kUnknown) {
     expr->type = target;
+    if (expr->parameter_types) (*expr->parameter_types)[static_cast<size_t>(expr->index)] = target;
     return expr;
   }
   if (expr->type.id == TypeId::kUnknown ||
@@ -218,6 +219,7 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
       auto node =
           MakeNode(BoundExprKind::kParameter, (*parameter_types_)[static_cast<size_t>(index - 1)]);
       node->index = index - 1;
+      node->parameter_types = parameter_types_;
       context.parameters.push_back(node.get());
       return node;
     }

@@ -51,7 +51,16 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
   switch (expr.kind) {
     case BoundExprKind::kConstant: return expr.constant;
     case BoundExprKind::kColumn: return row[static_cast<size_t>(expr.index)];
-    case BoundExprKind::kParameter: return context.parameters[static_cast<size_t>(expr.index)];
+    case BoundExprKind::kParameter: {
+      if (static_cast<size_t>(expr.index) >= context.parameters.size()) {
+        return Status::Sql(StatusCode::kInvalidArgument, "42P02",
+                           "there is no parameter $" + std::to_string(expr.index + 1));
+      }
+      const Value& v = context.parameters[static_cast<size_t>(expr.index)];
+      if (v.type() != TypeId::kUnknown || expr.type.id == TypeId::kUnknown) return v;
+      if (v.is_null()) return Value::Null(expr.type.id);
+      return ParseText(expr.type, v.string_value());
+    }
     case BoundExprKind::kCast: {
       DC_ASSIGN_OR_RETURN(Value v, Eval(*expr.children[0], row, context));
       return Cast(v, expr.type, expr.cast_context);

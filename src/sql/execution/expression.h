@@ -68,6 +68,9 @@ struct BoundExpr {
   int test = 0;       // kBooleanTest: 0 TRUE, 1 FALSE, 2 UNKNOWN
   CastContext cast_context = CastContext::kExplicit;
   const ScalarFunction* function = nullptr;
+  // kParameter: the statement's $n types, owned by whoever runs the binder; the binder
+  // records a type it infers for this parameter there (a prepared statement describes it).
+  std::vector<Type>* parameter_types = nullptr;
   std::vector<BoundExprPtr> children;
 };
 
@@ -77,6 +80,8 @@ BoundExprPtr MakeCast(BoundExprPtr child, Type target, CastContext context);
 
 // What evaluation may need beyond the row.
 struct EvalContext {
+  // $n values. A text value sent without a type arrives as an unknown-typed string and is
+  // read as the type the binder gave the parameter.
   std::span<const Value> parameters;
 };
 

@@ -152,6 +152,41 @@ TEST(BackendEncodeTest, SessionMessages) {
   EXPECT_EQ(out, "v\0\0\0\x13\0\3\0\0\0\0\0\1_pq_.x\0"s);
 }
 
+TEST(BackendEncodeTest, ExtendedQueryMessages) {
+  std::string out;
+  AppendParseComplete(&out);
+  AppendBindComplete(&out);
+  AppendCloseComplete(&out);
+  AppendNoData(&out);
+  AppendPortalSuspended(&out);
+  AppendParameterDescription(&out, {23, 1700});
+  EXPECT_EQ(out,
+            "1\0\0\0\x04"
+            "2\0\0\0\x04"
+            "3\0\0\0\x04"
+            "n\0\0\0\x04"
+            "s\0\0\0\x04"
+            "t\0\0\0\x0e\0\x02\0\0\0\x17\0\0\x06\xa4"s);
+}
+
+TEST(BackendEncodeTest, ParameterDescriptionRoundTrips) {
+  for (const std::vector<uint32_t>& oids : {std::vector<uint32_t>{}, std::vector<uint32_t>{25},
+                                            std::vector<uint32_t>{0, 4294967295u, 1043}}) {
+    std::string out;
+    AppendParameterDescription(&out, oids);
+    std::string_view in = out;
+    auto t = TakeBackendMessage(&in);
+    ASSERT_TRUE(t.ok() && t->has_value());
+    EXPECT_EQ((*t)->type, 't');
+    auto got = DecodeParameterDescription((*t)->body);
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(*got, oids);
+    EXPECT_TRUE(in.empty());
+  }
+  EXPECT_FALSE(DecodeParameterDescription("\0\x01\0\0"s).ok());  // one OID, two bytes
+  EXPECT_FALSE(DecodeParameterDescription("\0"s).ok());
+}
+
 TEST(BackendEncodeTest, NoticeIsAnErrorResponseWithTypeN) {
   std::string notice, error;
   ErrorFields fields{.severity = "NOTICE", .sqlstate = "00000", .message = "hi"};

@@ -16,6 +16,7 @@
 
 #include "core/coding.h"
 #include "protocol/backend.h"
+#include "protocol/frontend.h"
 #include "protocol/messages.h"
 #include "support/process.h"
 #include "support/tls_certs.h"
@@ -240,9 +241,12 @@ TEST_F(ServeTest, MessageLoopAnswersEveryMessageAsPostgresWould) {
   ASSERT_EQ(Types(rolled_back), "CZ");
   EXPECT_EQ(rolled_back[1].second, "I");
   // Extended protocol: one error, the rest skipped until Sync, then ReadyForQuery.
-  SendAll(fd, frame('P', "\0select 1\0\0\0"s) + frame('B', "\0\0\0\0\0\0\0\0"s) +
+  SendAll(fd, frame('P', "\0selec 1\0\0\0"s) + frame('B', "\0\0\0\0\0\0\0\0"s) +
                   frame('E', "\0\0\0\0\0"s) + frame('S', ""));
   EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "EZ");
+  SendAll(fd, frame('P', "\0select 1\0\0\0"s) + frame('B', "\0\0\0\0\0\0\0\0"s) +
+                  frame('E', "\0\0\0\0\0"s) + frame('S', ""));
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "12DCZ");
   // An unknown message type ends the session with FATAL 08P01, as in PostgreSQL.
   SendAll(fd, frame('z', ""));
   auto fatal = ReadMessagesUntil(fd, 'E');
@@ -254,6 +258,101 @@ TEST_F(ServeTest, MessageLoopAnswersEveryMessageAsPostgresWould) {
   EXPECT_TRUE(ReadUntilClose(fd).empty());
   ::close(fd);
   EXPECT_TRUE(server->Running());
+}
+
+// The extended protocol driven by hand: a portal read in batches, describing, binary
+// results, and an error in a pipeline that Sync recovers from.
+TEST_F(ServeTest, ExtendedProtocolPortalsResumeAndErrorsSkipToSync) {
+  using namespace std::string_literals;
+  auto server = StartTrusting();
+  int fd = testing::ConnectLoopback(port_);
+  ASSERT_GE(fd, 0);
+  SendAll(fd, StartupPacket("user\0admin\0database\0default\0"s));
+  ReadMessagesUntil(fd, 'Z');
+  auto send = [fd](const std::vector<protocol::FrontendMessage>& messages) {
+    std::string out;
+    for (const auto& m : messages) protocol::EncodeFrontendMessage(m, &out);
+    SendAll(fd, out);
+  };
+  send(
+      {protocol::Query{"create table p (id int, name text); "
+                       "insert into p values (1, 'a'), (2, 'b'), (3, 'c')"}});
+  ReadMessagesUntil(fd, 'Z');
+
+  // Describe statement: the inferred parameter type, then the columns.
+  send({protocol::Parse{"s", "select id, name from p where id >= $1 order by id", {}},
+        protocol::Describe{'S', "s"}, protocol::Sync{}});
+  auto described = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(described), "1tTZ");
+  EXPECT_EQ(*protocol::DecodeParameterDescription(described[1].second), std::vector<uint32_t>{23});
+  EXPECT_EQ(described[3].second, "I");
+
+  // A portal with a row limit: two rows, PortalSuspended, then the rest and the tag.
+  send({protocol::Query{"begin"}});
+  ReadMessagesUntil(fd, 'Z');
+  send({protocol::Bind{"c", "s", {}, {"1"}, {0, 1}}, protocol::Describe{'P', "c"},
+        protocol::Execute{"c", 2}, protocol::Sync{}});
+  auto first = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(first), "2TDDsZ");
+  auto fields = protocol::DecodeRowDescription(first[1].second);
+  ASSERT_TRUE(fields.ok());
+  EXPECT_EQ((*fields)[0].format, 0);
+  EXPECT_EQ((*fields)[1].format, 1);
+  EXPECT_EQ(*protocol::DecodeDataRow(first[3].second),
+            (std::vector<std::optional<std::string>>{"2", "b"}));
+  send({protocol::Execute{"c", 2}, protocol::Sync{}});
+  auto rest = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(rest), "DCZ");
+  EXPECT_EQ(rest[1].second, "SELECT 1"s + '\0');
+  // Done: no rows, and a tag that counts this Execute's rows (PostgreSQL 15 says the same).
+  send({protocol::Execute{"c", 2}, protocol::Sync{}});
+  auto done = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(done), "CZ");
+  EXPECT_EQ(done[0].second, "SELECT 0"s + '\0');
+  send({protocol::Close{'P', "c"}, protocol::Execute{"c", 0}, protocol::Sync{}});
+  auto closed = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(closed), "3EZ");
+  EXPECT_EQ(protocol::ParseErrorFields(closed[1].second)->sqlstate, "34000");
+  EXPECT_EQ(closed[2].second, "E");  // the error failed the transaction block
+  send({protocol::Query{"rollback"}});
+  ReadMessagesUntil(fd, 'Z');
+
+  // Binary parameters and results; a bad text value is 22P02 at Bind, and the pipeline
+  // after it is skipped until Sync; an empty statement gets EmptyQueryResponse.
+  send({protocol::Parse{"ins", "insert into p values ($1, $2)", {23, 25}},
+        protocol::Bind{"", "ins", {1, 0}, {"\0\0\0\x07"s, "g"}, {}}, protocol::Execute{"", 0},
+        protocol::Sync{}});
+  auto inserted = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(inserted), "12CZ");
+  EXPECT_EQ(inserted[2].second, "INSERT 0 1"s + '\0');
+  // Statements before Sync share one implicit transaction: the error rolls back the 8.
+  send({protocol::Bind{"", "ins", {}, {"8", "h"}, {}}, protocol::Execute{"", 0},
+        protocol::Bind{"", "ins", {}, {"x", "h"}, {}}, protocol::Execute{"", 0}, protocol::Sync{}});
+  auto failed = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(failed), "2CEZ");
+  EXPECT_EQ(protocol::ParseErrorFields(failed[2].second)->sqlstate, "22P02");
+  EXPECT_EQ(failed[3].second, "I");
+  send({protocol::Parse{"", "", {}}, protocol::Bind{"", "", {}, {}, {}}, protocol::Execute{"", 0},
+        protocol::Bind{"", "s", {}, {"7"}, {1}}, protocol::Execute{"", 0}, protocol::Sync{}});
+  auto rows = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(rows), "12I2DCZ");
+  EXPECT_EQ(*protocol::DecodeDataRow(rows[4].second),
+            (std::vector<std::optional<std::string>>{"\0\0\0\x07"s, "g"}));
+  // Errors PostgreSQL reports with these SQLSTATEs.
+  send({protocol::Bind{"", "nope", {}, {}, {}}, protocol::Sync{}});
+  EXPECT_EQ(protocol::ParseErrorFields(ReadMessagesUntil(fd, 'Z')[0].second)->sqlstate, "26000");
+  send({protocol::Parse{"s", "select 1", {}}, protocol::Sync{}});
+  EXPECT_EQ(protocol::ParseErrorFields(ReadMessagesUntil(fd, 'Z')[0].second)->sqlstate, "42P05");
+  send({protocol::Bind{"", "s", {}, {"1", "2"}, {}}, protocol::Sync{}});
+  auto count = protocol::ParseErrorFields(ReadMessagesUntil(fd, 'Z')[0].second);
+  EXPECT_EQ(count->sqlstate, "08P01");
+  EXPECT_EQ(count->message,
+            "bind message supplies 2 parameters, but prepared statement \"s\" requires 1");
+  send({protocol::Close{'S', "s"}, protocol::Describe{'S', "s"}, protocol::Sync{}});
+  auto gone = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(gone), "3EZ");
+  EXPECT_EQ(protocol::ParseErrorFields(gone[1].second)->sqlstate, "26000");
+  ::close(fd);
 }
 
 TEST_F(ServeTest, StartupWithoutUserGetsFatal28000) {
