@@ -164,6 +164,8 @@ ExecContext Session::MakeExecContext() {
   ExecContext context;
   context.txn = txn_.get();
   context.memory_limit = options_.query_memory_limit;
+  context.eval.txn = context.txn;
+  context.eval.memory_limit = context.memory_limit;
   return context;
 }
 

@@ -167,7 +167,7 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
       if (!column.ok()) return column.status();
       const auto& inputs = context.aggregation->group_input_columns;
       for (size_t i = 0; i < inputs.size(); ++i) {
-        if (inputs[i] == (*column)->index) {
+        if ((*column)->kind == BoundExprKind::kColumn && inputs[i] == (*column)->index) {
           return MakeColumnRef(static_cast<int>(i), context.aggregation->group_types[i]);
         }
       }
@@ -383,9 +383,7 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
     }
     case ast::ExprKind::kCase: return BindCase(expr.As<ast::CaseExpr>(), context);
     case ast::ExprKind::kFunction: return BindFunction(expr.As<ast::FunctionExpr>(), context);
-    case ast::ExprKind::kSubquery:
-      return Status::NotSupported("subqueries in expressions are not supported yet")
-          .WithPosition(expr.location + 1);
+    case ast::ExprKind::kSubquery: return BindSubquery(expr.As<ast::SubqueryExpr>(), context);
     case ast::ExprKind::kRow:
       return Status::NotSupported("row constructors are not supported")
           .WithPosition(expr.location + 1);
@@ -395,11 +393,15 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
   return Status::NotSupported("expression");
 }
 
-Result<BoundExprPtr> Binder::BindColumnRef(const ast::ColumnRefExpr& ref, Context& context) {
+Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, Context& context) {
   if (ref.star) {
     return BindError("42601", "row expansion via \"*\" is not supported here", ref.location);
   }
   if (context.aggregation) {
+    // A name the FROM clause does not have may be an enclosing query's (outer reference).
+    Context input;
+    input.scope = context.aggregation->input_scope;
+    DC_RETURN_IF_ERROR(BindLocalColumnRef(ref, input).status());
     // Not a grouping expression (checked by the caller) and not inside an aggregate.
     std::string name;
     for (const auto& part : ref.names) name += (name.empty() ? "" : ".") + part;

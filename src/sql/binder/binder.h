@@ -66,7 +66,10 @@ class Binder {
   friend class ExpressionBinder;
 
   Result<BoundExprPtr> BindExpr(const ast::Expr& expr, Context& context);
+  // A name in the current scope, else (in a subquery) in an enclosing query's.
   Result<BoundExprPtr> BindColumnRef(const ast::ColumnRefExpr& ref, Context& context);
+  Result<BoundExprPtr> BindLocalColumnRef(const ast::ColumnRefExpr& ref, Context& context);
+  Result<BoundExprPtr> BindSubquery(const ast::SubqueryExpr& node, Context& context);
   Result<BoundExprPtr> BindOperator(const ast::OperatorExpr& node, Context& context);
   Result<BoundExprPtr> BindCase(const ast::CaseExpr& node, Context& context);
   Result<BoundExprPtr> BindFunction(const ast::FunctionExpr& call, Context& context);
@@ -79,6 +82,14 @@ class Binder {
   TransactionCatalog* catalog_;
   std::vector<Type>* parameter_types_;
   const FunctionEnvironment* environment_;
+
+  // While a subquery is bound: the expression contexts it is nested in, innermost last, and
+  // whether it referred to each (a correlated subquery is run once per outer row).
+  struct OuterScope {
+    Context* context;
+    bool correlated = false;
+  };
+  std::vector<OuterScope> outer_;
 };
 
 // Makes expr of type `target` (an implicit conversion, as for operator arguments): unknown

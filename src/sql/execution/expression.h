@@ -21,6 +21,8 @@
 namespace datacave::sql {
 
 struct BoundExpr;
+struct SubqueryPlan;  // operator.h
+class Transaction;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 using Row = std::vector<Value>;
 
@@ -53,6 +55,11 @@ enum class BoundExprKind {
   kFunction,
   kLike,    // children: value, pattern; case_insensitive; negated
   kInList,  // children[0] IN (children[1..]); negated
+  // A subquery (see SubqueryPlan): (SELECT ...), EXISTS, or children[0] op ANY/ALL, where
+  // children[1] compares column 0 (the left value) with column 1 (a subquery row's value).
+  kSubquery,
+  // children[0] evaluated against the enclosing query's row: a correlated reference.
+  kOuterRef,
 };
 
 struct BoundExpr {
@@ -68,6 +75,7 @@ struct BoundExpr {
   int test = 0;       // kBooleanTest: 0 TRUE, 1 FALSE, 2 UNKNOWN
   CastContext cast_context = CastContext::kExplicit;
   const ScalarFunction* function = nullptr;
+  std::shared_ptr<SubqueryPlan> subquery;  // kSubquery
   std::vector<BoundExprPtr> children;
 };
 
@@ -78,9 +86,17 @@ BoundExprPtr MakeCast(BoundExprPtr child, Type target, CastContext context);
 // What evaluation may need beyond the row.
 struct EvalContext {
   std::span<const Value> parameters;
+  // For subqueries: the transaction they read in and the memory they may hold.
+  Transaction* txn = nullptr;
+  uint64_t memory_limit = 256ull << 20;
+  // Inside a subquery: the enclosing query's row and context, for kOuterRef.
+  const Row* outer_row = nullptr;
+  const EvalContext* outer = nullptr;
 };
 
 Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& context);
+// kSubquery's evaluation (subquery.cc): runs the plan, or reuses an uncorrelated one's rows.
+Result<Value> EvalSubquery(const BoundExpr& expr, const Row& row, const EvalContext& context);
 
 // True when the value is a non-NULL true boolean (a WHERE or HAVING passes).
 inline bool IsTrue(const Value& v) {

@@ -33,6 +33,8 @@ class TableScan final : public PhysicalOperator {
 
   std::string Describe() const override { return describe_; }
 
+  void Rewind() override { iterator_.reset(); }
+
  private:
   std::shared_ptr<const TableInfo> table_;
   const bool with_key_;
