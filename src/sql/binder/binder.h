@@ -27,6 +27,8 @@ struct OutputColumn {
   Type type;
   uint32_t table_oid = 0;     // the column's table, when it is a plain column reference
   int16_t column_number = 0;  // its attnum (1-based), or 0
+  // Shown as text but an unknown literal: a set operation may still read it as another type.
+  bool was_unknown = false;
 };
 
 struct BoundQuery {
@@ -78,6 +80,9 @@ class Binder {
   Result<OperatorPtr> BindTableRef(const ast::TableRef& ref, std::vector<ScopeColumn>* scope);
   Result<BoundQuery> BindSelectBody(const ast::SelectStmt& query);
   Result<BoundQuery> BindValues(const ast::SelectStmt& query);
+  Result<BoundQuery> BindSetOperation(const ast::SelectStmt& query);
+  // query's LIMIT and OFFSET (if any) over plan.
+  Result<OperatorPtr> BindLimit(const ast::SelectStmt& query, OperatorPtr plan);
 
   TransactionCatalog* catalog_;
   std::vector<Type>* parameter_types_;

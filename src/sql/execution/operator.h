@@ -91,6 +91,11 @@ struct SortKey {
   bool nulls_first = false;
 };
 OperatorPtr MakeSort(OperatorPtr child, std::vector<SortKey> keys);
+enum class SetOpKind { kUnion, kIntersect, kExcept };
+// left UNION/INTERSECT/EXCEPT [ALL] right; both have the result's column types. UNION ALL
+// streams; the others keep the right input's rows (INTERSECT, EXCEPT) or the rows returned
+// so far (the distinct forms) in memory.
+OperatorPtr MakeSetOperation(OperatorPtr left, OperatorPtr right, SetOpKind kind, bool all);
 // Drops rows equal (in the first key_columns columns, or all when -1) to an earlier one.
 OperatorPtr MakeDistinct(OperatorPtr child, int key_columns);
 
