@@ -119,11 +119,7 @@ bool IsIntegerConstant(const ast::Expr& expr, int64_t* value) {
 
 }  // namespace
 
-Result<BoundQuery> Binder::BindQuery(const ast::SelectStmt& query) {
-  if (query.with) {
-    return Status::NotSupported("WITH queries are not supported yet")
-        .WithPosition(query.location + 1);
-  }
+Result<BoundQuery> Binder::BindQueryBody(const ast::SelectStmt& query) {
   switch (query.body) {
     case ast::SelectStmt::Body::kSelect: return BindSelectBody(query);
     case ast::SelectStmt::Body::kValues: return BindValues(query);
@@ -183,6 +179,7 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
                                          std::vector<ScopeColumn>* scope) {
   switch (ref.kind) {
     case ast::TableRefKind::kTable: {
+      if (auto cte = BindCteRef(ref, scope)) return std::move(*cte);
       const std::string& name = ref.name.back();
       if (ref.name.size() == 2 && ref.name[0] != "public") {
         return BindError("42P01", "relation \"" + ref.name[0] + "." + name + "\" does not exist",

@@ -10,6 +10,7 @@
 // Thread safety: one binder per statement, on the session's thread.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,11 @@ class Binder {
   Result<BoundQuery> BindSelectBody(const ast::SelectStmt& query);
   Result<BoundQuery> BindValues(const ast::SelectStmt& query);
   Result<BoundQuery> BindSetOperation(const ast::SelectStmt& query);
+  Result<BoundQuery> BindQueryBody(const ast::SelectStmt& query);
+  // A FROM item naming a WITH query in scope, or nullopt when ref names none.
+  std::optional<Result<OperatorPtr>> BindCteRef(const ast::TableRef& ref,
+                                                std::vector<ScopeColumn>* scope);
+  Result<BoundQuery> BindCte(size_t index);
   // query's LIMIT and OFFSET (if any) over plan.
   Result<OperatorPtr> BindLimit(const ast::SelectStmt& query, OperatorPtr plan);
 
@@ -95,6 +101,17 @@ class Binder {
     bool correlated = false;
   };
   std::vector<OuterScope> outer_;
+
+  // The WITH queries in scope, innermost last. A reference binds the query again (a CTE is
+  // inlined, as a view is); inside a recursive CTE's recursive term its own name reads the
+  // working table.
+  struct CteEntry {
+    const ast::CommonTableExpr* cte;
+    bool recursive = false;
+    std::shared_ptr<std::vector<Row>> working;  // set while its recursive term is bound
+    std::vector<OutputColumn> working_columns;
+  };
+  std::vector<CteEntry> ctes_;
 };
 
 // Makes expr of type `target` (an implicit conversion, as for operator arguments): unknown

@@ -96,6 +96,12 @@ enum class SetOpKind { kUnion, kIntersect, kExcept };
 // streams; the others keep the right input's rows (INTERSECT, EXCEPT) or the rows returned
 // so far (the distinct forms) in memory.
 OperatorPtr MakeSetOperation(OperatorPtr left, OperatorPtr right, SetOpKind kind, bool all);
+// WITH RECURSIVE: anchor's rows, then recursive's, re-run while the last round produced
+// rows, with `working` (read by its WorkingTableScans) holding the last round's rows.
+OperatorPtr MakeRecursiveUnion(OperatorPtr anchor, OperatorPtr recursive,
+                               std::shared_ptr<std::vector<Row>> working, bool all);
+OperatorPtr MakeWorkingTableScan(std::vector<Type> types,
+                                 std::shared_ptr<std::vector<Row>> working);
 // Drops rows equal (in the first key_columns columns, or all when -1) to an earlier one.
 OperatorPtr MakeDistinct(OperatorPtr child, int key_columns);
 
