@@ -415,6 +415,11 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
         }
       }
     }
+    if (resolving_outer_) {
+      return BindError("42803",
+                       "subquery uses ungrouped column \"" + qualified + "\" from outer query",
+                       ref.location);
+    }
     return BindError("42803",
                      "column \"" + qualified +
                          "\" must appear in the GROUP BY clause or be used in an aggregate "

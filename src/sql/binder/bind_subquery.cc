@@ -22,7 +22,10 @@ Result<BoundExprPtr> Binder::BindColumnRef(const ast::ColumnRefExpr& ref, Contex
   // further out is wrapped once per level.
   OuterScope scope = outer_.back();
   outer_.pop_back();
+  const bool was_resolving = resolving_outer_;
+  resolving_outer_ = true;
   auto outer = BindExpr(ref, *scope.context);
+  resolving_outer_ = was_resolving;
   outer_.push_back(scope);
   if (!outer.ok()) return IsNameNotFound(outer.status()) ? local.status() : outer.status();
   outer_.back().correlated = true;

@@ -101,6 +101,7 @@ class Binder {
     bool correlated = false;
   };
   std::vector<OuterScope> outer_;
+  bool resolving_outer_ = false;  // binding a name in an enclosing query's scope
 
   // The WITH queries in scope, innermost last. A reference binds the query again (a CTE is
   // inlined, as a view is); inside a recursive CTE's recursive term its own name reads the

@@ -51,7 +51,10 @@ TEST_F(SubqueryTest, InNotInAnyAllFollowSqlNullRules) {
 }
 
 TEST_F(SubqueryTest, UngroupedOuterColumnIsAnError) {
-  EXPECT_EQ(Run("SELECT (SELECT t.b FROM u LIMIT 1) FROM t GROUP BY a"), "ERROR 42803");
+  Status status = session_->Execute("SELECT (SELECT b FROM u LIMIT 1) FROM t GROUP BY a",
+                                    [](StatementResult&) { return Status::Ok(); });
+  EXPECT_EQ(status.sqlstate(), "42803");
+  EXPECT_EQ(status.message(), "subquery uses ungrouped column \"t.b\" from outer query");
   EXPECT_EQ(Run("SELECT (SELECT t.a + 0 FROM u LIMIT 1) FROM t GROUP BY a ORDER BY 1"), "1;2;3");
   EXPECT_EQ(Run("SELECT (SELECT nope FROM u LIMIT 1) FROM t"), "ERROR 42703");
 }
