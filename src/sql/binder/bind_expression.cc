@@ -142,9 +142,11 @@ std::optional<Type> DateTimeArithmetic(ArithOp op, TypeId a, TypeId b) {
 }  // namespace
 
 Result<BoundExprPtr> Binder::BindScalar(const ast::Expr& expr,
-                                        const std::vector<ScopeColumn>& scope) {
+                                        const std::vector<ScopeColumn>& scope,
+                                        const char* no_subqueries_in) {
   Context context;
   context.scope = &scope;
+  context.no_subqueries_in = no_subqueries_in;
   context.clause = "this context";
   return BindExpr(expr, context);
 }

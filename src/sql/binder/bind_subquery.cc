@@ -37,6 +37,10 @@ Result<BoundExprPtr> Binder::BindColumnRef(const ast::ColumnRefExpr& ref, Contex
 }
 
 Result<BoundExprPtr> Binder::BindSubquery(const ast::SubqueryExpr& node, Context& context) {
+  if (context.no_subqueries_in) {
+    return Status::NotSupported("cannot use subquery in " + std::string(context.no_subqueries_in))
+        .WithPosition(node.location + 1);
+  }
   BoundExprPtr left;
   if (node.left) {
     DC_ASSIGN_OR_RETURN(left, BindExpr(*node.left, context));

@@ -57,7 +57,9 @@ class Binder {
   Result<BoundQuery> BindQuery(const ast::SelectStmt& query);
 
   // An expression over the given columns (a WHERE of UPDATE/DELETE, a DEFAULT, a CHECK).
-  Result<BoundExprPtr> BindScalar(const ast::Expr& expr, const std::vector<ScopeColumn>& scope);
+  // no_subqueries_in: where subqueries are refused (0A000), e.g. "check constraint".
+  Result<BoundExprPtr> BindScalar(const ast::Expr& expr, const std::vector<ScopeColumn>& scope,
+                                  const char* no_subqueries_in = nullptr);
 
   // expr converted to target for storing into a column (INSERT/UPDATE): quoted literals are
   // parsed as the column's type, other types need an assignment cast (42804 otherwise).

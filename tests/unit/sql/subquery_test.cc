@@ -59,6 +59,11 @@ TEST_F(SubqueryTest, UngroupedOuterColumnIsAnError) {
   EXPECT_EQ(Run("SELECT (SELECT nope FROM u LIMIT 1) FROM t"), "ERROR 42703");
 }
 
+TEST_F(SubqueryTest, NotInCheckConstraintsOrDefaults) {
+  EXPECT_EQ(Run("CREATE TABLE c (a int CHECK (a > (SELECT 1)))"), "ERROR 0A000");
+  EXPECT_EQ(Run("CREATE TABLE d (a int DEFAULT (SELECT 1))"), "ERROR 0A000");
+}
+
 TEST_F(SubqueryTest, SubqueriesInUpdateAndDelete) {
   EXPECT_EQ(Run("UPDATE t SET b = 'z' WHERE a IN (SELECT a FROM u WHERE c > 20)"), "UPDATE 1");
   EXPECT_EQ(Run("DELETE FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a)"), "DELETE 1");
