@@ -167,6 +167,8 @@ ExecContext Session::MakeExecContext() {
   context.eval.parameters = bound_parameters_;
   context.txn = txn_.get();
   context.memory_limit = options_.query_memory_limit;
+  context.eval.txn = context.txn;
+  context.eval.memory_limit = context.memory_limit;
   return context;
 }
 

@@ -125,7 +125,8 @@ Status Session::ExecuteCreateTable(const ast::CreateTableStmt& create, Statement
         case ast::ConstraintKind::kDefault: {
           // Checked now (it must bind and convert to the column's type), stored as SQL.
           std::vector<ScopeColumn> none;
-          DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*constraint.expr, none));
+          DC_ASSIGN_OR_RETURN(auto bound,
+                              binder.BindScalar(*constraint.expr, none, "DEFAULT expression"));
           DC_RETURN_IF_ERROR(
               binder.CoerceForAssignment(std::move(bound), info.type, info.name).status());
           info.default_sql = ToSql(*constraint.expr);
@@ -179,7 +180,7 @@ Status Session::ExecuteCreateTable(const ast::CreateTableStmt& create, Statement
   }
   for (auto& [check_name, sql] : checks) {
     DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(sql));
-    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, scope));
+    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, scope, "check constraint"));
     if (bound->type.id != TypeId::kBool) {
       return Error("42804", "argument of CHECK must be type boolean, not type " +
                                 std::string(TypeName(bound->type.id)));

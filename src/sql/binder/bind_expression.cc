@@ -143,9 +143,11 @@ std::optional<Type> DateTimeArithmetic(ArithOp op, TypeId a, TypeId b) {
 }  // namespace
 
 Result<BoundExprPtr> Binder::BindScalar(const ast::Expr& expr,
-                                        const std::vector<ScopeColumn>& scope) {
+                                        const std::vector<ScopeColumn>& scope,
+                                        const char* no_subqueries_in) {
   Context context;
   context.scope = &scope;
+  context.no_subqueries_in = no_subqueries_in;
   context.clause = "this context";
   return BindExpr(expr, context);
 }
@@ -168,7 +170,7 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
       if (!column.ok()) return column.status();
       const auto& inputs = context.aggregation->group_input_columns;
       for (size_t i = 0; i < inputs.size(); ++i) {
-        if (inputs[i] == (*column)->index) {
+        if ((*column)->kind == BoundExprKind::kColumn && inputs[i] == (*column)->index) {
           return MakeColumnRef(static_cast<int>(i), context.aggregation->group_types[i]);
         }
       }
@@ -385,9 +387,7 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
     }
     case ast::ExprKind::kCase: return BindCase(expr.As<ast::CaseExpr>(), context);
     case ast::ExprKind::kFunction: return BindFunction(expr.As<ast::FunctionExpr>(), context);
-    case ast::ExprKind::kSubquery:
-      return Status::NotSupported("subqueries in expressions are not supported yet")
-          .WithPosition(expr.location + 1);
+    case ast::ExprKind::kSubquery: return BindSubquery(expr.As<ast::SubqueryExpr>(), context);
     case ast::ExprKind::kRow:
       return Status::NotSupported("row constructors are not supported")
           .WithPosition(expr.location + 1);
@@ -397,11 +397,15 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
   return Status::NotSupported("expression");
 }
 
-Result<BoundExprPtr> Binder::BindColumnRef(const ast::ColumnRefExpr& ref, Context& context) {
+Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, Context& context) {
   if (ref.star) {
     return BindError("42601", "row expansion via \"*\" is not supported here", ref.location);
   }
   if (context.aggregation) {
+    // A name the FROM clause does not have may be an enclosing query's (outer reference).
+    Context input;
+    input.scope = context.aggregation->input_scope;
+    DC_RETURN_IF_ERROR(BindLocalColumnRef(ref, input).status());
     // Not a grouping expression (checked by the caller) and not inside an aggregate.
     std::string name;
     for (const auto& part : ref.names) name += (name.empty() ? "" : ".") + part;
@@ -414,6 +418,11 @@ Result<BoundExprPtr> Binder::BindColumnRef(const ast::ColumnRefExpr& ref, Contex
           break;
         }
       }
+    }
+    if (resolving_outer_) {
+      return BindError("42803",
+                       "subquery uses ungrouped column \"" + qualified + "\" from outer query",
+                       ref.location);
     }
     return BindError("42803",
                      "column \"" + qualified +

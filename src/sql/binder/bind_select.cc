@@ -121,18 +121,13 @@ bool IsIntegerConstant(const ast::Expr& expr, int64_t* value) {
 
 }  // namespace
 
-Result<BoundQuery> Binder::BindQuery(const ast::SelectStmt& query) {
-  if (query.with) {
-    return Status::NotSupported("WITH queries are not supported yet")
-        .WithPosition(query.location + 1);
-  }
+Result<BoundQuery> Binder::BindQueryBody(const ast::SelectStmt& query) {
   switch (query.body) {
     case ast::SelectStmt::Body::kSelect: return BindSelectBody(query);
     case ast::SelectStmt::Body::kValues: return BindValues(query);
-    case ast::SelectStmt::Body::kSetOp: break;
+    case ast::SelectStmt::Body::kSetOp: return BindSetOperation(query);
   }
-  return Status::NotSupported("UNION, INTERSECT and EXCEPT are not supported yet")
-      .WithPosition(query.location + 1);
+  return Status::NotSupported("query");
 }
 
 Result<BoundQuery> Binder::BindValues(const ast::SelectStmt& query) {
@@ -164,8 +159,10 @@ Result<BoundQuery> Binder::BindValues(const ast::SelectStmt& query) {
   }
   BoundQuery result;
   for (size_t i = 0; i < width; ++i) {
+    const bool was_unknown = types[i].id == TypeId::kUnknown;
     types[i] = ResolveUnknown(types[i]);
     result.columns.push_back({"column" + std::to_string(i + 1), types[i]});
+    result.columns.back().was_unknown = was_unknown;
   }
   for (auto& row : rows) {
     for (size_t i = 0; i < width; ++i) {
@@ -184,6 +181,7 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
                                          std::vector<ScopeColumn>* scope) {
   switch (ref.kind) {
     case ast::TableRefKind::kTable: {
+      if (auto cte = BindCteRef(ref, scope)) return std::move(*cte);
       const std::string& name = ref.name.back();
       if (ref.name.size() == 2 && ref.name[0] != "public") {
         return BindError("42P01", "relation \"" + ref.name[0] + "." + name + "\" does not exist",
@@ -474,6 +472,7 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     }
     if (bound->type.id == TypeId::kUnknown) {
       DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
+      column.was_unknown = true;
     }
     column.type = bound->type;
     result.columns.push_back(std::move(column));
@@ -563,22 +562,7 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     plan = MakeDistinct(std::move(plan), -1);
   }
   if (!sort_keys.empty()) plan = MakeSort(std::move(plan), std::move(sort_keys));
-  if (query.limit || query.offset) {
-    std::vector<ScopeColumn> none;
-    int64_t limit = -1, offset = 0;
-    if (query.limit) {
-      DC_ASSIGN_OR_RETURN(auto bound, BindScalar(*query.limit, none));
-      DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kInt8)));
-      DC_ASSIGN_OR_RETURN(limit, ConstantCount(*bound, "LIMIT", "2201W"));
-    }
-    if (query.offset) {
-      DC_ASSIGN_OR_RETURN(auto bound, BindScalar(*query.offset, none));
-      DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kInt8)));
-      DC_ASSIGN_OR_RETURN(offset, ConstantCount(*bound, "OFFSET", "2201X"));
-      offset = std::max<int64_t>(offset, 0);
-    }
-    plan = MakeLimit(std::move(plan), limit, offset);
-  }
+  DC_ASSIGN_OR_RETURN(plan, BindLimit(query, std::move(plan)));
   if (plan->types().size() > visible) {
     std::vector<BoundExprPtr> keep;
     for (size_t i = 0; i < visible; ++i)
@@ -587,6 +571,24 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
   }
   result.plan = std::move(plan);
   return result;
+}
+
+Result<OperatorPtr> Binder::BindLimit(const ast::SelectStmt& query, OperatorPtr plan) {
+  if (!query.limit && !query.offset) return plan;
+  std::vector<ScopeColumn> none;
+  int64_t limit = -1, offset = 0;
+  if (query.limit) {
+    DC_ASSIGN_OR_RETURN(auto bound, BindScalar(*query.limit, none));
+    DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kInt8)));
+    DC_ASSIGN_OR_RETURN(limit, ConstantCount(*bound, "LIMIT", "2201W"));
+  }
+  if (query.offset) {
+    DC_ASSIGN_OR_RETURN(auto bound, BindScalar(*query.offset, none));
+    DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kInt8)));
+    DC_ASSIGN_OR_RETURN(offset, ConstantCount(*bound, "OFFSET", "2201X"));
+    offset = std::max<int64_t>(offset, 0);
+  }
+  return MakeLimit(std::move(plan), limit, offset);
 }
 
 }  // namespace datacave::sql

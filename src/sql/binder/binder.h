@@ -10,6 +10,7 @@
 // Thread safety: one binder per statement, on the session's thread.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct OutputColumn {
   Type type;
   uint32_t table_oid = 0;     // the column's table, when it is a plain column reference
   int16_t column_number = 0;  // its attnum (1-based), or 0
+  // Shown as text but an unknown literal: a set operation may still read it as another type.
+  bool was_unknown = false;
 };
 
 struct BoundQuery {
@@ -54,7 +57,9 @@ class Binder {
   Result<BoundQuery> BindQuery(const ast::SelectStmt& query);
 
   // An expression over the given columns (a WHERE of UPDATE/DELETE, a DEFAULT, a CHECK).
-  Result<BoundExprPtr> BindScalar(const ast::Expr& expr, const std::vector<ScopeColumn>& scope);
+  // no_subqueries_in: where subqueries are refused (0A000), e.g. "check constraint".
+  Result<BoundExprPtr> BindScalar(const ast::Expr& expr, const std::vector<ScopeColumn>& scope,
+                                  const char* no_subqueries_in = nullptr);
 
   // expr converted to target for storing into a column (INSERT/UPDATE): quoted literals are
   // parsed as the column's type, other types need an assignment cast (42804 otherwise).
@@ -66,7 +71,10 @@ class Binder {
   friend class ExpressionBinder;
 
   Result<BoundExprPtr> BindExpr(const ast::Expr& expr, Context& context);
+  // A name in the current scope, else (in a subquery) in an enclosing query's.
   Result<BoundExprPtr> BindColumnRef(const ast::ColumnRefExpr& ref, Context& context);
+  Result<BoundExprPtr> BindLocalColumnRef(const ast::ColumnRefExpr& ref, Context& context);
+  Result<BoundExprPtr> BindSubquery(const ast::SubqueryExpr& node, Context& context);
   Result<BoundExprPtr> BindOperator(const ast::OperatorExpr& node, Context& context);
   Result<BoundExprPtr> BindCase(const ast::CaseExpr& node, Context& context);
   Result<BoundExprPtr> BindFunction(const ast::FunctionExpr& call, Context& context);
@@ -75,10 +83,38 @@ class Binder {
   Result<OperatorPtr> BindTableRef(const ast::TableRef& ref, std::vector<ScopeColumn>* scope);
   Result<BoundQuery> BindSelectBody(const ast::SelectStmt& query);
   Result<BoundQuery> BindValues(const ast::SelectStmt& query);
+  Result<BoundQuery> BindSetOperation(const ast::SelectStmt& query);
+  Result<BoundQuery> BindQueryBody(const ast::SelectStmt& query);
+  // A FROM item naming a WITH query in scope, or nullopt when ref names none.
+  std::optional<Result<OperatorPtr>> BindCteRef(const ast::TableRef& ref,
+                                                std::vector<ScopeColumn>* scope);
+  Result<BoundQuery> BindCte(size_t index);
+  // query's LIMIT and OFFSET (if any) over plan.
+  Result<OperatorPtr> BindLimit(const ast::SelectStmt& query, OperatorPtr plan);
 
   TransactionCatalog* catalog_;
   std::vector<Type>* parameter_types_;
   const FunctionEnvironment* environment_;
+
+  // While a subquery is bound: the expression contexts it is nested in, innermost last, and
+  // whether it referred to each (a correlated subquery is run once per outer row).
+  struct OuterScope {
+    Context* context;
+    bool correlated = false;
+  };
+  std::vector<OuterScope> outer_;
+  bool resolving_outer_ = false;  // binding a name in an enclosing query's scope
+
+  // The WITH queries in scope, innermost last. A reference binds the query again (a CTE is
+  // inlined, as a view is); inside a recursive CTE's recursive term its own name reads the
+  // working table.
+  struct CteEntry {
+    const ast::CommonTableExpr* cte;
+    bool recursive = false;
+    std::shared_ptr<std::vector<Row>> working;  // set while its recursive term is bound
+    std::vector<OutputColumn> working_columns;
+  };
+  std::vector<CteEntry> ctes_;
 };
 
 // Makes expr of type `target` (an implicit conversion, as for operator arguments): unknown

@@ -14,6 +14,7 @@ struct Binder::Context {
   // Where the expression is, for "aggregate functions are not allowed in WHERE".
   const char* clause = "WHERE";
   bool aggregates_allowed = false;
+  const char* no_subqueries_in = nullptr;  // "check constraint", "DEFAULT expression"
 
   // Set while binding above a GROUP BY (or an aggregate): expressions see the aggregate's
   // output (the groups, then the aggregates) rather than the FROM clause's rows.

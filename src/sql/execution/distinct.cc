@@ -33,6 +33,12 @@ class Distinct final : public PhysicalOperator {
   std::string Describe() const override { return "Unique"; }
 
  private:
+  void Rewind() override {
+    PhysicalOperator::Rewind();
+    seen_.clear();
+    bytes_ = 0;
+  }
+
   const int key_columns_;
   std::unordered_set<Row, RowHash, RowEqual> seen_;
   uint64_t bytes_ = 0;

@@ -183,6 +183,9 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
       // x NOT IN (..., NULL) is NULL unless x matched: PostgreSQL's (and SQL's) rule.
       return saw_null ? NullBool() : Value::Bool(expr.negated);
     }
+    case BoundExprKind::kSubquery: return EvalSubquery(expr, row, context);
+    case BoundExprKind::kOuterRef:
+      return Eval(*expr.children[0], *context.outer_row, *context.outer);
   }
   return Status::NotSupported("expression");
 }

@@ -21,6 +21,8 @@
 namespace datacave::sql {
 
 struct BoundExpr;
+struct SubqueryPlan;  // operator.h
+class Transaction;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 using Row = std::vector<Value>;
 
@@ -53,6 +55,11 @@ enum class BoundExprKind {
   kFunction,
   kLike,    // children: value, pattern; case_insensitive; negated
   kInList,  // children[0] IN (children[1..]); negated
+  // A subquery (see SubqueryPlan): (SELECT ...), EXISTS, or children[0] op ANY/ALL, where
+  // children[1] compares column 0 (the left value) with column 1 (a subquery row's value).
+  kSubquery,
+  // children[0] evaluated against the enclosing query's row: a correlated reference.
+  kOuterRef,
 };
 
 struct BoundExpr {
@@ -71,6 +78,7 @@ struct BoundExpr {
   // kParameter: the statement's $n types, owned by whoever runs the binder; the binder
   // records a type it infers for this parameter there (a prepared statement describes it).
   std::vector<Type>* parameter_types = nullptr;
+  std::shared_ptr<SubqueryPlan> subquery;  // kSubquery
   std::vector<BoundExprPtr> children;
 };
 
@@ -83,9 +91,17 @@ struct EvalContext {
   // $n values. A text value sent without a type arrives as an unknown-typed string and is
   // read as the type the binder gave the parameter.
   std::span<const Value> parameters;
+  // For subqueries: the transaction they read in and the memory they may hold.
+  Transaction* txn = nullptr;
+  uint64_t memory_limit = 256ull << 20;
+  // Inside a subquery: the enclosing query's row and context, for kOuterRef.
+  const Row* outer_row = nullptr;
+  const EvalContext* outer = nullptr;
 };
 
 Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& context);
+// kSubquery's evaluation (subquery.cc): runs the plan, or reuses an uncorrelated one's rows.
+Result<Value> EvalSubquery(const BoundExpr& expr, const Row& row, const EvalContext& context);
 
 // True when the value is a non-NULL true boolean (a WHERE or HAVING passes).
 inline bool IsTrue(const Value& v) {

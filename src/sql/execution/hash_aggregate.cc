@@ -41,6 +41,14 @@ class HashAggregate final : public PhysicalOperator {
     return Status::Ok();
   }
 
+  void Rewind() override {
+    PhysicalOperator::Rewind();
+    order_.clear();
+    groups_table_.clear();
+    next_ = 0;
+    built_ = false;
+  }
+
   std::string Describe() const override { return groups_.empty() ? "Aggregate" : "HashAggregate"; }
 
  private:
@@ -174,6 +182,7 @@ class HashAggregate final : public PhysicalOperator {
 
   std::vector<BoundExprPtr> groups_;
   std::vector<AggregateSpec> aggregates_;
+
   Groups groups_table_;
   std::vector<Groups::value_type*> order_;  // groups in order of first appearance
   size_t next_ = 0;

@@ -6,7 +6,7 @@ namespace {
 class Limit final : public PhysicalOperator {
  public:
   Limit(OperatorPtr child, int64_t limit, int64_t offset)
-      : PhysicalOperator(child->types()), limit_(limit), to_skip_(offset) {
+      : PhysicalOperator(child->types()), limit_(limit), offset_(offset), to_skip_(offset) {
     children_.push_back(std::move(child));
   }
 
@@ -31,8 +31,15 @@ class Limit final : public PhysicalOperator {
 
   std::string Describe() const override { return "Limit"; }
 
+  void Rewind() override {
+    PhysicalOperator::Rewind();
+    to_skip_ = offset_;
+    emitted_ = 0;
+  }
+
  private:
   const int64_t limit_;
+  const int64_t offset_;
   int64_t to_skip_;
   int64_t emitted_ = 0;
   Batch input_;

@@ -21,6 +21,7 @@ namespace datacave::sql {
 constexpr size_t kBatchRows = 1024;
 using Batch = std::vector<Row>;
 
+// eval.txn and eval.memory_limit repeat txn and memory_limit for subqueries.
 struct ExecContext {
   Transaction* txn = nullptr;
   EvalContext eval;
@@ -37,6 +38,11 @@ class PhysicalOperator {
 
   // Replaces *out with the next rows; empty when there are no more.
   virtual Status Next(ExecContext& context, Batch* out) = 0;
+  // Starts over, so the next Next returns the first rows again: a subquery runs its plan
+  // once per outer row. Operators with state of their own override it (and call this one).
+  virtual void Rewind() {
+    for (auto& child : children_) child->Rewind();
+  }
   // One line for EXPLAIN, e.g. "Seq Scan on t".
   virtual std::string Describe() const = 0;
 
@@ -49,6 +55,18 @@ class PhysicalOperator {
 };
 
 using OperatorPtr = std::unique_ptr<PhysicalOperator>;
+
+enum class SubqueryMode { kScalar, kExists, kAny, kAll };
+// A subquery in an expression. Evaluation runs plan with the current row as the outer row
+// (Rewind between runs); an uncorrelated subquery's rows are kept after the first run, so
+// the plan is mutable state behind an otherwise immutable bound expression.
+struct SubqueryPlan {
+  SubqueryMode mode = SubqueryMode::kScalar;
+  OperatorPtr plan;
+  bool correlated = false;
+  bool cached = false;
+  std::vector<Row> rows;  // the cache
+};
 
 // The plan as EXPLAIN prints it, one operator per line, children indented.
 std::vector<std::string> ExplainPlan(const PhysicalOperator& root);
@@ -90,6 +108,17 @@ struct SortKey {
   bool nulls_first = false;
 };
 OperatorPtr MakeSort(OperatorPtr child, std::vector<SortKey> keys);
+enum class SetOpKind { kUnion, kIntersect, kExcept };
+// left UNION/INTERSECT/EXCEPT [ALL] right; both have the result's column types. UNION ALL
+// streams; the others keep the right input's rows (INTERSECT, EXCEPT) or the rows returned
+// so far (the distinct forms) in memory.
+OperatorPtr MakeSetOperation(OperatorPtr left, OperatorPtr right, SetOpKind kind, bool all);
+// WITH RECURSIVE: anchor's rows, then recursive's, re-run while the last round produced
+// rows, with `working` (read by its WorkingTableScans) holding the last round's rows.
+OperatorPtr MakeRecursiveUnion(OperatorPtr anchor, OperatorPtr recursive,
+                               std::shared_ptr<std::vector<Row>> working, bool all);
+OperatorPtr MakeWorkingTableScan(std::vector<Type> types,
+                                 std::shared_ptr<std::vector<Row>> working);
 // Drops rows equal (in the first key_columns columns, or all when -1) to an earlier one.
 OperatorPtr MakeDistinct(OperatorPtr child, int key_columns);
 

@@ -43,6 +43,13 @@ class Sort final : public PhysicalOperator {
     return Status::Ok();
   }
 
+  void Rewind() override {
+    PhysicalOperator::Rewind();
+    rows_.clear();
+    next_ = 0;
+    sorted_ = false;
+  }
+
   std::string Describe() const override { return "Sort"; }
 
  private:
@@ -76,6 +83,7 @@ class Sort final : public PhysicalOperator {
   }
 
   std::vector<SortKey> keys_;
+
   std::vector<Row> rows_;
   size_t next_ = 0;
   bool sorted_ = false;

@@ -37,6 +37,7 @@ class TableScan final : public PhysicalOperator {
     return !with_key_ && begin_ == RowKeyPrefix(table_->id) && end_ == RowKeyEnd(table_->id);
   }
   const std::shared_ptr<const TableInfo>& table() const { return table_; }
+  void Rewind() override { iterator_.reset(); }
 
  private:
   std::shared_ptr<const TableInfo> table_;

@@ -24,6 +24,8 @@ class Values final : public PhysicalOperator {
     return Status::Ok();
   }
 
+  void Rewind() override { next_ = 0; }
+
   std::string Describe() const override {
     return rows_.size() == 1 && rows_[0].empty()
                ? "Result"
@@ -32,6 +34,7 @@ class Values final : public PhysicalOperator {
 
  private:
   std::vector<std::vector<BoundExprPtr>> rows_;
+
   size_t next_ = 0;
 };
 
