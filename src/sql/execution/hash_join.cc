@@ -54,6 +54,8 @@ class HashJoin final : public JoinOperator {
   }
 
   HashJoinKeys keys_;
+  void ForgetRight() override { table_.clear(); }
+
   std::unordered_map<Row, std::vector<size_t>, RowHash, RowEqual> table_;
 };
 

@@ -33,6 +33,8 @@ class IndexScan final : public PhysicalOperator {
   }
 
   std::string Describe() const override { return describe_; }
+  // The bounds may come from an outer row: evaluate them again on the next run.
+  void Rewind() override { scan_.reset(); }
 
  private:
   // Where the range starts (or, with upper, ends); nullopt when a bound value is NULL.

@@ -74,6 +74,18 @@ Status JoinOperator::Next(ExecContext& context, Batch* out) {
   return Status::Ok();
 }
 
+void JoinOperator::Rewind() {
+  PhysicalOperator::Rewind();
+  right_rows_.clear();
+  right_matched_.clear();
+  right_loaded_ = false;
+  left_batch_.clear();
+  left_index_ = 0;
+  left_done_ = false;
+  unmatched_next_ = 0;
+  ForgetRight();
+}
+
 Status JoinOperator::LoadRight(ExecContext& context) {
   Batch batch;
   uint64_t bytes = 0;

@@ -21,6 +21,9 @@ class JoinOperator : public PhysicalOperator {
   JoinOperator(OperatorPtr left, OperatorPtr right, JoinKind kind, BoundExprPtr condition);
 
   Status Next(ExecContext& context, Batch* out) final;
+  // Forgets both inputs' progress and the right rows, so the join runs again from scratch
+  // (a correlated subquery re-runs its plan for each outer row).
+  void Rewind() final;
 
  protected:
   // Called for each right row once it is in right_rows_[index]; returns the extra bytes the
@@ -28,6 +31,8 @@ class JoinOperator : public PhysicalOperator {
   virtual Result<uint64_t> AddRight(size_t index, ExecContext& context) = 0;
   // The indexes of the right rows that may match left.
   virtual Result<std::span<const size_t>> Candidates(const Row& left, ExecContext& context) = 0;
+  // Drops what AddRight kept.
+  virtual void ForgetRight() = 0;
 
   const JoinKind kind_;
   std::vector<Row> right_rows_;

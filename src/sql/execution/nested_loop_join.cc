@@ -9,17 +9,6 @@ class NestedLoopJoin final : public JoinOperator {
  public:
   using JoinOperator::JoinOperator;
 
-  void Rewind() override {
-    PhysicalOperator::Rewind();
-    right_rows_.clear();
-    right_matched_.clear();
-    right_loaded_ = false;
-    left_batch_.clear();
-    left_index_ = 0;
-    left_done_ = false;
-    unmatched_next_ = 0;
-  }
-
   std::string Describe() const override {
     static constexpr const char* kNames[] = {"Nested Loop", "Nested Loop Left Join",
                                              "Nested Loop Right Join", "Nested Loop Full Join"};
@@ -34,6 +23,8 @@ class NestedLoopJoin final : public JoinOperator {
   Result<std::span<const size_t>> Candidates(const Row&, ExecContext&) override {
     return std::span<const size_t>(all_);
   }
+
+  void ForgetRight() override { all_.clear(); }
 
   std::vector<size_t> all_;
 };

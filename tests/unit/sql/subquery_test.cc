@@ -70,5 +70,17 @@ TEST_F(SubqueryTest, SubqueriesInUpdateAndDelete) {
   EXPECT_EQ(Run("SELECT * FROM t ORDER BY a"), "1,x;3,z");
 }
 
+TEST_F(SubqueryTest, CorrelatedSubqueriesOverKeyLookupsAndHashJoinsRunAfresh) {
+  // Each outer row re-runs the subquery's plan: an index scan must take its new bounds and
+  // a hash join must rebuild, or every row would see the first row's answer.
+  EXPECT_EQ(Run("CREATE TABLE k (id int PRIMARY KEY, v int)"), "CREATE TABLE");
+  EXPECT_EQ(Run("INSERT INTO k VALUES (1, 10), (2, 20), (3, 30)"), "INSERT 0 3");
+  EXPECT_EQ(Run("SELECT a, (SELECT v FROM k WHERE id = t.a) FROM t ORDER BY a"), "1,10;2,20;3,30");
+  EXPECT_EQ(
+      Run("SELECT a, (SELECT count(*) FROM k JOIN k AS j ON k.id = j.id WHERE k.v > t.a * 10) "
+          "FROM t ORDER BY a"),
+      "1,2;2,1;3,0");
+}
+
 }  // namespace
 }  // namespace datacave::sql
