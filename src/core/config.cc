@@ -187,6 +187,9 @@ Status ReadServer(SectionReader& r, Config::Server* s) {
                            &s->idle_in_transaction_session_timeout_ms));
   DC_RETURN_IF_ERROR(
       r.Int("authentication_timeout_ms", 100, 600'000, &s->authentication_timeout_ms));
+  DC_RETURN_IF_ERROR(r.Int("worker_threads", 0, 1024, &s->worker_threads));
+  DC_RETURN_IF_ERROR(r.Int("shutdown_timeout_ms", 0, 3'600'000, &s->shutdown_timeout_ms));
+  DC_RETURN_IF_ERROR(r.Size("query_memory_limit", 1ull << 20, &s->query_memory_limit));
   std::vector<std::pair<std::string, std::string>> levels = {
       {"debug", "debug"}, {"info", "info"}, {"warn", "warn"}, {"error", "error"}};
   return r.Choice("log_level", levels, &s->log_level);

@@ -46,6 +46,9 @@ struct Config {
     int64_t statement_timeout_ms = 0;                    // 0: no limit
     int64_t idle_in_transaction_session_timeout_ms = 0;  // 0: no limit
     int64_t authentication_timeout_ms = 60'000;
+    int64_t worker_threads = 0;  // 0: one per CPU core
+    int64_t shutdown_timeout_ms = 10'000;
+    uint64_t query_memory_limit = 256ull << 20;  // per statement: sorts, hash tables
     std::string log_level = "info";
   } server;
   struct Storage {

@@ -45,17 +45,28 @@ protocol::ErrorFields UnencryptedDataError(std::string_view request) {
 // before the server waits for it (Flush and Sync need nothing more), and the input buffer
 // grows only with bytes the client really sent, never with a length it claims. The TLS
 // handshake, when the client asks for it, sits between a write ('S') and the next read.
+//
+// Threads: reads, writes and timers run on the network thread. Once the session is ready,
+// handling the messages (running statements) moves to the worker pool and the write that
+// follows back to the network thread. Alternation makes this safe without a lock: while a
+// worker handles messages, nothing else of this connection is pending (the idle timer's
+// handler may still run, but it only compares idle_generation_, which only the network
+// thread touches), and asio's queues order the hand-overs.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(asio::ip::tcp::socket socket, const ConnectionContext* context, bool over_capacity,
           Metrics* metrics)
       : stream_(std::move(socket)),
         deadline_(stream_.executor()),
+        idle_timer_(stream_.executor()),
         context_(context),
         over_capacity_(over_capacity),
         metrics_(metrics) {}
 
-  ~Session() { metrics_->connections_active--; }
+  ~Session() {
+    if (key_.pid != 0) context_->sessions->Unregister(key_.pid);
+    metrics_->connections_active--;
+  }
 
   void Begin() {
     metrics_->connections_active++;
@@ -76,8 +87,12 @@ class Session : public std::enable_shared_from_this<Session> {
   enum class Phase { kStartup, kAuthenticating, kReady };
 
   void Read() {
+    ArmIdleInTransactionTimer();
     stream_.AsyncReadSome(asio::buffer(chunk_),
                           [self = shared_from_this()](const asio::error_code& ec, size_t n) {
+                            self->idle_generation_++;  // the idle timer, if pending, is stale
+                            self->idle_timer_.cancel();
+                            if (self->closing_) return;  // the idle timeout ended it
                             if (ec) return self->Close();
                             self->in_.append(self->chunk_.data(), n);
                             self->HandleInput();
@@ -86,7 +101,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void HandleInput() {
     std::string_view input = in_;
-    while (!closing_ && !start_tls_) {
+    while (!closing_ && !start_tls_ && phase_ != Phase::kReady) {
       size_t before = input.size();
       if (phase_ == Phase::kStartup) {
         TakeStartupPacket(&input);
@@ -96,7 +111,58 @@ class Session : public std::enable_shared_from_this<Session> {
       if (input.size() == before) break;  // the next message is not all here yet
     }
     in_.erase(0, in_.size() - input.size());
+    if (phase_ == Phase::kReady && !closing_ && HasWholeMessage()) return HandleOnWorker();
     Write();
+  }
+
+  // True when in_ starts with a complete message, or with a header too bad to wait for.
+  bool HasWholeMessage() const {
+    if (in_.size() < 5) return false;
+    auto header = protocol::DecodeMessageHeader(std::string_view(in_).substr(0, 5),
+                                                protocol::kMaxMessageLength);
+    return !header.ok() || in_.size() >= 5 + size_t{header->body_length};
+  }
+
+  // The ready session's messages run on a worker; their replies are written back here.
+  void HandleOnWorker() {
+    context_->sessions->WorkStarted();
+    asio::post(*context_->workers, [self = shared_from_this()] {
+      self->HandleReadyMessages();
+      self->context_->sessions->WorkFinished();
+      asio::post(self->stream_.executor(), [self] { self->Write(); });
+    });
+  }
+
+  void HandleReadyMessages() {
+    std::string_view input = in_;
+    while (!closing_) {
+      size_t before = input.size();
+      TakeMessage(&input);
+      if (input.size() == before) break;
+    }
+    in_.erase(0, in_.size() - input.size());
+    if (!closing_ && context_->sessions->terminating()) {
+      // Shutting down: PostgreSQL's message for a session ended by the administrator.
+      SendFatal(Fatal("57P01", "terminating connection due to administrator command"));
+    }
+  }
+
+  // While the session waits for its client inside a transaction block, at most
+  // idle_in_transaction_session_timeout (then FATAL 25P03, as PostgreSQL).
+  void ArmIdleInTransactionTimer() {
+    if (phase_ != Phase::kReady || !sql_ ||
+        sql_->transaction_state() == sql::TransactionState::kIdle) {
+      return;
+    }
+    auto timeout = sql_->idle_in_transaction_timeout();
+    if (timeout.count() <= 0) return;
+    idle_timer_.expires_after(timeout);
+    idle_timer_.async_wait([self = shared_from_this(),
+                            generation = idle_generation_](const asio::error_code& ec) {
+      if (ec || generation != self->idle_generation_) return;  // input came first
+      self->SendFatal(Fatal("25P03", "terminating connection due to idle-in-transaction timeout"));
+      self->Write();  // the pending read sees closing_ and stops
+    });
   }
 
   void Write() {
@@ -143,12 +209,14 @@ class Session : public std::enable_shared_from_this<Session> {
   // Ends the connection at once (an error, the peer gone, the deadline).
   void Close() {
     deadline_.cancel();
+    idle_timer_.cancel();
     stream_.Close();
   }
 
   // Ends the connection after our last message was written (over TLS with close_notify).
   void Finish() {
     deadline_.cancel();
+    idle_timer_.cancel();
     stream_.AsyncClose([self = shared_from_this()] {});
   }
 
@@ -189,7 +257,8 @@ class Session : public std::enable_shared_from_this<Session> {
       case Kind::kSslRequest: return OnSslRequest(input);
       case Kind::kGssEncRequest: return OnGssEncRequest(input);
       case Kind::kCancelRequest:
-        // Nothing runs long enough to cancel yet; PostgreSQL never replies to these.
+        // PostgreSQL never replies to these, whether or not the key matched.
+        context_->sessions->Cancel(BackendKey{packet->cancel_pid, packet->cancel_key});
         closing_ = true;
         return;
       case Kind::kStartup: return OnStartup(*packet);
@@ -326,21 +395,25 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& [name, value] : parameters) {
       protocol::AppendParameterStatus(&out_, name, value);
     }
-    // The key a CancelRequest would have to quote. Cancelling is not implemented yet, but
-    // clients expect the message and a secret that cannot be guessed.
-    auto key = SecureRandomBytes(8);
+    // The key a CancelRequest must quote: a process id (also pg_backend_pid()) and a secret
+    // that cannot be guessed.
+    auto key = context_->sessions->NewKey();
     if (!key.ok()) return SendFatal(Fatal("XX000", key.status().message()));
-    auto pid = static_cast<int32_t>(DecodeBigEndian32(key->data()) & 0x7fffffff);
-    auto secret = static_cast<int32_t>(DecodeBigEndian32(key->data() + 4));
-    protocol::AppendBackendKeyData(&out_, pid, secret);
+    key_ = *key;
+    protocol::AppendBackendKeyData(&out_, key_.pid, key_.secret);
     sql::SessionOptions options;
     options.user = user_;
     options.database = database_;
-    options.backend_pid = pid;
+    options.backend_pid = key_.pid;
+    options.statement_timeout_ms = context_->statement_timeout_ms;
+    options.query_memory_limit = context_->query_memory_limit;
+    options.idle_in_transaction_session_timeout_ms =
+        context_->idle_in_transaction_session_timeout_ms;
     options.server_version = server_version;
     options.version_text = std::string("PostgreSQL 15.0 (Datacave ") + kVersion +
                            ") on x86_64-pc-linux-gnu, compiled by a C++20 compiler, 64-bit";
     sql_ = std::make_unique<sql::Session>(context_->database, std::move(options));
+    context_->sessions->Attach(key_.pid, &sql_->interrupt());
     protocol::AppendReadyForQuery(&out_, protocol::TransactionStatus::kIdle);
   }
 
@@ -417,6 +490,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   ClientStream stream_;
   asio::steady_timer deadline_;
+  asio::steady_timer idle_timer_;  // idle_in_transaction_session_timeout
+  uint64_t idle_generation_ = 0;   // bumped by each read: tells a stale idle timer apart
   const ConnectionContext* const context_;
   const bool over_capacity_;
   Metrics* const metrics_;
@@ -431,6 +506,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string user_, database_, application_name_;
   std::optional<protocol::Authenticator> authenticator_;
   std::unique_ptr<sql::Session> sql_;  // created once authenticated
+  BackendKey key_;                     // registered with context_->sessions once ready
 
   std::array<char, 16 * 1024> chunk_;
   std::string in_;       // received, not yet handled
@@ -446,6 +522,10 @@ Result<ConnectionContext> ConnectionContext::FromConfig(const Config& config, Tl
   context.allow_cleartext_without_tls = config.auth.allow_cleartext_without_tls;
   context.authentication_timeout =
       std::chrono::milliseconds(config.server.authentication_timeout_ms);
+  context.statement_timeout_ms = config.server.statement_timeout_ms;
+  context.query_memory_limit = config.server.query_memory_limit;
+  context.idle_in_transaction_session_timeout_ms =
+      config.server.idle_in_transaction_session_timeout_ms;
   context.auth_method = config.auth.method;
   for (const UserEntry& user : config.auth.users) {
     protocol::UserSecret secret;

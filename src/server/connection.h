@@ -1,10 +1,11 @@
 #pragma once
 
 // One client connection: the startup packets (SSLRequest answered 'S' and followed by a TLS
-// handshake when [tls] is enabled, 'N' otherwise; GSSENCRequest always 'N'), authentication
-// with the configured method, the session's ParameterStatus messages, then the message loop.
-// Until the SQL engine lands (step 3) every query is answered with ERROR 0A000 and the
-// connection stays usable.
+// handshake when [tls] is enabled, 'N' otherwise; GSSENCRequest always 'N'; CancelRequest
+// passed to the session registry), authentication with the configured method, the
+// session's ParameterStatus messages, then the message loop. The network thread reads and
+// writes; the messages of a ready session (its statements) are handled on the worker pool,
+// so that a long statement holds a worker, never the network.
 
 #include <asio.hpp>
 #include <chrono>
@@ -15,6 +16,7 @@
 #include "core/status.h"
 #include "protocol/auth.h"
 #include "server/metrics.h"
+#include "server/session_registry.h"
 #include "server/tls.h"
 #include "sql/session.h"
 
@@ -29,6 +31,12 @@ struct ConnectionContext {
   bool allow_cleartext_without_tls = false;  // auth.allow_cleartext_without_tls
   TlsContext* tls = nullptr;                 // set when [tls] is enabled; owned by the server
   sql::Database* database = nullptr;         // the SQL engine; owned by the server
+  asio::thread_pool* workers = nullptr;      // runs statements; owned by the server
+  SessionRegistry* sessions = nullptr;       // for CancelRequest and shutdown; the server's
+  // Defaults of the sessions' statement_timeout and idle_in_transaction_session_timeout.
+  int64_t statement_timeout_ms = 0;
+  int64_t idle_in_transaction_session_timeout_ms = 0;
+  uint64_t query_memory_limit = 256ull << 20;
 
   // Parses the users' password hashes (LoadConfig has validated them) and draws the key.
   // tls: the server's TLS context, or nullptr; it must outlive the context.

@@ -4,6 +4,7 @@
 
 #include <asio.hpp>
 #include <filesystem>
+#include <thread>
 
 #include "core/file_system.h"
 #include "server/connection.h"
@@ -53,7 +54,12 @@ class ServerImpl final : public Server {
         lock_(std::move(lock)),
         storage_(std::move(storage)),
         database_(std::move(database)),
-        signals_(io_, SIGINT, SIGTERM) {}
+        signals_(io_, SIGINT, SIGTERM),
+        shutdown_timer_(io_),
+        workers_(WorkerCount(config.server.worker_threads)) {
+    connection_context_.workers = &workers_;
+    connection_context_.sessions = &sessions_;
+  }
 
   Status Bind() {
     DC_ASSIGN_OR_RETURN(auto acceptor, Listen(io_, config_.server.listen, "clients"));
@@ -80,17 +86,50 @@ class ServerImpl final : public Server {
     if (metrics_acceptor_) AcceptMetrics();
     metrics_.ready = true;
     io_.run();
+    // Statements still on a worker were terminated (57P01) and stop within a batch.
+    workers_.join();
   }
 
+  // Graceful: no new connections, running statements get shutdown_timeout_ms to finish,
+  // then the rest are terminated; then the loop stops, and every session is destroyed with
+  // it (an open transaction rolls back). Committed data is in the WAL already.
   void Stop() override {
-    // Stopping the loop abandons every pending operation; sessions are destroyed with it.
     asio::post(io_, [this] {
+      if (stopping_) return;
+      stopping_ = true;
       metrics_.ready = false;
-      io_.stop();
+      asio::error_code ignored;
+      acceptor_->close(ignored);
+      shutdown_deadline_ = std::chrono::steady_clock::now() +
+                           std::chrono::milliseconds(config_.server.shutdown_timeout_ms);
+      WaitForStatements();
     });
   }
 
  private:
+  static size_t WorkerCount(int64_t configured) {
+    if (configured > 0) return static_cast<size_t>(configured);
+    return std::max(2u, std::thread::hardware_concurrency());
+  }
+
+  void WaitForStatements() {
+    const auto now = std::chrono::steady_clock::now();
+    if (!sessions_.terminating() && (sessions_.busy() == 0 || now >= shutdown_deadline_)) {
+      if (sessions_.busy() > 0) {
+        spdlog::info("shutdown: terminating the statements still running");
+      }
+      sessions_.TerminateAll();
+      // Terminated statements stop within a batch; waits are bounded the same way.
+      shutdown_deadline_ = now + std::chrono::seconds(5);
+    }
+    if (sessions_.terminating() && (sessions_.busy() == 0 || now >= shutdown_deadline_)) {
+      io_.stop();
+      return;
+    }
+    shutdown_timer_.expires_after(std::chrono::milliseconds(10));
+    shutdown_timer_.async_wait([this](const asio::error_code&) { WaitForStatements(); });
+  }
+
   void AcceptClients() {
     acceptor_->async_accept([this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
       if (!ec) {
@@ -117,17 +156,24 @@ class ServerImpl final : public Server {
   }
 
   const Config config_;
-  const std::unique_ptr<TlsContext> tls_;       // nullptr without [tls]; connections borrow it
-  const ConnectionContext connection_context_;  // read by every connection, outlives io_
-  std::unique_ptr<FileLock> lock_;              // held for the server's lifetime, released last
+  const std::unique_ptr<TlsContext> tls_;  // nullptr without [tls]; connections borrow it
+  ConnectionContext connection_context_;   // read by every connection, outlives io_
+  std::unique_ptr<FileLock> lock_;         // held for the server's lifetime, released last
   // Declared before io_ so that they are destroyed after it: connections live in io_'s
   // handlers, and a connection updates the metrics and may hold storage snapshots until it
   // is destroyed. The storage closes once the last connection is gone.
   std::unique_ptr<Storage> storage_;
   std::unique_ptr<sql::Database> database_;  // the catalog and SQL state over storage_
   Metrics metrics_;
+  SessionRegistry sessions_;  // connections register here; outlives them
   asio::io_context io_{1};
   asio::signal_set signals_;
+  asio::steady_timer shutdown_timer_;
+  bool stopping_ = false;  // the network thread's
+  std::chrono::steady_clock::time_point shutdown_deadline_;
+  // Destroyed (joined) before io_: a queued handler holds a connection, which holds a socket
+  // of io_.
+  asio::thread_pool workers_;
   std::optional<asio::ip::tcp::acceptor> acceptor_;
   std::optional<asio::ip::tcp::acceptor> metrics_acceptor_;
 };

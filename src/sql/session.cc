@@ -1,8 +1,12 @@
 #include "sql/session.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
 
 #include "sql/parser/parser.h"
 #include "sql/types/datetime.h"
@@ -100,6 +104,63 @@ int64_t NowMicros() {
          kUnixToPostgres;
 }
 
+// The settings in milliseconds, as PostgreSQL's GUC reads them: a number (a fraction is
+// rounded), optional spaces, an optional unit; milliseconds when there is none.
+bool IsMillisecondsSetting(std::string_view lower_name) {
+  return lower_name == "statement_timeout" || lower_name == "idle_in_transaction_session_timeout";
+}
+
+Result<int64_t> ParseMilliseconds(std::string_view name, std::string_view value) {
+  auto invalid = [&] {
+    return Status::Sql(StatusCode::kInvalidArgument, "22023",
+                       "invalid value for parameter \"" + std::string(name) + "\": \"" +
+                           std::string(value) + "\"");
+  };
+  std::string text(value);
+  const char* begin = text.c_str();
+  char* end = nullptr;
+  errno = 0;
+  double number = std::strtod(begin, &end);
+  if (end == begin || errno == ERANGE || !std::isfinite(number)) return invalid();
+  std::string_view rest(end);
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) {
+    rest.remove_prefix(1);
+  }
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) {
+    rest.remove_suffix(1);
+  }
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"", 1},        {"us", 0.001},  {"ms", 1},      {"s", 1000},
+      {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+  const auto* unit = std::find_if(std::begin(kUnits), std::end(kUnits),
+                                  [&](const auto& u) { return u.first == rest; });
+  if (unit == std::end(kUnits)) {
+    return invalid().WithDetail(
+        "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
+  }
+  double ms = std::rint(number * unit->second);
+  constexpr double kMax = std::numeric_limits<int32_t>::max();
+  if (ms > kMax || ms < -kMax - 1) return invalid().WithDetail("Value exceeds integer range.");
+  if (ms < 0) {
+    return Status::Sql(StatusCode::kInvalidArgument, "22023",
+                       std::to_string(static_cast<int64_t>(ms)) +
+                           " ms is outside the valid range for parameter \"" + std::string(name) +
+                           "\" (0 .. 2147483647)");
+  }
+  return static_cast<int64_t>(ms);
+}
+
+// As SHOW prints it: in the largest unit that divides it exactly ("1s", "1500ms", "5min").
+std::string FormatMilliseconds(int64_t ms) {
+  if (ms == 0) return "0";
+  static constexpr std::pair<int64_t, const char*> kUnits[] = {
+      {86400000, "d"}, {3600000, "h"}, {60000, "min"}, {1000, "s"}};
+  for (const auto& [size, unit] : kUnits) {
+    if (ms % size == 0) return std::to_string(ms / size) + unit;
+  }
+  return std::to_string(ms) + "ms";
+}
+
 Status InFailedTransaction() {
   return Status::Sql(StatusCode::kAborted, "25P02",
                      "current transaction is aborted, commands ignored until end of transaction "
@@ -118,6 +179,11 @@ Session::Session(Database* database, SessionOptions options)
   settings_["server_version"] = options_.server_version;
   settings_["server_version_num"] = "150000";
   settings_["session_authorization"] = options_.user;
+  statement_timeout_ms_ = options_.statement_timeout_ms;
+  idle_in_transaction_timeout_ms_ = options_.idle_in_transaction_session_timeout_ms;
+  settings_["statement_timeout"] = FormatMilliseconds(statement_timeout_ms_);
+  settings_["idle_in_transaction_session_timeout"] =
+      FormatMilliseconds(idle_in_transaction_timeout_ms_);
 }
 
 Session::~Session() = default;
@@ -169,6 +235,7 @@ ExecContext Session::MakeExecContext() {
   context.memory_limit = options_.query_memory_limit;
   context.eval.txn = context.txn;
   context.eval.memory_limit = context.memory_limit;
+  context.eval.interrupt = &interrupt_;
   return context;
 }
 
@@ -207,6 +274,26 @@ Status Session::Execute(std::string_view query,
 Status Session::ExecuteStatement(const ast::Statement& statement, std::string_view text,
                                  StatementResult* result) {
   (void)text;
+  // statement_timeout applies to each statement on its own, also within one query string
+  // (as in PostgreSQL 13 and later).
+  auto deadline = StatementInterrupt::Clock::time_point::max();
+  if (statement_timeout_ms_ > 0) {
+    deadline = StatementInterrupt::Clock::now() + std::chrono::milliseconds(statement_timeout_ms_);
+  }
+  interrupt_.Start(deadline);
+  Status s = interrupt_.terminated() ? interrupt_.Check() : RunStatement(statement, result);
+  interrupt_.Finish();
+  return s;
+}
+
+Status Session::LockWriters(std::unique_lock<std::timed_mutex>* lock) {
+  while (!lock->try_lock_for(std::chrono::milliseconds(10))) {
+    DC_RETURN_IF_ERROR(interrupt_.Check());
+  }
+  return Status::Ok();
+}
+
+Status Session::RunStatement(const ast::Statement& statement, StatementResult* result) {
   using ast::StatementKind;
   if (statement.kind == StatementKind::kTransaction) {
     return ExecuteTransaction(statement.As<ast::TransactionStmt>(), result);
@@ -233,7 +320,9 @@ Status Session::ExecuteStatement(const ast::Statement& statement, std::string_vi
     case StatementKind::kAlterTable: {
       // Writers take turns until step 5 adds concurrency control; the lock covers the
       // statement and, outside a transaction block, its commit.
-      std::lock_guard<std::mutex> lock(database_->write_mutex());
+      std::unique_lock<std::timed_mutex> lock(database_->write_mutex(), std::defer_lock);
+      s = LockWriters(&lock);
+      if (!s.ok()) break;
       switch (statement.kind) {
         case StatementKind::kInsert:
           s = ExecuteInsert(statement.As<ast::InsertStmt>(), result);
@@ -374,6 +463,8 @@ Status Session::ExecuteSet(const ast::SetStmt& set, StatementResult* result) {
     for (const SettingInfo& info : kSettings) {
       if (!info.fixed) settings_[Lower(info.name)] = info.default_value;
     }
+    DC_RETURN_IF_ERROR(SetMilliseconds("statement_timeout", ""));
+    DC_RETURN_IF_ERROR(SetMilliseconds("idle_in_transaction_session_timeout", ""));
     result->tag = "RESET";
     return Status::Ok();
   }
@@ -408,6 +499,9 @@ Status Session::ExecuteSet(const ast::SetStmt& set, StatementResult* result) {
     }
     return Status::Ok();  // the value Datacave already has, spelled another way
   }
+  if (info && IsMillisecondsSetting(Lower(info->name))) {
+    return SetMilliseconds(Lower(info->name), set.reset ? "" : value);
+  }
   if (info && Lower(info->name) == "extra_float_digits") {
     int digits = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), digits);
@@ -423,6 +517,19 @@ Status Session::ExecuteSet(const ast::SetStmt& set, StatementResult* result) {
     }
   }
   settings_[Lower(set.name)] = value;
+  return Status::Ok();
+}
+
+// value "" resets to the server's default.
+Status Session::SetMilliseconds(const std::string& name, std::string_view value) {
+  const bool statement = name == "statement_timeout";
+  int64_t ms =
+      statement ? options_.statement_timeout_ms : options_.idle_in_transaction_session_timeout_ms;
+  if (!value.empty()) {
+    DC_ASSIGN_OR_RETURN(ms, ParseMilliseconds(name, value));
+  }
+  (statement ? statement_timeout_ms_ : idle_in_transaction_timeout_ms_) = ms;
+  settings_[name] = FormatMilliseconds(ms);
   return Status::Ok();
 }
 

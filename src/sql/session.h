@@ -9,9 +9,11 @@
 // string with several statements runs them as one implicit transaction); inside, a failed
 // statement aborts the transaction and every later one answers 25P02 until ROLLBACK.
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +25,7 @@
 #include "sql/binder/binder.h"
 #include "sql/binder/functions.h"
 #include "sql/catalog/catalog.h"
+#include "sql/execution/interrupt.h"
 #include "sql/storage/transaction.h"
 
 namespace datacave::sql {
@@ -36,7 +39,7 @@ class Database {
   Catalog* catalog() const { return catalog_.get(); }
   const lsm::WriteOptions& commit_options() const { return commit_options_; }
   // Until step 5 brings concurrency control, statements that write run one at a time.
-  std::mutex& write_mutex() { return write_mutex_; }
+  std::timed_mutex& write_mutex() { return write_mutex_; }
 
  private:
   Database(lsm::DB* db, lsm::WriteOptions commit_options, std::unique_ptr<Catalog> catalog)
@@ -45,7 +48,7 @@ class Database {
   lsm::DB* const db_;
   const lsm::WriteOptions commit_options_;
   std::unique_ptr<Catalog> catalog_;
-  std::mutex write_mutex_;
+  std::timed_mutex write_mutex_;
 };
 
 enum class TransactionState { kIdle, kInBlock, kFailed };
@@ -88,6 +91,10 @@ struct SessionOptions {
   std::string server_version = "15.0";
   std::string version_text;  // what version() returns
   uint64_t query_memory_limit = 256ull << 20;
+  // The defaults of the settings statement_timeout and idle_in_transaction_session_timeout
+  // (the server's config); 0 = none.
+  int64_t statement_timeout_ms = 0;
+  int64_t idle_in_transaction_session_timeout_ms = 0;
 };
 
 class Session {
@@ -130,6 +137,15 @@ class Session {
 
   TransactionState transaction_state() const { return state_; }
 
+  // How a statement is stopped from outside: Cancel() and Terminate() may be called from
+  // any thread (a CancelRequest, shutdown), also while the session runs a statement.
+  StatementInterrupt& interrupt() { return interrupt_; }
+  // The idle_in_transaction_session_timeout setting; 0 = none. The server closes the
+  // connection when the session waits that long for a client inside a transaction.
+  std::chrono::milliseconds idle_in_transaction_timeout() const {
+    return std::chrono::milliseconds(idle_in_transaction_timeout_ms_);
+  }
+
   // The current value of a setting ("DateStyle" ...), for ParameterStatus and SHOW.
   std::string GetSetting(std::string_view name) const;
 
@@ -142,8 +158,14 @@ class Session {
   Status RunPortal(Portal& portal);
   // After a failed statement: the block fails, an implicit transaction rolls back.
   void AbortStatement();
+  // Runs one statement under its statement_timeout (RunStatement does the work).
   Status ExecuteStatement(const ast::Statement& statement, std::string_view text,
                           StatementResult* result);
+  Status RunStatement(const ast::Statement& statement, StatementResult* result);
+  // Waits for the writers' lock, giving up when the statement is cancelled or times out.
+  Status LockWriters(std::unique_lock<std::timed_mutex>* lock);
+  // SET of a setting in milliseconds: validates, keeps PostgreSQL's display form.
+  Status SetMilliseconds(const std::string& name, std::string_view value);
   Status ExecuteTransaction(const ast::TransactionStmt& statement, StatementResult* result);
   Status ExecuteQuery(const ast::SelectStmt& query, StatementResult* result);
   Status ExecuteExplain(const ast::ExplainStmt& explain, StatementResult* result);
@@ -173,6 +195,9 @@ class Session {
   TransactionState state_ = TransactionState::kIdle;
   bool implicit_block_ = false;  // a multi-statement query string without BEGIN
   std::map<std::string, std::string, std::less<>> settings_;
+  int64_t statement_timeout_ms_ = 0;
+  int64_t idle_in_transaction_timeout_ms_ = 0;
+  StatementInterrupt interrupt_;
 
   std::map<std::string, std::shared_ptr<PreparedStatement>, std::less<>> statements_;
   std::map<std::string, std::shared_ptr<Portal>, std::less<>> portals_;

@@ -20,9 +20,10 @@ constexpr const char* kBobPassword = "bob secret 2";
 
 class DatacaveServer {
  public:
-  // auth_keys: more lines for the [auth] section; sections: more [sections] for the file.
+  // auth_keys: more lines for the [auth] section; sections: more [sections] for the file;
+  // server_keys: more lines for the [server] section.
   explicit DatacaveServer(const std::string& method, const std::string& auth_keys = "",
-                          const std::string& sections = "")
+                          const std::string& sections = "", const std::string& server_keys = "")
       : port_(FreePort()) {
     auto verifier = ScramVerifier::Generate(kAlicePassword);
     EXPECT_TRUE(verifier.ok());
@@ -33,9 +34,9 @@ class DatacaveServer {
                Md5PasswordHash(kBobPassword, "bob") + "\"\n";
     }
     std::string config = dir_.path() + "/datacave.toml";
-    WriteFile(config, "[server]\nlisten = \"127.0.0.1:" + std::to_string(port_) +
-                          "\"\n[metrics]\nenabled = false\n" + sections + "[auth]\nmethod = \"" +
-                          method + "\"\n" + auth_keys + users);
+    WriteFile(config, "[server]\nlisten = \"127.0.0.1:" + std::to_string(port_) + "\"\n" +
+                          server_keys + "[metrics]\nenabled = false\n" + sections +
+                          "[auth]\nmethod = \"" + method + "\"\n" + auth_keys + users);
     server_ = std::make_unique<ChildProcess>(
         ChildProcess::Options{.argv = {DATACAVE_BINARY, "serve", "--config", config}});
     EXPECT_TRUE(server_->WaitForOutput("listening on", std::chrono::seconds(20)))

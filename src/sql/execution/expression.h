@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "sql/execution/interrupt.h"
 #include "sql/types/cast.h"
 #include "sql/types/operators.h"
 #include "sql/types/value.h"
@@ -97,7 +98,14 @@ struct EvalContext {
   // Inside a subquery: the enclosing query's row and context, for kOuterRef.
   const Row* outer_row = nullptr;
   const EvalContext* outer = nullptr;
+  // Cancel, statement_timeout and shutdown; nullptr when nothing can interrupt.
+  const StatementInterrupt* interrupt = nullptr;
 };
+
+// OK, or why the statement must stop now (see execution/interrupt.h).
+inline Status CheckInterrupt(const EvalContext& context) {
+  return context.interrupt ? context.interrupt->Check() : Status::Ok();
+}
 
 Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& context);
 // kSubquery's evaluation (subquery.cc): runs the plan, or reuses an uncorrelated one's rows.

@@ -20,6 +20,7 @@ class IndexScan final : public PhysicalOperator {
   }
 
   Status Next(ExecContext& context, Batch* out) override {
+    DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
     if (!scan_) {
       DC_ASSIGN_OR_RETURN(auto begin, BoundKey(lower_, /*upper=*/false, context));
       DC_ASSIGN_OR_RETURN(auto end, BoundKey(upper_, /*upper=*/true, context));

@@ -42,6 +42,13 @@ Status JoinOperator::Next(ExecContext& context, Batch* out) {
     Row joined = left;
     joined.resize(left_width_ + right_width_);
     DC_ASSIGN_OR_RETURN(std::span<const size_t> candidates, Candidates(left, context));
+    // Counted in pairs, not batches: a nested loop may try every right row per left row
+    // and produce nothing for a long time.
+    pairs_since_check_ += candidates.size() + 1;
+    if (pairs_since_check_ >= kPairsPerInterruptCheck) {
+      pairs_since_check_ = 0;
+      DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
+    }
     for (size_t r : candidates) {
       std::copy(right_rows_[r].begin(), right_rows_[r].end(),
                 joined.begin() + static_cast<long>(left_width_));

@@ -49,6 +49,8 @@ class JoinOperator : public PhysicalOperator {
   size_t left_index_ = 0;
   bool left_done_ = false;
   size_t unmatched_next_ = 0;
+  static constexpr size_t kPairsPerInterruptCheck = 4096;
+  size_t pairs_since_check_ = 0;
 };
 
 }  // namespace datacave::sql

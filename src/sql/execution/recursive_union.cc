@@ -43,6 +43,7 @@ class RecursiveUnion final : public PhysicalOperator {
   Status Next(ExecContext& context, Batch* out) override {
     out->clear();
     while (out->empty() && !done_) {
+      DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
       DC_RETURN_IF_ERROR(children_[in_recursive_ ? 1 : 0]->Next(context, &input_));
       if (input_.empty()) {
         // A round ended: the next one reads what it produced.

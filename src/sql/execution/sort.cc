@@ -20,7 +20,7 @@ Status MemoryLimitExceeded(std::string_view what, uint64_t limit) {
                      "out of memory: " + std::string(what) + " needs more than the " +
                          std::to_string(limit >> 20) + " MB a query may use")
       .WithDetail(
-          "Raise [sql] query_memory_limit in the server's configuration, or narrow the query.");
+          "Raise server.query_memory_limit in the server's configuration, or narrow the query.");
 }
 
 namespace {

@@ -20,6 +20,7 @@ class TableScan final : public PhysicalOperator {
 
   Status Next(ExecContext& context, Batch* out) override {
     out->clear();
+    DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
     if (!iterator_) iterator_ = context.txn->Scan(begin_, end_);
     while (iterator_->Valid() && out->size() < kBatchRows) {
       Row row;

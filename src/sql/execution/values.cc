@@ -10,6 +10,7 @@ class Values final : public PhysicalOperator {
 
   Status Next(ExecContext& context, Batch* out) override {
     out->clear();
+    DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
     static const Row kEmpty;
     while (next_ < rows_.size() && out->size() < kBatchRows) {
       Row row;

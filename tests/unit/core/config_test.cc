@@ -62,6 +62,9 @@ TEST_F(ConfigTest, ValuesAreRead) {
 listen = "[::1]:6000"
 max_connections = 7
 statement_timeout_ms = 1500
+worker_threads = 3
+query_memory_limit = "32MB"
+shutdown_timeout_ms = 250
 log_level = "debug"
 [storage]
 path = "/var/lib/dc"
@@ -83,6 +86,9 @@ name = "bob"
   EXPECT_EQ(config->server.listen.ToString(), "[::1]:6000");
   EXPECT_EQ(config->server.max_connections, 7);
   EXPECT_EQ(config->server.statement_timeout_ms, 1500);
+  EXPECT_EQ(config->server.worker_threads, 3);
+  EXPECT_EQ(config->server.query_memory_limit, 32ull << 20);
+  EXPECT_EQ(config->server.shutdown_timeout_ms, 250);
   EXPECT_EQ(config->server.log_level, "debug");
   EXPECT_EQ(config->storage.path, "/var/lib/dc");
   EXPECT_EQ(config->storage.wal_sync, WalSync::kPeriodic);
@@ -154,6 +160,11 @@ TEST_F(ConfigTest, InvalidValuesNameFileLineAndKey) {
       {"[server]\nstatement_timeout_ms = -1\n", "server.statement_timeout_ms", "between 0"},
       {"[server]\nauthentication_timeout_ms = 5\n", "server.authentication_timeout_ms",
        "between 100"},
+      {"[server]\nworker_threads = -1\n", "server.worker_threads", "between 0 and 1024"},
+      {"[server]\nquery_memory_limit = \"512kB\"\n", "server.query_memory_limit",
+       "at least 1048576"},
+      {"[server]\nshutdown_timeout_ms = 3600001\n", "server.shutdown_timeout_ms",
+       "between 0 and 3600000"},
       {"[server]\nlog_level = \"loud\"\n", "server.log_level", "must be one of"},
       {"[storage]\npath = \"\"\n", "storage.path", "must not be empty"},
       {"[storage]\nwal_sync = \"always\"\n", "storage.wal_sync",

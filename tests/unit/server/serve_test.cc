@@ -599,6 +599,37 @@ TEST_F(ServeTest, ExitsCleanlyOnSigtermAndSigint) {
   EXPECT_TRUE(again->Running());
 }
 
+TEST_F(ServeTest, SigtermWaitsForRunningStatementsThenTerminatesThem) {
+  testing::WriteFile(
+      config_, ReadConfig() + "[auth]\nmethod = \"trust\"\n[[auth.users]]\nname = \"admin\"\n");
+  auto stopping = Start({"--set", "server.shutdown_timeout_ms=300"});
+  const std::string conninfo =
+      "host=127.0.0.1 port=" + std::to_string(port_) + " user=admin dbname=default";
+  PGconn* c = PQconnectdb(conninfo.c_str());
+  ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+  PQclear(PQexec(c, "CREATE TABLE k (n int)"));
+  PQclear(PQexec(c,
+                 "INSERT INTO k SELECT n FROM (WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL "
+                 "SELECT n + 1 FROM r WHERE n < 1000) SELECT n FROM r) s"));
+  // Runs for minutes unless stopped.
+  ASSERT_EQ(PQsendQuery(c, "SELECT count(*) FROM k a, k b, k c"), 1);
+  std::this_thread::sleep_for(200ms);
+  stopping->Signal(SIGTERM);
+  auto code = stopping->Wait(20s);
+  ASSERT_TRUE(code.has_value()) << "a running statement kept the server from stopping";
+  EXPECT_EQ(*code, 0) << stopping->Output();
+  PGresult* r = PQgetResult(c);
+  EXPECT_NE(PQresultStatus(r), PGRES_TUPLES_OK);
+  EXPECT_NE(
+      std::string(PQerrorMessage(c)).find("terminating connection due to administrator command"),
+      std::string::npos)
+      << PQerrorMessage(c);
+  PQclear(r);
+  PQfinish(c);
+  EXPECT_NE(stopping->Output().find("terminating the statements still running"), std::string::npos)
+      << stopping->Output();
+}
+
 TEST_F(ServeTest, CommandLineOverridesTheFile) {
   uint16_t other = testing::FreePort();
   auto server = Start({"--listen", "127.0.0.1:" + std::to_string(other)});
