@@ -14,8 +14,8 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -37,13 +37,22 @@ int64_t NumRows() {
 
 // The data, the same in every engine: facts(id, k, v) with id 1..N, k = (37 id mod M) + 1
 // joining dim(k, w) with k 1..M, M = N / 10.
-int64_t DimRows() { return NumRows() / 10; }
-int64_t FactK(int64_t id) { return (id * 37) % DimRows() + 1; }
-int64_t FactV(int64_t id) { return (id * 13) % 1000; }
-int64_t DimW(int64_t k) { return k % 10; }
+int64_t DimRows() {
+  return NumRows() / 10;
+}
+int64_t FactK(int64_t id) {
+  return (id * 37) % DimRows() + 1;
+}
+int64_t FactV(int64_t id) {
+  return (id * 13) % 1000;
+}
+int64_t DimW(int64_t k) {
+  return k % 10;
+}
 
-constexpr const char* kCreateFacts = "CREATE TABLE facts (id bigint PRIMARY KEY, k int NOT NULL, "
-                                     "v int NOT NULL)";
+constexpr const char* kCreateFacts =
+    "CREATE TABLE facts (id bigint PRIMARY KEY, k int NOT NULL, "
+    "v int NOT NULL)";
 constexpr const char* kCreateDim = "CREATE TABLE dim (k int PRIMARY KEY, w int NOT NULL)";
 
 // Scan + filter + aggregate: 100 groups of about half the rows.
@@ -101,7 +110,9 @@ void ForEachInsert(const std::string& table, int64_t rows,
 std::string FactValues(int64_t id) {
   return std::to_string(id) + ", " + std::to_string(FactK(id)) + ", " + std::to_string(FactV(id));
 }
-std::string DimValues(int64_t k) { return std::to_string(k) + ", " + std::to_string(DimW(k)); }
+std::string DimValues(int64_t k) {
+  return std::to_string(k) + ", " + std::to_string(DimW(k));
+}
 
 class Engine {
  public:
@@ -183,8 +194,10 @@ class PostgresEngine final : public Engine {
     for (const std::string& sql : {
              std::string(kCreateFacts),
              std::string(kCreateDim),
-             "INSERT INTO facts SELECT i, (i * 37) % " + m + " + 1, (i * 13) % 1000 FROM "
-             "generate_series(1, " + n + ") i",
+             "INSERT INTO facts SELECT i, (i * 37) % " + m +
+                 " + 1, (i * 13) % 1000 FROM "
+                 "generate_series(1, " +
+                 n + ") i",
              "INSERT INTO dim SELECT i, i % 10 FROM generate_series(1, " + m + ") i",
              std::string("VACUUM ANALYZE facts"),
              std::string("VACUUM ANALYZE dim"),
@@ -315,10 +328,9 @@ void RegisterAll() {
   };
   for (const Workload& workload : workloads) {
     for (const std::string engine : {"datacave", "postgres", "sqlite"}) {
-      benchmark::RegisterBenchmark((std::string(workload.name) + "/" + engine).c_str(),
-                                   [&workload, engine](benchmark::State& state) {
-                                     RunQuery(state, workload, engine);
-                                   })
+      benchmark::RegisterBenchmark(
+          (std::string(workload.name) + "/" + engine).c_str(),
+          [&workload, engine](benchmark::State& state) { RunQuery(state, workload, engine); })
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
     }

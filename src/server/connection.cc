@@ -37,6 +37,30 @@ protocol::ErrorFields UnencryptedDataError(std::string_view request) {
   return error;
 }
 
+// Counts the statements (CommandComplete tags) and errors (SQLSTATEs) among the encoded
+// replies, for /metrics; the replies are whole messages.
+void CountReplies(std::string_view replies, Metrics* metrics) {
+  while (replies.size() >= 5) {
+    const char type = replies[0];
+    const size_t length = DecodeBigEndian32(replies.data() + 1);
+    if (length < 4 || replies.size() < 1 + length) return;
+    std::string_view body = replies.substr(5, length - 4);
+    replies.remove_prefix(1 + length);
+    if (type == 'C') {
+      metrics->statements[static_cast<size_t>(StatementKindOfTag(body))]++;
+    } else if (type == 'E') {
+      // Fields: a code byte and a NUL-terminated value each; 'C' is the SQLSTATE.
+      while (!body.empty() && body[0] != '\0') {
+        const char field = body[0];
+        const size_t end = body.find('\0', 1);
+        if (end == std::string_view::npos) break;
+        if (field == 'C') metrics->CountError(body.substr(1, end - 1));
+        body.remove_prefix(end + 1);
+      }
+    }
+  }
+}
+
 // Drives one connection with asynchronous reads, so that a slow or idle client costs no
 // thread. Owned by the shared_ptr captured in its pending handlers.
 //
@@ -94,6 +118,7 @@ class Session : public std::enable_shared_from_this<Session> {
                             self->idle_timer_.cancel();
                             if (self->closing_) return;  // the idle timeout ended it
                             if (ec) return self->Close();
+                            self->metrics_->bytes_received += n;
                             self->in_.append(self->chunk_.data(), n);
                             self->HandleInput();
                           });
@@ -127,7 +152,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void HandleOnWorker() {
     context_->sessions->WorkStarted();
     asio::post(*context_->workers, [self = shared_from_this()] {
+      const auto start = std::chrono::steady_clock::now();
+      const size_t replies_before = self->out_.size();
       self->HandleReadyMessages();
+      self->metrics_->ObserveLatency(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      CountReplies(std::string_view(self->out_).substr(replies_before), self->metrics_);
       self->context_->sessions->WorkFinished();
       asio::post(self->stream_.executor(), [self] { self->Write(); });
     });
@@ -160,6 +190,7 @@ class Session : public std::enable_shared_from_this<Session> {
     idle_timer_.async_wait([self = shared_from_this(),
                             generation = idle_generation_](const asio::error_code& ec) {
       if (ec || generation != self->idle_generation_) return;  // input came first
+      self->metrics_->CountError("25P03");
       self->SendFatal(Fatal("25P03", "terminating connection due to idle-in-transaction timeout"));
       self->Write();  // the pending read sees closing_ and stops
     });
@@ -170,8 +201,9 @@ class Session : public std::enable_shared_from_this<Session> {
     writing_ = std::move(out_);
     out_.clear();
     stream_.AsyncWrite(asio::buffer(writing_),
-                       [self = shared_from_this()](const asio::error_code& ec, size_t) {
+                       [self = shared_from_this()](const asio::error_code& ec, size_t n) {
                          if (ec) return self->Close();
+                         self->metrics_->bytes_sent += n;
                          self->AfterWrite();
                        });
   }
@@ -229,6 +261,8 @@ class Session : public std::enable_shared_from_this<Session> {
     SendFatal(error);
   }
   void SendFatal(const protocol::ErrorFields& error) {
+    // A ready session's replies are counted as a whole (CountReplies) on the worker.
+    if (phase_ != Phase::kReady) metrics_->CountError(error.sqlstate);
     protocol::AppendErrorResponse(&out_, error);
     closing_ = true;
   }

@@ -64,8 +64,8 @@ constexpr const char* kLongQuery = "SELECT count(*) FROM thousand a, thousand b,
 void CreateThousand(PGconn* c) {
   EXPECT_EQ(Exec(c, "CREATE TABLE thousand (n int)").sqlstate, "");
   EXPECT_EQ(Exec(c,
-                "INSERT INTO thousand SELECT n FROM (WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL "
-                "SELECT n + 1 FROM r WHERE n < 1000) SELECT n FROM r) s")
+                 "INSERT INTO thousand SELECT n FROM (WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL "
+                 "SELECT n + 1 FROM r WHERE n < 1000) SELECT n FROM r) s")
                 .sqlstate,
             "");
 }
@@ -157,8 +157,8 @@ TEST(SessionControlConformance, StatementTimeoutCancelsEachStatementThatRunsTooL
 
     // PostgreSQL's units, rounding and display.
     const std::pair<std::string, std::string> values[] = {
-        {"1000", "1s"}, {"'1500ms'", "1500ms"}, {"'90s'", "90s"},    {"'5 min'", "5min"},
-        {"'1.5s'", "1500ms"}, {"'2h'", "2h"},   {"'1d'", "1d"},      {"0", "0"}};
+        {"1000", "1s"},       {"'1500ms'", "1500ms"}, {"'90s'", "90s"}, {"'5 min'", "5min"},
+        {"'1.5s'", "1500ms"}, {"'2h'", "2h"},         {"'1d'", "1d"},   {"0", "0"}};
     for (const auto& [value, shown] : values) {
       EXPECT_EQ(Exec(c.get(), "SET statement_timeout = " + value).sqlstate, "") << value;
       EXPECT_EQ(Exec(c.get(), "SHOW statement_timeout").text, shown) << value;

@@ -80,6 +80,43 @@ TEST(MetricsTest, ExportsStorageStatistics) {
   }
 }
 
+TEST(MetricsTest, ExportsStatementsErrorsLatencyAndBytes) {
+  EXPECT_EQ(StatementKindOfTag("SELECT 3"), StatementKind::kSelect);
+  EXPECT_EQ(StatementKindOfTag("INSERT 0 1"), StatementKind::kInsert);
+  EXPECT_EQ(StatementKindOfTag("CREATE TABLE"), StatementKind::kDdl);
+  EXPECT_EQ(StatementKindOfTag("COMMIT"), StatementKind::kTransaction);
+  EXPECT_EQ(StatementKindOfTag("SET"), StatementKind::kOther);
+  Metrics metrics;
+  metrics.statements[static_cast<size_t>(StatementKind::kSelect)] = 4;
+  metrics.CountError("23505");
+  metrics.CountError("23502");
+  metrics.CountError("57014");
+  metrics.CountError("");  // no SQLSTATE: not counted
+  metrics.ObserveLatency(0.0002);
+  metrics.ObserveLatency(0.02);
+  metrics.ObserveLatency(60);
+  metrics.bytes_received = 100;
+  metrics.bytes_sent = 2000;
+  std::string text = PrometheusText(metrics, true, {});
+  for (const char* line : {
+           "datacave_statements_total{kind=\"select\"} 4",
+           "datacave_statements_total{kind=\"insert\"} 0",
+           "datacave_errors_total{class=\"23\"} 2",
+           "datacave_errors_total{class=\"57\"} 1",
+           "# TYPE datacave_query_duration_seconds histogram",
+           "datacave_query_duration_seconds_bucket{le=\"0.0005\"} 1",
+           "datacave_query_duration_seconds_bucket{le=\"0.01\"} 1",
+           "datacave_query_duration_seconds_bucket{le=\"0.05\"} 2",
+           "datacave_query_duration_seconds_bucket{le=\"10\"} 2",
+           "datacave_query_duration_seconds_bucket{le=\"+Inf\"} 3",
+           "datacave_query_duration_seconds_count 3",
+           "datacave_received_bytes_total 100",
+           "datacave_sent_bytes_total 2000",
+       }) {
+    EXPECT_TRUE(Contains(text, line)) << line << "\n" << text;
+  }
+}
+
 // What a Prometheus scraper insists on: HELP then TYPE before a family's samples, each family
 // once, counters named *_total and nothing else named so.
 TEST(MetricsTest, EveryFamilyIsDeclaredOnceBeforeItsSamples) {
@@ -101,7 +138,13 @@ TEST(MetricsTest, EveryFamilyIsDeclaredOnceBeforeItsSamples) {
       EXPECT_EQ(current_type == "counter", current.ends_with("_total")) << line;
     } else {
       std::string name = line.substr(0, line.find_first_of("{ "));
-      EXPECT_EQ(name, current) << "sample outside its family: " << line;
+      if (current_type == "histogram") {
+        EXPECT_TRUE(name == current + "_bucket" || name == current + "_sum" ||
+                    name == current + "_count")
+            << "sample outside its family: " << line;
+      } else {
+        EXPECT_EQ(name, current) << "sample outside its family: " << line;
+      }
       samples++;
     }
   }

@@ -153,6 +153,16 @@ TEST_F(ServeTest, LibpqClientRunsQueriesAndAnErrorLeavesTheConnectionUsable) {
   EXPECT_EQ(PQstatus(conn), CONNECTION_OK);
   PQfinish(conn);
   EXPECT_TRUE(server->Running());
+  // /metrics counted them (the handling happens before the replies are sent).
+  std::string metrics = HttpGet(metrics_port_, "/metrics");
+  EXPECT_NE(metrics.find("\ndatacave_statements_total{kind=\"select\"} 2\n"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("\ndatacave_errors_total{class=\"22\"} 2\n"), std::string::npos)
+      << metrics;
+  // Four queries, and the Terminate of PQfinish if it was handled before the scrape.
+  const size_t count = metrics.find("\ndatacave_query_duration_seconds_count ");
+  ASSERT_NE(count, std::string::npos) << metrics;
+  EXPECT_GE(std::stoi(metrics.substr(count + 39)), 4) << metrics;
 }
 
 TEST_F(ServeTest, DataSurvivesARestart) {

@@ -1,6 +1,8 @@
 // Stopping statements: a cancel from another thread, statement_timeout, shutdown's
 // terminate, and the writers' lock given up when the waiting statement is stopped.
 
+#include "sql/execution/interrupt.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -8,7 +10,6 @@
 #include <thread>
 #include <vector>
 
-#include "sql/execution/interrupt.h"
 #include "sql/session.h"
 #include "unit/sql/session_fixture.h"
 
