@@ -18,6 +18,25 @@ Result<std::unique_ptr<Database>> Database::Open(lsm::DB* db, lsm::WriteOptions 
   return std::unique_ptr<Database>(new Database(db, commit_options, std::move(catalog)));
 }
 
+Result<WriterTurn::Held> WriterTurn::Acquire(const StatementInterrupt* interrupt) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!released_.wait_for(lock, std::chrono::milliseconds(10), [this] { return !held_; })) {
+    if (interrupt) {
+      DC_RETURN_IF_ERROR(interrupt->Check());
+    }
+  }
+  held_ = true;
+  return Held(this);
+}
+
+void WriterTurn::Release() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    held_ = false;
+  }
+  released_.notify_one();
+}
+
 namespace {
 
 // The settings clients read, with PostgreSQL's spelling of their names. Behaviour is fixed
@@ -286,13 +305,6 @@ Status Session::ExecuteStatement(const ast::Statement& statement, std::string_vi
   return s;
 }
 
-Status Session::LockWriters(std::unique_lock<std::timed_mutex>* lock) {
-  while (!lock->try_lock_for(std::chrono::milliseconds(10))) {
-    DC_RETURN_IF_ERROR(interrupt_.Check());
-  }
-  return Status::Ok();
-}
-
 Status Session::RunStatement(const ast::Statement& statement, StatementResult* result) {
   using ast::StatementKind;
   if (statement.kind == StatementKind::kTransaction) {
@@ -320,9 +332,11 @@ Status Session::RunStatement(const ast::Statement& statement, StatementResult* r
     case StatementKind::kAlterTable: {
       // Writers take turns until step 5 adds concurrency control; the lock covers the
       // statement and, outside a transaction block, its commit.
-      std::unique_lock<std::timed_mutex> lock(database_->write_mutex(), std::defer_lock);
-      s = LockWriters(&lock);
-      if (!s.ok()) break;
+      auto turn = database_->writer_turn().Acquire(&interrupt_);
+      if (!turn.ok()) {
+        s = turn.status();
+        break;
+      }
       switch (statement.kind) {
         case StatementKind::kInsert:
           s = ExecuteInsert(statement.As<ast::InsertStmt>(), result);

@@ -10,6 +10,7 @@
 // statement aborts the transaction and every later one answers 25P02 until ROLLBACK.
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -30,6 +32,39 @@
 
 namespace datacave::sql {
 
+// Until step 5 brings concurrency control, statements that write take turns. A statement
+// waiting for its turn can still be cancelled or time out. (A condition variable rather than
+// std::timed_mutex, whose timed lock ThreadSanitizer cannot follow.)
+class WriterTurn {
+ public:
+  // The turn while it lives.
+  class Held {
+   public:
+    Held() = default;
+    explicit Held(WriterTurn* turn) : turn_(turn) {}
+    Held(Held&& other) noexcept : turn_(std::exchange(other.turn_, nullptr)) {}
+    Held& operator=(Held&&) = delete;
+    ~Held() { Release(); }
+    void Release() {
+      if (turn_) std::exchange(turn_, nullptr)->Release();
+    }
+
+   private:
+    WriterTurn* turn_ = nullptr;
+  };
+
+  // Waits for the turn, giving up with interrupt's error (checked every 10 ms; nullptr:
+  // waits for as long as it takes).
+  Result<Held> Acquire(const StatementInterrupt* interrupt);
+
+ private:
+  void Release();
+
+  std::mutex mutex_;
+  std::condition_variable released_;
+  bool held_ = false;
+};
+
 class Database {
  public:
   // Loads the catalog. db must outlive the Database.
@@ -38,8 +73,7 @@ class Database {
   lsm::DB* db() const { return db_; }
   Catalog* catalog() const { return catalog_.get(); }
   const lsm::WriteOptions& commit_options() const { return commit_options_; }
-  // Until step 5 brings concurrency control, statements that write run one at a time.
-  std::timed_mutex& write_mutex() { return write_mutex_; }
+  WriterTurn& writer_turn() { return writer_turn_; }
 
  private:
   Database(lsm::DB* db, lsm::WriteOptions commit_options, std::unique_ptr<Catalog> catalog)
@@ -48,7 +82,7 @@ class Database {
   lsm::DB* const db_;
   const lsm::WriteOptions commit_options_;
   std::unique_ptr<Catalog> catalog_;
-  std::timed_mutex write_mutex_;
+  WriterTurn writer_turn_;
 };
 
 enum class TransactionState { kIdle, kInBlock, kFailed };
@@ -162,8 +196,6 @@ class Session {
   Status ExecuteStatement(const ast::Statement& statement, std::string_view text,
                           StatementResult* result);
   Status RunStatement(const ast::Statement& statement, StatementResult* result);
-  // Waits for the writers' lock, giving up when the statement is cancelled or times out.
-  Status LockWriters(std::unique_lock<std::timed_mutex>* lock);
   // SET of a setting in milliseconds: validates, keeps PostgreSQL's display form.
   Status SetMilliseconds(const std::string& name, std::string_view value);
   Status ExecuteTransaction(const ast::TransactionStmt& statement, StatementResult* result);

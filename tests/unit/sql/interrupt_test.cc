@@ -76,10 +76,11 @@ TEST_F(InterruptTest, StatementTimeoutStopsALongStatement) {
 
 TEST_F(InterruptTest, AWriterWaitingForTheLockCanBeCancelled) {
   // Another writer holds the writers' lock, as a long UPDATE would.
-  std::unique_lock<std::timed_mutex> held(database_->write_mutex());
+  auto held = database_->writer_turn().Acquire(nullptr);
+  ASSERT_TRUE(held.ok());
   EXPECT_EQ(Run("SET statement_timeout = '100ms'"), "SET");
   EXPECT_EQ(Run("INSERT INTO thousand VALUES (0)"), "ERROR 57014");
-  held.unlock();
+  held->Release();
   EXPECT_EQ(Run("INSERT INTO thousand VALUES (0)"), "INSERT 0 1");
 }
 
