@@ -119,6 +119,8 @@ Result<bool> CopyReader::NextLine() {
     return true;
   };
   const bool csv = format_.csv;
+  // An escape that is the quote needs no special case here: the quote toggles.
+  const char escape = format_.escape == format_.quote ? '\0' : format_.escape;
   for (size_t i = scan_;; ++i) {
     if (i >= n) {
       scan_ = i;
@@ -140,9 +142,9 @@ Result<bool> CopyReader::NextLine() {
       }
     }
     if (csv) {
-      if (in_quote_ && c == format_.escape) last_was_escape_ = !last_was_escape_;
+      if (in_quote_ && c == escape) last_was_escape_ = !last_was_escape_;
       if (c == format_.quote && !last_was_escape_) in_quote_ = !in_quote_;
-      if (c != format_.escape) last_was_escape_ = false;
+      if (c != escape) last_was_escape_ = false;
       if (in_quote_ && c == (line_end_ == LineEnd::kLf ? '\n' : '\r')) ++embedded_newlines_;
     }
     if (c == '\r' && !(csv && in_quote_)) {

@@ -101,6 +101,7 @@ TEST(CopyFormatTest, CsvQuotes) {
   const CopyFormat csv = CopyFormat::Csv();
   EXPECT_EQ(Read(csv, "1,\"a,b\",\"\"\n"), "1|a,b|");
   EXPECT_EQ(Read(csv, "1,,\"x\"\"y\"\n"), "1|N|x\"y");
+  EXPECT_EQ(Read(csv, "5,\"a\"\"b\"\n7,\n"), "5|a\"b;7|N");
   EXPECT_EQ(Read(csv, "\"multi\nline\",2\n3,4\n"), "multi\nline|2;3|4");
   EXPECT_EQ(Read(csv, "a\"b\"c\n"), "abc");  // quotes may open anywhere
   EXPECT_EQ(Read(csv, "1,\"x\n"), "ERROR 22P04 unterminated CSV quoted field @1");
