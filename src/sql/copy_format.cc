@@ -35,8 +35,8 @@ void AppendCsv(const CopyFormat& format, std::string_view value, bool force_quot
   if (!quote && single_column && value == "\\.") quote = true;
   for (size_t i = 0; i < value.size() && !quote; ++i) {
     const char c = value[i];
-    quote = c == format.delimiter || c == format.quote || c == format.escape || c == '\n' ||
-            c == '\r';
+    quote =
+        c == format.delimiter || c == format.quote || c == format.escape || c == '\n' || c == '\r';
   }
   if (!quote) {
     out->append(value);
@@ -57,7 +57,9 @@ int HexValue(char c) {
   return -1;
 }
 
-bool Flag(const std::vector<bool>& flags, size_t i) { return i < flags.size() && flags[i]; }
+bool Flag(const std::vector<bool>& flags, size_t i) {
+  return i < flags.size() && flags[i];
+}
 
 }  // namespace
 
@@ -102,7 +104,9 @@ void CopyReader::Feed(std::string_view data) {
   buffer_.append(data);
 }
 
-void CopyReader::Finish() { finished_ = true; }
+void CopyReader::Finish() {
+  finished_ = true;
+}
 
 // PostgreSQL's CopyReadLineText: the same line ends, end marker and errors.
 Result<bool> CopyReader::NextLine() {
@@ -181,7 +185,8 @@ Result<bool> CopyReader::NextLine() {
       bool end_of_copy = true;
       if (line_end_ == LineEnd::kCrLf) {
         if (end == '\n') {
-          if (!csv) return BadCopyFormat("end-of-copy marker does not match previous newline style");
+          if (!csv)
+            return BadCopyFormat("end-of-copy marker does not match previous newline style");
           end_of_copy = false;
         } else if (end != '\r') {
           if (!csv) return BadCopyFormat("end-of-copy marker corrupt");

@@ -24,7 +24,7 @@ using CopyField = std::optional<std::string>;
 
 struct CopyFormat {
   bool csv = false;
-  char delimiter = '\t';  // ',' in CSV
+  char delimiter = '\t';            // ',' in CSV
   std::string null_string = "\\N";  // "" in CSV
   bool header = false;
   char quote = '"';   // CSV only

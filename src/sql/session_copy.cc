@@ -2,8 +2,9 @@
 // COPY FROM's rows go through the same TableWriter as INSERT's, in the statement's
 // transaction, in batches as their lines arrive; an error anywhere aborts the whole COPY.
 
-#include "sql/binder/plan_scan.h"
 #include "sql/session_copy.h"
+
+#include "sql/binder/plan_scan.h"
 #include "sql/types/cast.h"
 
 namespace datacave::sql {
@@ -39,8 +40,8 @@ Result<CopyFormat> MakeCopyFormat(const ast::CopyStmt& copy,
     return Error(StatusCode::kInvalidArgument, "22023",
                  "COPY null representation cannot use newline or carriage return");
   }
-  if (!csv && std::string_view("\\.abcdefghijklmnopqrstuvwxyz0123456789")
-                      .find(format.delimiter) != std::string_view::npos) {
+  if (!csv && std::string_view("\\.abcdefghijklmnopqrstuvwxyz0123456789").find(format.delimiter) !=
+                  std::string_view::npos) {
     return Error(StatusCode::kInvalidArgument, "22023",
                  std::string("COPY delimiter cannot be \"") + format.delimiter + "\"");
   }
@@ -52,7 +53,8 @@ Result<CopyFormat> MakeCopyFormat(const ast::CopyStmt& copy,
     format.quote = format.escape = (*copy.quote)[0];
   }
   if (csv && format.delimiter == format.quote) {
-    return Error(StatusCode::kInvalidArgument, "22023", "COPY delimiter and quote must be different");
+    return Error(StatusCode::kInvalidArgument, "22023",
+                 "COPY delimiter and quote must be different");
   }
   if (!csv && copy.escape) return Status::NotSupported("COPY escape available only in CSV mode");
   if (copy.escape) {
@@ -64,9 +66,9 @@ Result<CopyFormat> MakeCopyFormat(const ast::CopyStmt& copy,
   struct Force {
     const std::vector<std::string>& columns;
     bool all;
-    const char* name;      // "force quote"
-    const char* option;    // "FORCE_QUOTE"
-    bool copy_to;          // only COPY TO (else only COPY FROM)
+    const char* name;    // "force quote"
+    const char* option;  // "FORCE_QUOTE"
+    bool copy_to;        // only COPY TO (else only COPY FROM)
     std::vector<bool>* flags;
   };
   const Force forces[] = {
@@ -90,9 +92,9 @@ Result<CopyFormat> MakeCopyFormat(const ast::CopyStmt& copy,
     for (const std::string& column : force.columns) {
       auto it = std::find(names.begin(), names.end(), column);
       if (it == names.end()) {
-        return Error(StatusCode::kInvalidArgument, "42P10",
-                     std::string(force.option) + " column \"" + column +
-                         "\" not referenced by COPY");
+        return Error(
+            StatusCode::kInvalidArgument, "42P10",
+            std::string(force.option) + " column \"" + column + "\" not referenced by COPY");
       }
       (*force.flags)[static_cast<size_t>(it - names.begin())] = true;
     }
@@ -293,9 +295,9 @@ Status Session::CopyInFail(std::string_view message) {
   if (!copy_in_) return Error(StatusCode::kInvalidArgument, "08P01", "no COPY in progress");
   const std::string where = "COPY " + copy_in_->relation() + ", line " +
                             std::to_string(copy_in_->reader.line_number() + 1);
-  return AbortCopyIn(Error(StatusCode::kAborted, "57014",
-                           "COPY from stdin failed: " + std::string(message))
-                         .WithWhere(where));
+  return AbortCopyIn(
+      Error(StatusCode::kAborted, "57014", "COPY from stdin failed: " + std::string(message))
+          .WithWhere(where));
 }
 
 Status Session::AbortCopyIn(Status error) {

@@ -51,9 +51,9 @@ Result<std::vector<int>> TargetColumns(const TableInfo& table,
   for (const std::string& name : names) {
     const int index = table.FindColumn(name);
     if (index < 0) {
-      return Status::Sql(StatusCode::kNotFound, "42703",
-                         "column \"" + name + "\" of relation \"" + table.name +
-                             "\" does not exist");
+      return Status::Sql(
+          StatusCode::kNotFound, "42703",
+          "column \"" + name + "\" of relation \"" + table.name + "\" does not exist");
     }
     if (std::find(targets.begin(), targets.end(), index) != targets.end()) {
       return Status::Sql(StatusCode::kInvalidArgument, "42701",
@@ -106,10 +106,10 @@ Status TableWriter::Validate(const Row& row, const EvalContext& context) const {
   for (const auto& [name, predicate] : checks) {
     DC_ASSIGN_OR_RETURN(Value v, Eval(*predicate, row, context));
     if (!v.is_null() && !v.bool_value()) {
-      return ConstraintError("23514",
-                             "new row for relation \"" + table->name +
-                                 "\" violates check constraint \"" + name + "\"",
-                             FailingRow(*table, row));
+      return ConstraintError(
+          "23514",
+          "new row for relation \"" + table->name + "\" violates check constraint \"" + name + "\"",
+          FailingRow(*table, row));
     }
   }
   return Status::Ok();

@@ -48,8 +48,8 @@ struct TableWriter {
   // The existing row a new row (stored under key) conflicts with: by primary key first, then
   // by each UNIQUE constraint in order. existing is empty when there is none.
   struct Conflict {
-    int constraint = -1;  // -1: the primary key, else the number in table->uniques
-    std::string key;      // the existing row's key
+    int constraint = -1;                  // -1: the primary key, else the number in table->uniques
+    std::string key;                      // the existing row's key
     std::optional<std::string> existing;  // its stored bytes
   };
   Result<Conflict> FindConflict(const Row& row, const std::string& key,

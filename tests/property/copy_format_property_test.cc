@@ -62,8 +62,9 @@ RC_GTEST_PROP(CopyFormatProperty, RowsRoundTripInAnyPieces, ()) {
   const size_t columns = *rc::gen::inRange<size_t>(1, 5);
   const auto rows = *rc::gen::container<std::vector<std::vector<CopyField>>>(
       rc::gen::container<std::vector<CopyField>>(
-          columns, rc::gen::oneOf(rc::gen::just(CopyField()),
-                                  rc::gen::map(Text(), [](std::string s) { return CopyField(s); }))));
+          columns,
+          rc::gen::oneOf(rc::gen::just(CopyField()),
+                         rc::gen::map(Text(), [](std::string s) { return CopyField(s); }))));
   std::string data;
   if (format.header) {
     std::vector<std::string> names;

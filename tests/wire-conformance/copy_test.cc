@@ -19,7 +19,9 @@ namespace {
 using PGconnPtr = std::unique_ptr<PGconn, decltype(&PQfinish)>;
 using PGresultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
-PGresultPtr Exec(PGconn* c, const char* sql) { return PGresultPtr(PQexec(c, sql), &PQclear); }
+PGresultPtr Exec(PGconn* c, const char* sql) {
+  return PGresultPtr(PQexec(c, sql), &PQclear);
+}
 
 std::string Field(const PGresult* r, int field) {
   const char* v = PQresultErrorField(r, field);
@@ -110,7 +112,8 @@ TEST(CopyConformance, CopyFailIsQueryCanceled) {
     ASSERT_EQ(PQresultStatus(r.get()), PGRES_COPY_IN);
     auto done = PutCopy(c, {"1\ta\t1\n"}, "changed my mind");
     EXPECT_EQ(Field(done.get(), PG_DIAG_SQLSTATE), "57014");
-    EXPECT_EQ(Field(done.get(), PG_DIAG_MESSAGE_PRIMARY), "COPY from stdin failed: changed my mind");
+    EXPECT_EQ(Field(done.get(), PG_DIAG_MESSAGE_PRIMARY),
+              "COPY from stdin failed: changed my mind");
     EXPECT_EQ(Value(c, "SELECT count(*) FROM t"), "0");
   });
 }
@@ -133,9 +136,10 @@ TEST(CopyConformance, CopyInsideATransactionBlock) {
 
 TEST(CopyConformance, CopyToStdout) {
   OnBothServers([](PGconn* c, const std::string&) {
-    ASSERT_EQ(PQresultStatus(
-                  Exec(c, "INSERT INTO t VALUES (1, 'a,b', 1), (2, NULL, 2), (3, 'q\"t', 3)").get()),
-              PGRES_COMMAND_OK);
+    ASSERT_EQ(
+        PQresultStatus(
+            Exec(c, "INSERT INTO t VALUES (1, 'a,b', 1), (2, NULL, 2), (3, 'q\"t', 3)").get()),
+        PGRES_COMMAND_OK);
     auto r = Exec(c, "COPY (SELECT id, name FROM t ORDER BY id) TO STDOUT WITH CSV HEADER");
     ASSERT_EQ(PQresultStatus(r.get()), PGRES_COPY_OUT) << PQerrorMessage(c);
     EXPECT_EQ(PQnfields(r.get()), 2);
@@ -268,7 +272,8 @@ TEST(CopyConformance, PgbenchInitializesAndRuns) {
   auto serial = pgbench_run({"-M", "prepared", "-t", "100", "-c", "1"});
   ASSERT_EQ(serial.exit_code, 0) << serial.output;
   const std::vector<long> after = parse(Value(c.get(), sums));
-  const long history = std::stol(Value(c.get(), "SELECT coalesce(sum(delta), 0) FROM pgbench_history"));
+  const long history =
+      std::stol(Value(c.get(), "SELECT coalesce(sum(delta), 0) FROM pgbench_history"));
   ASSERT_EQ(before.size(), 3u);
   ASSERT_EQ(after.size(), 3u);
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(after[i] - before[i], history) << i;

@@ -60,7 +60,9 @@ TEST(CopyFormatTest, TextReadsFieldsAndNull) {
 TEST(CopyFormatTest, TextEscapes) {
   const CopyFormat text = CopyFormat::Text();
   EXPECT_EQ(Read(text, "a\\tb\\nc\\\\d\\\te\n"), "a\tb\nc\\d\te");
-  EXPECT_EQ(Read(text, "\\101\\x42\\x4a\\7\\q\n"), "ABJ\a" "q");
+  EXPECT_EQ(Read(text, "\\101\\x42\\x4a\\7\\q\n"),
+            "ABJ\a"
+            "q");
   EXPECT_EQ(Read(text, "\\xg\n"), "xg");  // \x without a hex digit is an x
   EXPECT_EQ(Read(text, "\\b\\f\\r\\v\n"), "\b\f\r\v");
   // An escaped line end is data.
@@ -93,8 +95,7 @@ TEST(CopyFormatTest, LineEnds) {
   EXPECT_EQ(Read(text, "1\r2\r"), "1;2");
   EXPECT_EQ(Read(text, "1\n2\r\n"), "1;ERROR 22P04 literal carriage return found in data @2");
   EXPECT_EQ(Read(text, "1\r\n2\n"), "1;ERROR 22P04 literal newline found in data @2");
-  EXPECT_EQ(Read(CopyFormat::Csv(), "1\r\n2\n"),
-            "1;ERROR 22P04 unquoted newline found in data @2");
+  EXPECT_EQ(Read(CopyFormat::Csv(), "1\r\n2\n"), "1;ERROR 22P04 unquoted newline found in data @2");
 }
 
 TEST(CopyFormatTest, CsvQuotes) {

@@ -109,8 +109,8 @@ TEST_F(SessionCopyTest, FailedCopyFailsTheBlock) {
 
 TEST_F(SessionCopyTest, CopyFailAndAbort) {
   ASSERT_EQ(Run("CREATE TABLE t (a int)"), "CREATE TABLE");
-  ASSERT_TRUE(session_->Execute("COPY t FROM STDIN", [](StatementResult&) { return Status::Ok(); })
-                  .ok());
+  ASSERT_TRUE(
+      session_->Execute("COPY t FROM STDIN", [](StatementResult&) { return Status::Ok(); }).ok());
   ASSERT_TRUE(session_->CopyInData("1\n2\n").ok());
   Status s = session_->CopyInFail("client gave up");
   EXPECT_EQ(Describe(s), "ERROR 57014 COPY from stdin failed: client gave up | COPY t, line 3");
@@ -132,8 +132,7 @@ TEST_F(SessionCopyTest, CopyTo) {
   EXPECT_EQ(CopyOut("COPY (SELECT a * 10 AS x FROM t WHERE a > 1 ORDER BY a) TO STDOUT CSV "
                     "HEADER FORCE QUOTE *"),
             "x\n\"20\"\n\"30\"\nCOPY 2");
-  EXPECT_EQ(CopyOut("COPY t TO STDOUT (DELIMITER '|', NULL 'none')"),
-            "1|a\tb\n2|none\n3|\nCOPY 3");
+  EXPECT_EQ(CopyOut("COPY t TO STDOUT (DELIMITER '|', NULL 'none')"), "1|a\tb\n2|none\n3|\nCOPY 3");
 }
 
 TEST_F(SessionCopyTest, RefusedStatements) {
