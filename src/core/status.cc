@@ -38,6 +38,8 @@ Status Status::WithContext(std::string_view context) const {
   Status result(rep_->code, std::move(msg), rep_->sqlstate);
   result.rep_->position = rep_->position;
   result.rep_->detail = rep_->detail;
+  result.rep_->hint = rep_->hint;
+  result.rep_->where = rep_->where;
   return result;
 }
 
@@ -50,6 +52,18 @@ Status Status::WithPosition(int position) const {
 Status Status::WithDetail(std::string detail) const {
   Status result = *this;
   if (result.rep_) result.rep_->detail = std::move(detail);
+  return result;
+}
+
+Status Status::WithHint(std::string hint) const {
+  Status result = *this;
+  if (result.rep_) result.rep_->hint = std::move(hint);
+  return result;
+}
+
+Status Status::WithWhere(std::string where) const {
+  Status result = *this;
+  if (result.rep_) result.rep_->where = std::move(where);
   return result;
 }
 

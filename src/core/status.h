@@ -83,6 +83,15 @@ class [[nodiscard]] Status {
   // A copy carrying detail. REQUIRES: !ok().
   Status WithDetail(std::string detail) const;
 
+  // A suggestion (the "H" field, errhint); empty when none.
+  std::string_view hint() const { return rep_ ? std::string_view(rep_->hint) : ""; }
+  Status WithHint(std::string hint) const;
+
+  // Where the error happened (the "W" field, PostgreSQL's CONTEXT line, e.g. `COPY t, line
+  // 3, column b: "x"`); empty when none.
+  std::string_view where() const { return rep_ ? std::string_view(rep_->where) : ""; }
+  Status WithWhere(std::string where) const;
+
   Status(const Status& other) : rep_(other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr) {}
   Status& operator=(const Status& other) {
     if (this != &other) rep_ = other.rep_ ? std::make_unique<Rep>(*other.rep_) : nullptr;
@@ -98,9 +107,12 @@ class [[nodiscard]] Status {
     std::string sqlstate;
     int position = 0;
     std::string detail;
+    std::string hint;
+    std::string where;
   };
   Status(StatusCode code, std::string msg, std::string_view sqlstate = "")
-      : rep_(std::make_unique<Rep>(Rep{code, std::move(msg), std::string(sqlstate), 0, {}})) {}
+      : rep_(std::make_unique<Rep>(
+            Rep{code, std::move(msg), std::string(sqlstate), 0, {}, {}, {}})) {}
 
   std::unique_ptr<Rep> rep_;  // null means OK: the success path allocates nothing
 };

@@ -120,6 +120,33 @@ void AppendParameterDescription(std::string* out, const std::vector<uint32_t>& t
   for (uint32_t oid : type_oids) w.Int32(static_cast<int32_t>(oid));
 }
 
+namespace {
+void AppendCopyResponse(std::string* out, char type, int8_t format,
+                        const std::vector<int16_t>& columns) {
+  MessageWriter w(out, type);
+  w.Bytes(std::string_view(reinterpret_cast<const char*>(&format), 1));
+  w.Int16(static_cast<int16_t>(columns.size()));
+  for (int16_t code : columns) w.Int16(code);
+}
+}  // namespace
+
+void AppendCopyInResponse(std::string* out, int8_t format, const std::vector<int16_t>& columns) {
+  AppendCopyResponse(out, 'G', format, columns);
+}
+
+void AppendCopyOutResponse(std::string* out, int8_t format, const std::vector<int16_t>& columns) {
+  AppendCopyResponse(out, 'H', format, columns);
+}
+
+void AppendCopyData(std::string* out, std::string_view data) {
+  MessageWriter w(out, 'd');
+  w.Bytes(data);
+}
+
+void AppendCopyDone(std::string* out) {
+  MessageWriter w(out, 'c');
+}
+
 void AppendNoticeResponse(std::string* out, const ErrorFields& fields) {
   size_t start = out->size();
   AppendErrorResponse(out, fields);

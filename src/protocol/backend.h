@@ -42,6 +42,14 @@ void AppendPortalSuspended(std::string* out);  // 's'
 // ParameterDescription ('t'): the type OID of each parameter of a prepared statement.
 void AppendParameterDescription(std::string* out, const std::vector<uint32_t>& type_oids);
 
+// The COPY sub-protocol. CopyInResponse ('G') and CopyOutResponse ('H'): the overall format
+// (0 text, 1 binary) and each column's format code. CopyData ('d') carries bytes of the
+// data stream (not necessarily whole rows); CopyDone ('c') ends COPY TO's data.
+void AppendCopyInResponse(std::string* out, int8_t format, const std::vector<int16_t>& columns);
+void AppendCopyOutResponse(std::string* out, int8_t format, const std::vector<int16_t>& columns);
+void AppendCopyData(std::string* out, std::string_view data);
+void AppendCopyDone(std::string* out);
+
 // NoticeResponse ('N') carries the same fields as an ErrorResponse; see messages.h.
 struct ErrorFields;
 void AppendNoticeResponse(std::string* out, const ErrorFields& fields);

@@ -85,6 +85,7 @@ void AppendErrorResponse(std::string* out, const ErrorFields& fields) {
   if (!fields.detail.empty()) AppendField(out, 'D', fields.detail);
   if (!fields.hint.empty()) AppendField(out, 'H', fields.hint);
   if (fields.position > 0) AppendField(out, 'P', std::to_string(fields.position));
+  if (!fields.where.empty()) AppendField(out, 'W', fields.where);
   out->push_back('\0');
   uint32_t length = static_cast<uint32_t>(out->size() - start - 1);
   std::string prefix;
@@ -108,6 +109,7 @@ Result<ErrorFields> ParseErrorFields(std::string_view body) {
       case 'M': fields.message = std::string(value); break;
       case 'D': fields.detail = std::string(value); break;
       case 'H': fields.hint = std::string(value); break;
+      case 'W': fields.where = std::string(value); break;
       case 'P': {
         int pos = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), pos);
@@ -117,7 +119,7 @@ Result<ErrorFields> ParseErrorFields(std::string_view body) {
         fields.position = pos;
         break;
       }
-      default: break;  // fields we do not model (V, W, F, L, R ...) are skipped
+      default: break;  // fields we do not model (V, F, L, R ...) are skipped
     }
   }
   if (!body.empty()) return Status::InvalidArgument("bytes after error fields");

@@ -57,6 +57,7 @@ struct ErrorFields {
   std::string detail;  // optional
   std::string hint;    // optional
   int position = 0;    // 1-based character position in the query; 0 = absent
+  std::string where;   // optional: the context ("W"), e.g. "COPY t, line 3"
 };
 
 // Appends a complete ErrorResponse ('E') message to *out.

@@ -485,7 +485,26 @@ class Session : public std::enable_shared_from_this<Session> {
   Status HandleExtended(const protocol::Execute& m) { return HandleExecute(*sql_, m, &out_); }
   Status HandleExtended(const protocol::Close& m) { return HandleClose(*sql_, m, &out_); }
 
+  // A COPY FROM STDIN in progress takes every message until it ends (query_handler.h).
+  void OnCopyInMessage(char type, std::string_view body) {
+    if (type == 'X') {
+      (void)sql_->AbortCopyIn(Status::Aborted("the client ended the connection during COPY"));
+      closing_ = true;
+      return;
+    }
+    Status status = HandleCopyInMessage(*sql_, type, body, &out_);
+    if (!status.ok()) AppendError(status, &out_);
+    if (sql_->copy_in_active()) return;
+    if (copy_in_ == CopyIn::kSimple) {
+      AppendReady(*sql_, &out_);
+    } else if (!status.ok()) {
+      skipping_until_sync_ = true;
+    }
+    copy_in_ = CopyIn::kNone;
+  }
+
   void OnMessage(char type, std::string_view body) {
+    if (copy_in_ != CopyIn::kNone) return OnCopyInMessage(type, body);
     auto message = protocol::DecodeFrontendMessage(type, body);
     if (!message.ok()) return ProtocolViolation(message.status());
     // After an error in an extended-query exchange everything up to Sync is discarded, as
@@ -498,6 +517,7 @@ class Session : public std::enable_shared_from_this<Session> {
           using M = std::decay_t<decltype(m)>;
           if constexpr (std::is_same_v<M, protocol::Query>) {
             HandleQuery(*sql_, m, &out_);
+            if (sql_->copy_in_active()) copy_in_ = CopyIn::kSimple;
           } else if constexpr (std::is_same_v<M, protocol::Sync>) {
             skipping_until_sync_ = false;
             HandleSync(*sql_, &out_);
@@ -516,6 +536,8 @@ class Session : public std::enable_shared_from_this<Session> {
             if (!status.ok()) {
               AppendError(status, &out_);
               skipping_until_sync_ = true;
+            } else if (sql_->copy_in_active()) {
+              copy_in_ = CopyIn::kExtended;
             }
           }
         },
@@ -537,6 +559,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool plaintext_after_tls_request_ = false;
   bool ssl_done_ = false, gss_done_ = false;  // the encryption requests already answered
   bool skipping_until_sync_ = false;
+  // A COPY FROM STDIN started by a Query (ReadyForQuery when it ends) or an Execute.
+  enum class CopyIn { kNone, kSimple, kExtended } copy_in_ = CopyIn::kNone;
   std::string user_, database_, application_name_;
   std::optional<protocol::Authenticator> authenticator_;
   std::unique_ptr<sql::Session> sql_;  // created once authenticated

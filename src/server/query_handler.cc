@@ -23,6 +23,8 @@ protocol::ErrorFields ToErrorFields(const Status& status) {
   error.message = status.message();
   error.detail = std::string(status.detail());
   error.position = status.position();
+  error.hint = std::string(status.hint());
+  error.where = std::string(status.where());
   return error;
 }
 
@@ -87,6 +89,19 @@ void AppendDataRows(const std::vector<sql::Row>& rows, const std::vector<int16_t
   }
 }
 
+// The COPY sub-protocol's opening, in text format; COPY TO's data and CopyDone follow
+// at once.
+void AppendCopyStart(const sql::StatementResult& result, std::string* out) {
+  const std::vector<int16_t> text(static_cast<size_t>(result.copy_columns), 0);
+  if (result.copy == sql::CopyDirection::kIn) {
+    protocol::AppendCopyInResponse(out, 0, text);
+    return;
+  }
+  protocol::AppendCopyOutResponse(out, 0, text);
+  for (const std::string& line : result.copy_data) protocol::AppendCopyData(out, line);
+  protocol::AppendCopyDone(out);
+}
+
 }  // namespace
 
 void HandleQuery(sql::Session& session, const protocol::Query& query, std::string* out) {
@@ -94,7 +109,10 @@ void HandleQuery(sql::Session& session, const protocol::Query& query, std::strin
   Status status = session.Execute(query.sql, [&](sql::StatementResult& result) {
     ++results;
     AppendNotices(result, out);
-    if (result.returns_rows) {
+    if (result.copy != sql::CopyDirection::kNone) {
+      AppendCopyStart(result, out);
+      if (result.copy == sql::CopyDirection::kIn) return Status::Ok();  // the data comes next
+    } else if (result.returns_rows) {
       const std::vector<int16_t> text(result.columns.size(), 0);
       AppendRowDescription(result.columns, text, out);
       AppendDataRows(result.rows, text, out);
@@ -107,6 +125,7 @@ void HandleQuery(sql::Session& session, const protocol::Query& query, std::strin
   } else if (results == 0) {
     protocol::AppendEmptyQueryResponse(out);
   }
+  if (session.copy_in_active()) return;  // ReadyForQuery once the copy ends
   protocol::AppendReadyForQuery(out, StatusByte(session.transaction_state()));
 }
 
@@ -155,6 +174,12 @@ Status HandleExecute(sql::Session& session, const protocol::Execute& execute, st
     return Status::Ok();
   }
   AppendNotices(batch.result, out);
+  if (batch.result.copy != sql::CopyDirection::kNone) {
+    AppendCopyStart(batch.result, out);
+    if (batch.result.copy == sql::CopyDirection::kIn) return Status::Ok();
+    protocol::AppendCommandComplete(out, batch.result.tag);
+    return Status::Ok();
+  }
   if (batch.result.returns_rows) AppendDataRows(batch.result.rows, formats, out);
   if (batch.suspended) {
     protocol::AppendPortalSuspended(out);
@@ -176,8 +201,36 @@ void HandleSync(sql::Session& session, std::string* out) {
   protocol::AppendReadyForQuery(out, StatusByte(session.transaction_state()));
 }
 
+Status HandleCopyInMessage(sql::Session& session, char type, std::string_view body,
+                           std::string* out) {
+  if (type == 'H' || type == 'S') return Status::Ok();
+  if (type != 'd' && type != 'c' && type != 'f') {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(type);
+    return session.AbortCopyIn(Status::Sql(StatusCode::kInvalidArgument, "08P01",
+                                           std::string("unexpected message type 0x") +
+                                               kHex[byte >> 4] + kHex[byte & 15] +
+                                               " during COPY from stdin"));
+  }
+  auto message = protocol::DecodeFrontendMessage(type, body);
+  if (!message.ok()) return session.AbortCopyIn(message.status());
+  if (auto* data = std::get_if<protocol::CopyData>(&*message)) {
+    return session.CopyInData(data->data);
+  }
+  if (auto* fail = std::get_if<protocol::CopyFail>(&*message)) {
+    return session.CopyInFail(fail->message);
+  }
+  DC_ASSIGN_OR_RETURN(std::string tag, session.CopyInDone());
+  protocol::AppendCommandComplete(out, tag);
+  return Status::Ok();
+}
+
 void AppendError(const Status& status, std::string* out) {
   protocol::AppendErrorResponse(out, ToErrorFields(status));
+}
+
+void AppendReady(const sql::Session& session, std::string* out) {
+  protocol::AppendReadyForQuery(out, StatusByte(session.transaction_state()));
 }
 
 }  // namespace datacave::server

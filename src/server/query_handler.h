@@ -29,7 +29,18 @@ Status HandleClose(sql::Session& session, const protocol::Close& close, std::str
 // fails).
 void HandleSync(sql::Session& session, std::string* out);
 
+// During COPY FROM STDIN (session.copy_in_active(), after a Query or Execute answered
+// CopyInResponse): one message of the copy sub-protocol, by type byte and body. CopyData
+// feeds the session, CopyDone appends CommandComplete, CopyFail is the client's error
+// (57014); Flush and Sync are ignored, as PostgreSQL ignores them then (libpq may send them
+// before it knows the statement was a COPY); any other message is 08P01. An error ends the
+// copy; the caller reports it, then ReadyForQuery (simple protocol) or skips until Sync.
+Status HandleCopyInMessage(sql::Session& session, char type, std::string_view body,
+                           std::string* out);
+
 // An ErrorResponse with the status's SQLSTATE (XX000 when it has none).
 void AppendError(const Status& status, std::string* out);
+// ReadyForQuery with the session's transaction status.
+void AppendReady(const sql::Session& session, std::string* out);
 
 }  // namespace datacave::server

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "sql/parser/parser.h"
+#include "sql/session_copy.h"
 #include "sql/types/datetime.h"
 
 namespace datacave::sql {
@@ -266,6 +267,16 @@ Status Session::Execute(std::string_view query,
     return parsed.status();
   }
   std::vector<ast::StatementPtr>& statements = *parsed;
+  // The data of a COPY FROM STDIN follows the whole query string, so nothing may come after
+  // it (PostgreSQL runs the rest once the copy ends; Datacave does not yet).
+  for (size_t i = 0; i + 1 < statements.size(); ++i) {
+    if (statements[i]->kind == ast::StatementKind::kCopy &&
+        statements[i]->As<ast::CopyStmt>().from) {
+      if (state_ == TransactionState::kInBlock) state_ = TransactionState::kFailed;
+      return Status::NotSupported(
+          "COPY FROM STDIN followed by other statements in one query string is not supported");
+    }
+  }
   // Several statements outside a transaction block run as one implicit transaction.
   implicit_block_ = statements.size() > 1 && state_ == TransactionState::kIdle;
   Status status;
@@ -283,6 +294,9 @@ Status Session::Execute(std::string_view query,
     } else if (state_ == TransactionState::kIdle) {
       RollbackTransaction();
     }
+  } else if (copy_in_) {
+    // The query string's implicit transaction ends with the copy.
+    if (state_ == TransactionState::kIdle) copy_in_->commit_at_end = true;
   } else if (state_ == TransactionState::kIdle && txn_) {
     status = CommitTransaction();
   }
@@ -379,7 +393,11 @@ Status Session::RunStatement(const ast::Statement& statement, StatementResult* r
       result->tag = vacuum.vacuum ? "VACUUM" : "ANALYZE";
       break;
     }
-    case StatementKind::kCopy: s = Status::NotSupported("COPY is not supported yet"); break;
+    case StatementKind::kCopy:
+      s = ExecuteCopy(statement.As<ast::CopyStmt>(), result);
+      // COPY FROM STDIN ends (and commits) when its data has come.
+      if (s.ok() && copy_in_) return s;
+      break;
     case StatementKind::kUnsupported:
       s = Status::NotSupported(statement.As<ast::UnsupportedStmt>().feature + " is not supported");
       break;

@@ -94,6 +94,9 @@ struct Notice {
   std::string message;
 };
 
+// A COPY statement's data transfer: none, COPY FROM STDIN, or COPY TO STDOUT.
+enum class CopyDirection { kNone, kIn, kOut };
+
 // One statement's outcome, as the wire protocol reports it.
 struct StatementResult {
   std::string tag;            // CommandComplete: "SELECT 3", "INSERT 0 1", "BEGIN"
@@ -101,6 +104,13 @@ struct StatementResult {
   std::vector<OutputColumn> columns;
   std::vector<Row> rows;
   std::vector<Notice> notices;  // NoticeResponses, before the rows
+  // COPY: kIn means the session now waits for the data (CopyInData ... CopyInDone) and the
+  // tag comes from CopyInDone; kOut means copy_data holds the rows, one text line each,
+  // before the tag. copy_columns: the column count of CopyInResponse/CopyOutResponse (the
+  // format is always text).
+  CopyDirection copy = CopyDirection::kNone;
+  int copy_columns = 0;
+  std::vector<std::string> copy_data;
 };
 
 // The extended query protocol's view of a prepared statement or a portal.
@@ -169,6 +179,18 @@ class Session {
   // commit fails.
   Status Sync();
 
+  // COPY FROM STDIN, after a result with copy == kIn: the data as the client sends it (in
+  // pieces of any size; rows are inserted in batches as they complete), then its end, which
+  // answers the tag "COPY n". An error in the data ends the copy and aborts the statement
+  // (an implicit transaction rolls back, a block fails); so do CopyInFail (57014 "COPY from
+  // stdin failed: ...") and AbortCopyIn (the caller's error, e.g. a protocol violation).
+  // Errors name the line in their where(): `COPY t, line 3, column b: "x"`.
+  bool copy_in_active() const { return copy_in_ != nullptr; }
+  Status CopyInData(std::string_view data);
+  Result<std::string> CopyInDone();
+  Status CopyInFail(std::string_view message);
+  Status AbortCopyIn(Status error);
+
   TransactionState transaction_state() const { return state_; }
 
   // How a statement is stopped from outside: Cancel() and Terminate() may be called from
@@ -187,6 +209,7 @@ class Session {
   struct StatementRun;
   struct PreparedStatement;
   struct Portal;
+  struct CopyIn;
   void InferAssignedParameters(const ast::Statement& statement, std::vector<Type>* types);
   Result<Portal*> FindPortal(std::string_view name);  // 34000 when there is none
   Status RunPortal(Portal& portal);
@@ -211,6 +234,12 @@ class Session {
   Status ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* result);
   Status ExecuteSet(const ast::SetStmt& set, StatementResult* result);
   Status ExecuteShow(const ast::ShowStmt& show, StatementResult* result);
+  Status ExecuteCopy(const ast::CopyStmt& copy, StatementResult* result);
+  Status ExecuteCopyTo(const ast::CopyStmt& copy, StatementResult* result);
+  // Converts and checks the complete rows read so far; inserts them when a batch is full (or
+  // flush is set).
+  Status CopyInRows(bool flush);
+  Status InsertCopyBatch();
 
   // Starts the implicit or explicit transaction a statement runs in, if none is open.
   void EnsureTransaction();
@@ -236,6 +265,7 @@ class Session {
   // While a portal runs: its parameter types (the binder's) and values (EvalContext's).
   std::vector<Type>* bound_parameter_types_ = nullptr;
   std::span<const Value> bound_parameters_;
+  std::unique_ptr<CopyIn> copy_in_;  // while a COPY FROM STDIN waits for data
 };
 
 }  // namespace datacave::sql

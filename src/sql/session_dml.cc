@@ -5,126 +5,11 @@
 #include "sql/parser/parser.h"
 #include "sql/session.h"
 #include "sql/storage/row_codec.h"
+#include "sql/table_writer.h"
 #include "sql/types/cast.h"
 #include "sql/unique_index.h"
 
 namespace datacave::sql {
-namespace {
-
-// "(1, null, abc)", as PostgreSQL's "Failing row contains" detail prints a row.
-std::string FailingRow(const TableInfo& table, const Row& row) {
-  std::string out = "Failing row contains (";
-  bool first = true;
-  for (size_t i = 0; i < table.columns.size(); ++i) {
-    if (table.columns[i].dropped) continue;
-    if (!first) out += ", ";
-    first = false;
-    out += row[i].is_null() ? "null" : ToText(row[i]);
-  }
-  return out + ").";
-}
-
-Status ConstraintError(std::string_view sqlstate, std::string message, std::string detail) {
-  return Status::Sql(StatusCode::kBusy, sqlstate, std::move(message)).WithDetail(std::move(detail));
-}
-
-std::vector<ScopeColumn> TableScope(const TableInfo& table, const std::string& alias) {
-  std::vector<ScopeColumn> scope;
-  for (size_t i = 0; i < table.columns.size(); ++i) {
-    const ColumnInfo& column = table.columns[i];
-    scope.push_back({alias.empty() ? table.name : alias, column.dropped ? "" : column.name,
-                     column.type, table.oid(), static_cast<int16_t>(i + 1)});
-  }
-  return scope;
-}
-
-}  // namespace
-
-// What every write to one table needs, bound once per statement.
-struct TableWriter {
-  std::shared_ptr<const TableInfo> table;
-  std::vector<ScopeColumn> scope;
-  std::vector<std::pair<std::string, BoundExprPtr>> checks;  // name, predicate
-  std::vector<BoundExprPtr> defaults;                        // per column; null: NULL
-
-  static Result<TableWriter> Make(std::shared_ptr<const TableInfo> table, Binder& binder) {
-    TableWriter writer;
-    writer.scope = TableScope(*table, "");
-    for (const auto& check : table->checks) {
-      DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(check.check_sql));
-      DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, writer.scope));
-      writer.checks.emplace_back(check.name, std::move(bound));
-    }
-    std::vector<ScopeColumn> none;
-    for (const auto& column : table->columns) {
-      if (column.default_sql.empty() || column.dropped) {
-        writer.defaults.push_back(nullptr);
-        continue;
-      }
-      DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(column.default_sql));
-      DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, none));
-      DC_ASSIGN_OR_RETURN(bound,
-                          binder.CoerceForAssignment(std::move(bound), column.type, column.name));
-      writer.defaults.push_back(std::move(bound));
-    }
-    writer.table = std::move(table);
-    return writer;
-  }
-
-  Result<Value> Default(size_t column, const EvalContext& context) const {
-    if (!defaults[column]) return Value::Null(table->columns[column].type.id);
-    return Eval(*defaults[column], Row{}, context);
-  }
-
-  // NOT NULL and CHECK.
-  Status Validate(const Row& row, const EvalContext& context) const {
-    for (size_t i = 0; i < table->columns.size(); ++i) {
-      const ColumnInfo& column = table->columns[i];
-      if (column.not_null && !column.dropped && row[i].is_null()) {
-        return ConstraintError("23502",
-                               "null value in column \"" + column.name + "\" of relation \"" +
-                                   table->name + "\" violates not-null constraint",
-                               FailingRow(*table, row));
-      }
-    }
-    for (const auto& [name, predicate] : checks) {
-      DC_ASSIGN_OR_RETURN(Value v, Eval(*predicate, row, context));
-      if (!v.is_null() && !v.bool_value()) {
-        return ConstraintError("23514",
-                               "new row for relation \"" + table->name +
-                                   "\" violates check constraint \"" + name + "\"",
-                               FailingRow(*table, row));
-      }
-    }
-    return Status::Ok();
-  }
-
-  // The row's storage key; a new hidden row id for tables without a primary key.
-  Result<std::string> Key(const Row& row) const {
-    std::string key = RowKeyPrefix(table->id);
-    if (table->primary_key.empty()) {
-      DC_ASSIGN_OR_RETURN(int64_t id, catalog->NextRowId(*table));
-      DC_RETURN_IF_ERROR(AppendKeyColumn(Value::Int8(id), &key));
-      return key;
-    }
-    for (int index : table->primary_key) {
-      DC_RETURN_IF_ERROR(AppendKeyColumn(row[static_cast<size_t>(index)], &key));
-    }
-    return key;
-  }
-
-  // 23505 for the primary key (constraint < 0) or table->uniques[constraint].
-  Status DuplicateKey(const Row& row, int constraint = -1) const {
-    if (constraint < 0) {
-      return DuplicateKeyError(*table, table->primary_key_name, table->primary_key, row);
-    }
-    const ConstraintInfo& unique = table->uniques[static_cast<size_t>(constraint)];
-    return DuplicateKeyError(*table, unique.name, unique.columns, row);
-  }
-
-  Catalog* catalog = nullptr;
-};
-
 namespace {
 
 // RETURNING: the targets over the written row.
@@ -221,27 +106,7 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
   writer.catalog = database_->catalog();
   ExecContext context = MakeExecContext();
 
-  // The target columns.
-  std::vector<int> targets;
-  if (insert.columns.empty()) {
-    for (size_t i = 0; i < table->columns.size(); ++i) {
-      if (!table->columns[i].dropped) targets.push_back(static_cast<int>(i));
-    }
-  } else {
-    for (const std::string& name : insert.columns) {
-      const int index = table->FindColumn(name);
-      if (index < 0) {
-        return Status::Sql(
-            StatusCode::kNotFound, "42703",
-            "column \"" + name + "\" of relation \"" + table->name + "\" does not exist");
-      }
-      if (std::find(targets.begin(), targets.end(), index) != targets.end()) {
-        return Status::Sql(StatusCode::kInvalidArgument, "42701",
-                           "column \"" + name + "\" specified more than once");
-      }
-      targets.push_back(index);
-    }
-  }
+  DC_ASSIGN_OR_RETURN(std::vector<int> targets, TargetColumns(*table, insert.columns));
 
   // ON CONFLICT (columns): the arbiter is the primary key (-1) or the UNIQUE constraint
   // (its number) on exactly those columns; without columns (kAnyArbiter) every one is.
@@ -396,20 +261,10 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
     DC_ASSIGN_OR_RETURN(std::string key, writer.Key(row));
     // The row this one conflicts with, if any: by primary key first, then by each UNIQUE
     // constraint in order.
-    int constraint = -1;
-    std::string conflict_key;
-    DC_ASSIGN_OR_RETURN(auto existing, txn_->Get(key));
-    if (existing) {
-      conflict_key = key;
-    } else {
-      DC_ASSIGN_OR_RETURN(auto unique_conflict, FindUniqueConflict(*table, row, "", *txn_));
-      if (unique_conflict) {
-        constraint = static_cast<int>(unique_conflict->first);
-        conflict_key = std::move(unique_conflict->second);
-        DC_ASSIGN_OR_RETURN(existing, txn_->Get(conflict_key));
-        if (!existing) return Status::Corruption("unique entry without its row");
-      }
-    }
+    DC_ASSIGN_OR_RETURN(TableWriter::Conflict conflict, writer.FindConflict(row, key, *txn_));
+    const int constraint = conflict.constraint;
+    const std::string& conflict_key = conflict.key;
+    std::optional<std::string>& existing = conflict.existing;
     if (existing) {
       if (!insert.on_conflict || (arbiter != kAnyArbiter && arbiter != constraint)) {
         return writer.DuplicateKey(row, constraint);

@@ -301,8 +301,11 @@ Result<Session::Portal*> Session::FindPortal(std::string_view name) {
 Result<Description> Session::DescribePortal(std::string_view name) {
   DC_ASSIGN_OR_RETURN(Portal * found, FindPortal(name));
   Portal& portal = *found;
-  DC_RETURN_IF_ERROR(RunPortal(portal));
   Description description;
+  // A COPY has no row description (NoData), and its data exchange starts with Execute.
+  const ast::Statement* statement = portal.statement->statement.get();
+  if (statement && statement->kind == ast::StatementKind::kCopy) return description;
+  DC_RETURN_IF_ERROR(RunPortal(portal));
   description.returns_rows = portal.result.returns_rows;
   description.columns = portal.result.columns;
   description.result_formats = portal.result_formats;
@@ -319,7 +322,14 @@ Result<PortalBatch> Session::ExecutePortal(std::string_view name, int64_t max_ro
     batch.empty_query = true;
     return batch;
   }
-  const StatementResult& all = portal.result;
+  StatementResult& all = portal.result;
+  if (all.copy != CopyDirection::kNone) {
+    batch.result.copy = all.copy;
+    batch.result.copy_columns = all.copy_columns;
+    batch.result.copy_data = std::move(all.copy_data);
+    batch.result.tag = all.tag;
+    return batch;
+  }
   batch.result.returns_rows = all.returns_rows;
   batch.result.columns = all.columns;
   const size_t remaining = all.rows.size() - portal.next_row;

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -537,9 +538,14 @@ struct CopyStmt : Statement {
   bool from = true;                   // FROM STDIN (else TO STDOUT)
   std::string format = "text";        // "text", "csv", "binary"
   bool header = false;
-  std::string delimiter;  // empty: the format's default
+  std::string delimiter;  // when has_delimiter; else the format's default
+  bool has_delimiter = false;
   std::string null_string;
   bool has_null_string = false;
+  std::optional<std::string> quote, escape;  // CSV: when given
+  // CSV: FORCE_QUOTE (columns) or FORCE_QUOTE * (force_quote_all), FORCE_NOT_NULL, FORCE_NULL.
+  std::vector<std::string> force_quote, force_not_null, force_null;
+  bool force_quote_all = false;
 };
 
 struct VacuumStmt : Statement {

@@ -771,9 +771,39 @@ Result<ast::StatementPtr> Parser::ParseCopy() {
     return Status::Ok();
   };
   const bool parenthesized = (AcceptKeyword("with"), AcceptPunct("("));
+  // FORCE_QUOTE's columns: "(a, b)" or "*" in the new syntax, "a, b" or "*" in the old one.
+  auto column_list = [&](std::vector<std::string>* out, bool* all) -> Status {
+    if (all && AcceptPunct("*")) {
+      *all = true;
+      return Status::Ok();
+    }
+    if (IsPunct("(")) {
+      DC_ASSIGN_OR_RETURN(*out, ParseNameList());
+      return Status::Ok();
+    }
+    if (parenthesized) return SyntaxError();
+    do {
+      DC_ASSIGN_OR_RETURN(std::string name, ParseColId());
+      out->push_back(std::move(name));
+    } while (AcceptPunct(","));
+    return Status::Ok();
+  };
   while (!AtEnd() && !IsPunct(";") && !IsPunct(")")) {
     const Token& option = Peek();
     DC_ASSIGN_OR_RETURN(std::string name, ParseColLabel());
+    // The old syntax spells the FORCE options as words.
+    if (!parenthesized && name == "force") {
+      if (AcceptKeyword("quote")) {
+        name = "force_quote";
+      } else if (AcceptKeyword("not")) {
+        if (!AcceptKeyword("null")) return SyntaxError();
+        name = "force_not_null";
+      } else if (AcceptKeyword("null")) {
+        name = "force_null";
+      } else {
+        return SyntaxError();
+      }
+    }
     if (name == "format") {
       if (Peek().kind != TokenKind::kIdentifier && Peek().kind != TokenKind::kString) {
         return SyntaxError();
@@ -782,13 +812,25 @@ Result<ast::StatementPtr> Parser::ParseCopy() {
     } else if (name == "csv" || name == "binary" || name == "text") {
       copy->format = name;
     } else if (name == "header") {
+      if (IsKeyword("match")) return NotSupportedAt(Peek(), "COPY HEADER MATCH");
       copy->header = !(AcceptKeyword("false") || AcceptKeyword("off"));
       if (!AcceptKeyword("true")) AcceptKeyword("on");
     } else if (name == "delimiter") {
       DC_RETURN_IF_ERROR(string_option(&copy->delimiter));
+      copy->has_delimiter = true;
     } else if (name == "null") {
       DC_RETURN_IF_ERROR(string_option(&copy->null_string));
       copy->has_null_string = true;
+    } else if (name == "quote" || name == "escape") {
+      std::string value;
+      DC_RETURN_IF_ERROR(string_option(&value));
+      (name == "quote" ? copy->quote : copy->escape) = std::move(value);
+    } else if (name == "force_quote") {
+      DC_RETURN_IF_ERROR(column_list(&copy->force_quote, &copy->force_quote_all));
+    } else if (name == "force_not_null") {
+      DC_RETURN_IF_ERROR(column_list(&copy->force_not_null, nullptr));
+    } else if (name == "force_null") {
+      DC_RETURN_IF_ERROR(column_list(&copy->force_null, nullptr));
     } else if (name == "freeze") {
       if (!AcceptKeyword("true") && !AcceptKeyword("on")) {
         AcceptKeyword("false") || AcceptKeyword("off");
@@ -796,8 +838,10 @@ Result<ast::StatementPtr> Parser::ParseCopy() {
     } else if (name == "encoding") {
       std::string encoding;
       DC_RETURN_IF_ERROR(string_option(&encoding));
-    } else if (name == "quote" || name == "escape" || name == "force_quote" ||
-               name == "force_not_null" || name == "force_null" || name == "oids") {
+      if (encoding != "UTF8" && encoding != "utf8" && encoding != "UTF-8" && encoding != "utf-8") {
+        return NotSupportedAt(option, "COPY ENCODING other than UTF8");
+      }
+    } else if (name == "oids") {
       return NotSupportedAt(option, "COPY option " + name);
     } else {
       return ErrorAt(option, "42601", "option \"" + name + "\" not recognized");

@@ -805,13 +805,33 @@ void Printer::Statement(const ast::Statement& statement) {
       out_ += copy.from ? " FROM STDIN" : " TO STDOUT";
       out_ += " (FORMAT " + copy.format;
       if (copy.header) out_ += ", HEADER TRUE";
-      if (!copy.delimiter.empty()) {
+      if (copy.has_delimiter) {
         out_ += ", DELIMITER ";
         String(copy.delimiter);
       }
       if (copy.has_null_string) {
         out_ += ", NULL ";
         String(copy.null_string);
+      }
+      if (copy.quote) {
+        out_ += ", QUOTE ";
+        String(*copy.quote);
+      }
+      if (copy.escape) {
+        out_ += ", ESCAPE ";
+        String(*copy.escape);
+      }
+      if (copy.force_quote_all) out_ += ", FORCE_QUOTE *";
+      const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+          {"FORCE_QUOTE", &copy.force_quote},
+          {"FORCE_NOT_NULL", &copy.force_not_null},
+          {"FORCE_NULL", &copy.force_null}};
+      for (const auto& [option, columns] : lists) {
+        if (columns->empty()) continue;
+        out_ += ", ";
+        out_ += option;
+        out_ += ' ';
+        NameList(*columns);
       }
       out_ += ')';
       return;

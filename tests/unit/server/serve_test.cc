@@ -270,6 +270,84 @@ TEST_F(ServeTest, MessageLoopAnswersEveryMessageAsPostgresWould) {
   EXPECT_TRUE(server->Running());
 }
 
+// The COPY sub-protocol driven by hand, as PostgreSQL 15 answers it: Flush and Sync are
+// ignored during COPY FROM STDIN, an error answers at once (the client's remaining copy
+// messages are then ignored), another message type is 08P01, CopyFail is 57014.
+TEST_F(ServeTest, CopySubProtocolAsPostgresDoes) {
+  using namespace std::string_literals;
+  auto server = StartTrusting();
+  int fd = testing::ConnectLoopback(port_);
+  ASSERT_GE(fd, 0);
+  SendAll(fd, StartupPacket("user\0admin\0database\0default\0"s));
+  ReadMessagesUntil(fd, 'Z');
+  auto frame = [](char type, std::string_view body) {
+    std::string m(1, type);
+    PutBigEndian32(&m, static_cast<uint32_t>(body.size() + 4));
+    return m.append(body);
+  };
+  auto error_of = [](const std::vector<std::pair<char, std::string>>& messages) {
+    auto fields = protocol::ParseErrorFields(messages.at(0).second);
+    EXPECT_TRUE(fields.ok());
+    return fields.ok() ? fields->sqlstate + " " + fields->message + " | " + fields->where : "";
+  };
+  SendAll(fd, frame('Q', "create table t (a int primary key)\0"s));
+  ReadMessagesUntil(fd, 'Z');
+
+  SendAll(fd, frame('Q', "copy t from stdin\0"s));
+  auto started = ReadMessagesUntil(fd, 'G');
+  ASSERT_EQ(Types(started), "G");
+  EXPECT_EQ(started[0].second, "\0\0\1\0\0"s);  // text, one column, text
+  SendAll(fd,
+          frame('d', "1\n2") + frame('H', "") + frame('S', "") + frame('d', "\n") + frame('c', ""));
+  auto done = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(done), "CZ");
+  EXPECT_EQ(done[0].second, "COPY 2\0"s);
+
+  SendAll(fd, frame('Q', "copy t from stdin\0"s) + frame('d', "3\nx\n"));
+  auto failed = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(failed), "GEZ");
+  failed.erase(failed.begin());
+  EXPECT_EQ(error_of(failed),
+            "22P02 invalid input syntax for type integer: \"x\" | COPY t, line 2, column a: "
+            "\"x\"");
+  SendAll(fd, frame('d', "4\n") + frame('c', "") + frame('Q', "select count(*) from t\0"s));
+  auto count = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(count), "TDCZ");  // the late copy messages were ignored
+
+  SendAll(fd, frame('Q', "copy t from stdin\0"s) + frame('Q', "select 1\0"s));
+  auto violation = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(violation), "GEZ");
+  violation.erase(violation.begin());
+  EXPECT_EQ(error_of(violation).substr(0, 57),
+            "08P01 unexpected message type 0x51 during COPY from stdi");
+
+  SendAll(fd, frame('Q', "copy t from stdin\0"s) + frame('d', "5\n") + frame('f', "bye\0"s));
+  auto canceled = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(canceled), "GEZ");
+  canceled.erase(canceled.begin());
+  EXPECT_EQ(error_of(canceled), "57014 COPY from stdin failed: bye | COPY t, line 2");
+
+  SendAll(fd, frame('Q', "copy t to stdout\0"s));
+  auto out = ReadMessagesUntil(fd, 'Z');
+  ASSERT_EQ(Types(out), "HddcCZ");
+  EXPECT_EQ(out[1].second, "1\n");
+  EXPECT_EQ(out[2].second, "2\n");
+  EXPECT_EQ(out[4].second, "COPY 2\0"s);
+
+  // Extended protocol: the Sync sent with Execute is ignored during the copy; an error
+  // skips to the next Sync.
+  SendAll(fd, frame('P', "\0copy t from stdin\0\0\0"s) + frame('B', "\0\0\0\0\0\0\0\0"s) +
+                  frame('E', "\0\0\0\0\0"s) + frame('S', "") + frame('d', "7\n") + frame('c', "") +
+                  frame('S', ""));
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "12GCZ");
+  SendAll(fd, frame('P', "\0copy t from stdin\0\0\0"s) + frame('B', "\0\0\0\0\0\0\0\0"s) +
+                  frame('E', "\0\0\0\0\0"s) + frame('S', "") + frame('d', "7\n") + frame('c', "") +
+                  frame('Q', "select 1\0"s) + frame('S', ""));
+  EXPECT_EQ(Types(ReadMessagesUntil(fd, 'Z')), "12GEZ");
+  ::close(fd);
+  EXPECT_TRUE(server->Running());
+}
+
 // The extended protocol driven by hand: a portal read in batches, describing, binary
 // results, and an error in a pipeline that Sync recovers from.
 TEST_F(ServeTest, ExtendedProtocolPortalsResumeAndErrorsSkipToSync) {
