@@ -186,6 +186,14 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
     case BoundExprKind::kSubquery: return EvalSubquery(expr, row, context);
     case BoundExprKind::kOuterRef:
       return Eval(*expr.children[0], *context.outer_row, *context.outer);
+    case BoundExprKind::kLookup: {
+      DC_ASSIGN_OR_RETURN(Value key, Eval(*expr.children[0], row, context));
+      if (key.is_null()) return Value::Null(expr.type.id);
+      auto it = expr.lookup->find(key.int_value());
+      if (it != expr.lookup->end()) return it->second;
+      if (expr.flag) return Value::Text(std::to_string(key.int_value()));
+      return expr.constant;
+    }
   }
   return Status::NotSupported("expression");
 }

@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "sql/catalog/catalog.h"
+#include "sql/catalog/system_catalog.h"
 #include "sql/execution/expression.h"
 #include "sql/storage/transaction.h"
 
@@ -74,6 +75,10 @@ std::vector<std::string> ExplainPlan(const PhysicalOperator& root);
 // Runs a plan to the end.
 Status CollectAll(PhysicalOperator& plan, ExecContext& context, std::vector<Row>* rows);
 
+// The rows of a system relation (pg_catalog.pg_class ...), computed from lookups' catalog
+// when the scan first runs.
+OperatorPtr MakeSystemScan(const SystemRelation* relation,
+                           std::shared_ptr<const CatalogLookups> lookups);
 // Rows of constant expressions (VALUES, SELECT without FROM).
 OperatorPtr MakeValues(std::vector<Type> types, std::vector<std::vector<BoundExprPtr>> rows);
 // The rows of a table whose keys are in [begin, end) (a primary-key range, or all). With
