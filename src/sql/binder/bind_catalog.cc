@@ -16,8 +16,8 @@ const Type kBoolType = Type::Of(TypeId::kBool);
 const Type kOidType = Type::Of(TypeId::kOid);
 
 bool IsRegType(std::string_view name) {
-  return name == "regclass" || name == "regtype" || name == "regnamespace" ||
-         name == "regrole" || name == "regproc" || name == "regprocedure";
+  return name == "regclass" || name == "regtype" || name == "regnamespace" || name == "regrole" ||
+         name == "regproc" || name == "regprocedure";
 }
 
 BoundExprPtr MakeLookup(BoundExprPtr key, Type type, LookupTable table, Value fallback,
@@ -140,8 +140,9 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
     return CoerceImplicit(std::move(args[i]), kOidType);
   };
   auto wrong = [&]() -> Result<BoundExprPtr> {
-    return BindError("42883", "function " + name + " with " + std::to_string(args.size()) +
-                                  " arguments does not exist",
+    return BindError("42883",
+                     "function " + name + " with " + std::to_string(args.size()) +
+                         " arguments does not exist",
                      location)
         .WithDetail(
             "No function matches the given name and argument types. You might need to add "
@@ -165,43 +166,47 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
     for (const auto& [oid, value] : RelationNames(catalog())) visit(static_cast<uint32_t>(oid));
   };
   if (name == "pg_get_userbyid") {
-    return lookup(1, 1, kTextType, [&](LookupTable& t) { t = RegNames("regrole", catalog()); },
-                  Value::Null(TypeId::kText), true);
+    return lookup(
+        1, 1, kTextType, [&](LookupTable& t) { t = RegNames("regrole", catalog()); },
+        Value::Null(TypeId::kText), true);
   }
   if (name == "pg_table_is_visible" || name == "pg_relation_is_publishable") {
     const bool visible = name == "pg_table_is_visible";
-    return lookup(1, 1, kBoolType,
-                  [&](LookupTable& t) {
-                    each_relation([&](uint32_t oid) { t[oid] = Value::Bool(visible); });
-                  },
-                  Value::Null(TypeId::kBool), false);
+    return lookup(
+        1, 1, kBoolType,
+        [&](LookupTable& t) {
+          each_relation([&](uint32_t oid) { t[oid] = Value::Bool(visible); });
+        },
+        Value::Null(TypeId::kBool), false);
   }
   if (name == "pg_type_is_visible") {
-    return lookup(1, 1, kBoolType,
-                  [&](LookupTable& t) {
-                    for (const auto& [oid, n] : TypeNames()) t[oid] = Value::Bool(true);
-                  },
-                  Value::Null(TypeId::kBool), false);
+    return lookup(
+        1, 1, kBoolType,
+        [&](LookupTable& t) {
+          for (const auto& [oid, n] : TypeNames()) t[oid] = Value::Bool(true);
+        },
+        Value::Null(TypeId::kBool), false);
   }
   if (name == "pg_get_indexdef" || name == "pg_get_constraintdef" || name == "pg_get_viewdef") {
-    return lookup(1, name == "pg_get_indexdef" ? 3 : 2, kTextType,
-                  [&](LookupTable& t) {
-                    for (const auto& table : catalog().context().tables) {
-                      if (name == "pg_get_viewdef") {
-                        if (table->is_view) t[table->oid()] = Value::Text(" " + table->view_sql + ";");
-                        continue;
-                      }
-                      for (size_t k = 0; k < 256; ++k) {
-                        const uint32_t oid = name == "pg_get_indexdef" ? IndexOid(*table, k)
-                                                                      : ConstraintOid(*table, k);
-                        auto def = name == "pg_get_indexdef" ? catalog().IndexDef(oid)
-                                                             : catalog().ConstraintDef(oid);
-                        if (!def) break;
-                        t[oid] = Value::Text(*def);
-                      }
-                    }
-                  },
-                  Value::Null(TypeId::kText), false);
+    return lookup(
+        1, name == "pg_get_indexdef" ? 3 : 2, kTextType,
+        [&](LookupTable& t) {
+          for (const auto& table : catalog().context().tables) {
+            if (name == "pg_get_viewdef") {
+              if (table->is_view) t[table->oid()] = Value::Text(" " + table->view_sql + ";");
+              continue;
+            }
+            for (size_t k = 0; k < 256; ++k) {
+              const uint32_t oid =
+                  name == "pg_get_indexdef" ? IndexOid(*table, k) : ConstraintOid(*table, k);
+              auto def = name == "pg_get_indexdef" ? catalog().IndexDef(oid)
+                                                   : catalog().ConstraintDef(oid);
+              if (!def) break;
+              t[oid] = Value::Text(*def);
+            }
+          }
+        },
+        Value::Null(TypeId::kText), false);
   }
   if (name == "pg_get_expr") {
     // adbin and conbin already hold the expression's SQL.

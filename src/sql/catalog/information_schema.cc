@@ -17,15 +17,25 @@ const Type kCharacterData = Type::Of(TypeId::kText);
 const Type kYesOrNo = Type::Of(TypeId::kText);
 const Type kCardinal = Type::Of(TypeId::kInt4);
 
-Value Text(std::string s) { return Value::Text(std::move(s)); }
-Value Null() { return Value::Null(TypeId::kText); }
-Value NullInt() { return Value::Null(TypeId::kInt4); }
-Value Int(int v) { return Value::Int4(v); }
-Value YesNo(bool b) { return Text(b ? "YES" : "NO"); }
+Value Text(std::string s) {
+  return Value::Text(std::move(s));
+}
+Value Null() {
+  return Value::Null(TypeId::kText);
+}
+Value NullInt() {
+  return Value::Null(TypeId::kInt4);
+}
+Value Int(int v) {
+  return Value::Int4(v);
+}
+Value YesNo(bool b) {
+  return Text(b ? "YES" : "NO");
+}
 
 bool InPrimaryKey(const TableInfo& table, size_t column) {
-  return std::find(table.primary_key.begin(), table.primary_key.end(),
-                   static_cast<int>(column)) != table.primary_key.end();
+  return std::find(table.primary_key.begin(), table.primary_key.end(), static_cast<int>(column)) !=
+         table.primary_key.end();
 }
 
 SystemRows TablesRows(const SystemCatalogContext& context) {
@@ -50,8 +60,8 @@ std::vector<Value> ColumnRow(const SystemCatalogContext& context, const char* sc
                              const std::string& table, const std::string& name, const Type& type,
                              int position, bool nullable, const std::string& default_sql,
                              bool updatable) {
-  Value max_length = NullInt(), octet_length = NullInt(), precision = NullInt(),
-        radix = NullInt(), scale = NullInt(), datetime_precision = NullInt();
+  Value max_length = NullInt(), octet_length = NullInt(), precision = NullInt(), radix = NullInt(),
+        scale = NullInt(), datetime_precision = NullInt();
   Value interval_type = Null();
   switch (type.id) {
     case TypeId::kVarchar:
@@ -79,9 +89,7 @@ std::vector<Value> ColumnRow(const SystemCatalogContext& context, const char* sc
     case TypeId::kDate: datetime_precision = Int(0); break;
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
-    case TypeId::kInterval:
-      datetime_precision = Int(type.typmod >= 0 ? type.typmod : 6);
-      break;
+    case TypeId::kInterval: datetime_precision = Int(type.typmod >= 0 ? type.typmod : 6); break;
     default: break;
   }
   const bool collatable = IsStringType(type.id);
@@ -191,8 +199,8 @@ SystemRows KeyColumnUsageRows(const SystemCatalogContext& context) {
   for (const auto& table : context.tables) {
     auto add = [&](const std::string& name, const std::vector<int>& columns) {
       for (size_t i = 0; i < columns.size(); ++i) {
-        rows.push_back({Text(context.database), Text("public"), Text(name),
-                        Text(context.database), Text("public"), Text(table->name),
+        rows.push_back({Text(context.database), Text("public"), Text(name), Text(context.database),
+                        Text("public"), Text(table->name),
                         Text(table->columns[static_cast<size_t>(columns[i])].name),
                         Int(static_cast<int>(i + 1)), NullInt()});
       }
@@ -208,14 +216,27 @@ SystemRows KeyColumnUsageRows(const SystemCatalogContext& context) {
 std::vector<SystemRelation> InformationSchemaRelations() {
   const Type id = kIdentifier, ch = kCharacterData, yn = kYesOrNo, card = kCardinal;
   return {
-      {"information_schema", "tables", 13001, true,
-       {{"table_catalog", id}, {"table_schema", id}, {"table_name", id}, {"table_type", ch},
-        {"self_referencing_column_name", id}, {"reference_generation", ch},
-        {"user_defined_type_catalog", id}, {"user_defined_type_schema", id},
-        {"user_defined_type_name", id}, {"is_insertable_into", yn}, {"is_typed", yn},
+      {"information_schema",
+       "tables",
+       13001,
+       true,
+       {{"table_catalog", id},
+        {"table_schema", id},
+        {"table_name", id},
+        {"table_type", ch},
+        {"self_referencing_column_name", id},
+        {"reference_generation", ch},
+        {"user_defined_type_catalog", id},
+        {"user_defined_type_schema", id},
+        {"user_defined_type_name", id},
+        {"is_insertable_into", yn},
+        {"is_typed", yn},
         {"commit_action", ch}},
        TablesRows},
-      {"information_schema", "columns", 13002, true,
+      {"information_schema",
+       "columns",
+       13002,
+       true,
        {{"table_catalog", id},
         {"table_schema", id},
         {"table_name", id},
@@ -261,21 +282,47 @@ std::vector<SystemRelation> InformationSchemaRelations() {
         {"generation_expression", ch},
         {"is_updatable", yn}},
        ColumnsRows},
-      {"information_schema", "schemata", 13003, true,
-       {{"catalog_name", id}, {"schema_name", id}, {"schema_owner", id},
-        {"default_character_set_catalog", id}, {"default_character_set_schema", id},
-        {"default_character_set_name", id}, {"sql_path", ch}},
+      {"information_schema",
+       "schemata",
+       13003,
+       true,
+       {{"catalog_name", id},
+        {"schema_name", id},
+        {"schema_owner", id},
+        {"default_character_set_catalog", id},
+        {"default_character_set_schema", id},
+        {"default_character_set_name", id},
+        {"sql_path", ch}},
        SchemataRows},
-      {"information_schema", "table_constraints", 13004, true,
-       {{"constraint_catalog", id}, {"constraint_schema", id}, {"constraint_name", id},
-        {"table_catalog", id}, {"table_schema", id}, {"table_name", id},
-        {"constraint_type", ch}, {"is_deferrable", yn}, {"initially_deferred", yn},
-        {"enforced", yn}, {"nulls_distinct", yn}},
+      {"information_schema",
+       "table_constraints",
+       13004,
+       true,
+       {{"constraint_catalog", id},
+        {"constraint_schema", id},
+        {"constraint_name", id},
+        {"table_catalog", id},
+        {"table_schema", id},
+        {"table_name", id},
+        {"constraint_type", ch},
+        {"is_deferrable", yn},
+        {"initially_deferred", yn},
+        {"enforced", yn},
+        {"nulls_distinct", yn}},
        TableConstraintsRows},
-      {"information_schema", "key_column_usage", 13005, true,
-       {{"constraint_catalog", id}, {"constraint_schema", id}, {"constraint_name", id},
-        {"table_catalog", id}, {"table_schema", id}, {"table_name", id}, {"column_name", id},
-        {"ordinal_position", card}, {"position_in_unique_constraint", card}},
+      {"information_schema",
+       "key_column_usage",
+       13005,
+       true,
+       {{"constraint_catalog", id},
+        {"constraint_schema", id},
+        {"constraint_name", id},
+        {"table_catalog", id},
+        {"table_schema", id},
+        {"table_name", id},
+        {"column_name", id},
+        {"ordinal_position", card},
+        {"position_in_unique_constraint", card}},
        KeyColumnUsageRows},
   };
 }

@@ -25,12 +25,24 @@ const Type kInt4Type = Type::Of(TypeId::kInt4);
 const Type kFloat4Type = Type::Of(TypeId::kFloat4);
 const Type kTimestampTzType = Type::Of(TypeId::kTimestampTz);
 
-Value Text(std::string s) { return Value::Text(std::move(s)); }
-Value Oid(uint32_t oid) { return Value::Oid(oid); }
-Value Bool(bool b) { return Value::Bool(b); }
-Value Int2(int v) { return Value::Int2(static_cast<int16_t>(v)); }
-Value Int4(int v) { return Value::Int4(v); }
-Value NullText() { return Value::Null(TypeId::kText); }
+Value Text(std::string s) {
+  return Value::Text(std::move(s));
+}
+Value Oid(uint32_t oid) {
+  return Value::Oid(oid);
+}
+Value Bool(bool b) {
+  return Value::Bool(b);
+}
+Value Int2(int v) {
+  return Value::Int2(static_cast<int16_t>(v));
+}
+Value Int4(int v) {
+  return Value::Int4(v);
+}
+Value NullText() {
+  return Value::Null(TypeId::kText);
+}
 
 constexpr uint32_t kHeapAm = 2;
 constexpr uint32_t kBtreeAm = 403;
@@ -74,7 +86,9 @@ std::string ColumnList(const TableInfo& table, const std::vector<int>& columns) 
   }
   return out;
 }
-bool IsCollatable(TypeId id) { return IsStringType(id) && id != TypeId::kUnknown; }
+bool IsCollatable(TypeId id) {
+  return IsStringType(id) && id != TypeId::kUnknown;
+}
 
 // pg_type's per-type facts PostgreSQL 15 has for Datacave's types.
 struct PgTypeInfo {
@@ -108,8 +122,8 @@ constexpr PgTypeInfo kPgTypes[] = {
     {TypeId::kDate, 1182, 'D', false, "date_in", "date_out", "date_recv", "date_send", 'i', 'p'},
     {TypeId::kTimestamp, 1115, 'D', false, "timestamp_in", "timestamp_out", "timestamp_recv",
      "timestamp_send", 'd', 'p'},
-    {TypeId::kTimestampTz, 1185, 'D', true, "timestamptz_in", "timestamptz_out",
-     "timestamptz_recv", "timestamptz_send", 'd', 'p'},
+    {TypeId::kTimestampTz, 1185, 'D', true, "timestamptz_in", "timestamptz_out", "timestamptz_recv",
+     "timestamptz_send", 'd', 'p'},
     {TypeId::kInterval, 1187, 'T', true, "interval_in", "interval_out", "interval_recv",
      "interval_send", 'd', 'p'},
     {TypeId::kNumeric, 1231, 'N', false, "numeric_in", "numeric_out", "numeric_recv",
@@ -121,13 +135,13 @@ constexpr PgTypeInfo kPgTypes[] = {
 SystemRows NamespaceRows(const SystemCatalogContext&) {
   return {{Oid(kPgCatalogNamespace), Text("pg_catalog"), Oid(kBootstrapSuperuser), NullText()},
           {Oid(kPublicNamespace), Text("public"), Oid(kDatabaseOwnerRole), NullText()},
-          {Oid(kInformationSchemaNamespace), Text("information_schema"),
-           Oid(kBootstrapSuperuser), NullText()}};
+          {Oid(kInformationSchemaNamespace), Text("information_schema"), Oid(kBootstrapSuperuser),
+           NullText()}};
 }
 
 std::vector<Value> RoleRow(const std::string& name, bool login, uint32_t oid) {
-  return {Text(name),  Bool(login), Bool(true),  Bool(login), Bool(login), Bool(login),
-          Bool(login), Int4(-1),    Text("********"), Value::Null(TypeId::kTimestampTz),
+  return {Text(name),  Bool(login), Bool(true), Bool(login),      Bool(login),
+          Bool(login), Bool(login), Int4(-1),   Text("********"), Value::Null(TypeId::kTimestampTz),
           Bool(login), NullText(),  Oid(oid)};
 }
 SystemRows RoleRows(const SystemCatalogContext& context) {
@@ -138,9 +152,9 @@ SystemRows RoleRows(const SystemCatalogContext& context) {
   return rows;
 }
 SystemRows DatabaseRows(const SystemCatalogContext& context) {
-  return {{Oid(kDatabaseOid), Text(context.database), Oid(kBootstrapSuperuser), Int4(6),
-           Text("c"), Bool(false), Bool(true), Int4(-1), Oid(0), Oid(0), Oid(1663),
-           Text("C.UTF-8"), Text("C.UTF-8"), NullText(), NullText(), NullText()}};
+  return {{Oid(kDatabaseOid), Text(context.database), Oid(kBootstrapSuperuser), Int4(6), Text("c"),
+           Bool(false), Bool(true), Int4(-1), Oid(0), Oid(0), Oid(1663), Text("C.UTF-8"),
+           Text("C.UTF-8"), NullText(), NullText(), NullText()}};
 }
 SystemRows AmRows(const SystemCatalogContext&) {
   return {{Oid(kHeapAm), Text("heap"), Text("heap_tableam_handler"), Text("t")},
@@ -153,9 +167,16 @@ SystemRows TablespaceRows(const SystemCatalogContext&) {
 SystemRows CollationRows(const SystemCatalogContext&) {
   auto row = [](uint32_t oid, const char* name, const char* provider, int encoding,
                 const char* locale) -> std::vector<Value> {
-    return {Oid(oid),       Text(name), Oid(kPgCatalogNamespace), Oid(kBootstrapSuperuser),
-            Text(provider), Bool(true), Int4(encoding),
-            locale ? Text(locale) : NullText(), locale ? Text(locale) : NullText(), NullText(),
+    return {Oid(oid),
+            Text(name),
+            Oid(kPgCatalogNamespace),
+            Oid(kBootstrapSuperuser),
+            Text(provider),
+            Bool(true),
+            Int4(encoding),
+            locale ? Text(locale) : NullText(),
+            locale ? Text(locale) : NullText(),
+            NullText(),
             NullText()};
   };
   return {row(kDefaultCollation, "default", "d", -1, nullptr), row(950, "C", "c", -1, "C"),
@@ -212,9 +233,8 @@ SystemRows TypeRows(const SystemCatalogContext&) {
                            t.input, t.output, t.receive, t.send, t.align, t.storage, collation,
                            "-"));
     rows.push_back(TypeRow(t.array_oid, "_" + std::string(TypeName(t.id)), -1, false, 'A', false,
-                           TypeOid(t.id), 0, "array_in", "array_out", "array_recv",
-                           "array_send", t.align == 'd' ? 'd' : 'i', 'x', collation,
-                           "array_subscript_handler"));
+                           TypeOid(t.id), 0, "array_in", "array_out", "array_recv", "array_send",
+                           t.align == 'd' ? 'd' : 'i', 'x', collation, "array_subscript_handler"));
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a[0].int_value() < b[0].int_value(); });
@@ -333,8 +353,8 @@ SystemRows AttributeRows(const SystemCatalogContext& context) {
     for (const IndexInfo& index : Indexes(*table)) {
       for (size_t i = 0; i < index.columns.size(); ++i) {
         const ColumnInfo& c = table->columns[static_cast<size_t>(index.columns[i])];
-        rows.push_back(AttributeRow(index.oid, c.name, c.type, static_cast<int>(i + 1), false,
-                                    false, false));
+        rows.push_back(
+            AttributeRow(index.oid, c.name, c.type, static_cast<int>(i + 1), false, false, false));
       }
     }
   }
@@ -362,33 +382,64 @@ SystemRows IndexRows(const SystemCatalogContext& context) {
       std::string collations, classes, options;
       for (int c : index.columns) {
         const bool text = IsCollatable(table->columns[static_cast<size_t>(c)].type.id);
-        collations += (collations.empty() ? "" : " ") +
-                      std::to_string(text ? kDefaultCollation : 0);
+        collations +=
+            (collations.empty() ? "" : " ") + std::to_string(text ? kDefaultCollation : 0);
         classes += (classes.empty() ? "" : " ") + std::string("0");
         options += (options.empty() ? "" : " ") + std::string("0");
       }
       const int n = static_cast<int>(index.columns.size());
-      rows.push_back({Oid(index.oid), Oid(table->oid()), Int2(n), Int2(n), Bool(true),
-                      Bool(false), Bool(index.primary), Bool(false), Bool(true), Bool(false),
-                      Bool(true), Bool(false), Bool(true), Bool(true), Bool(false),
-                      Text(AttNumbers(index.columns, " ")), Text(collations), Text(classes),
-                      Text(options), NullText(), NullText()});
+      rows.push_back({Oid(index.oid),
+                      Oid(table->oid()),
+                      Int2(n),
+                      Int2(n),
+                      Bool(true),
+                      Bool(false),
+                      Bool(index.primary),
+                      Bool(false),
+                      Bool(true),
+                      Bool(false),
+                      Bool(true),
+                      Bool(false),
+                      Bool(true),
+                      Bool(true),
+                      Bool(false),
+                      Text(AttNumbers(index.columns, " ")),
+                      Text(collations),
+                      Text(classes),
+                      Text(options),
+                      NullText(),
+                      NullText()});
     }
   }
   return rows;
 }
-std::vector<Value> ConstraintRow(uint32_t oid, const std::string& name, char type,
-                                 uint32_t relid, uint32_t index, const std::string& keys,
-                                 Value bin) {
-  return {Oid(oid),      Text(name),   Oid(kPublicNamespace),
-          Text(std::string(1, type)), Bool(false), Bool(false),
-          Bool(true),    Oid(relid),   Oid(0),
-          Oid(index),    Oid(0),       Oid(0),
-          Text(" "),     Text(" "),    Text(" "),
-          Bool(true),    Int4(0),      Bool(false),
+std::vector<Value> ConstraintRow(uint32_t oid, const std::string& name, char type, uint32_t relid,
+                                 uint32_t index, const std::string& keys, Value bin) {
+  return {Oid(oid),
+          Text(name),
+          Oid(kPublicNamespace),
+          Text(std::string(1, type)),
+          Bool(false),
+          Bool(false),
+          Bool(true),
+          Oid(relid),
+          Oid(0),
+          Oid(index),
+          Oid(0),
+          Oid(0),
+          Text(" "),
+          Text(" "),
+          Text(" "),
+          Bool(true),
+          Int4(0),
+          Bool(false),
           keys.empty() ? NullText() : Text("{" + keys + "}"),
-          NullText(),    NullText(),   NullText(),
-          NullText(),    NullText(),   NullText(),
+          NullText(),
+          NullText(),
+          NullText(),
+          NullText(),
+          NullText(),
+          NullText(),
           std::move(bin)};
 }
 SystemRows ConstraintRows(const SystemCatalogContext& context) {
@@ -400,8 +451,8 @@ SystemRows ConstraintRows(const SystemCatalogContext& context) {
                                    NullText()));
     }
     for (size_t i = 0; i < table->checks.size() && i < 128; ++i) {
-      rows.push_back(ConstraintRow(CheckOid(*table, i), table->checks[i].name, 'c', table->oid(),
-                                   0, "", Text(table->checks[i].check_sql)));
+      rows.push_back(ConstraintRow(CheckOid(*table, i), table->checks[i].name, 'c', table->oid(), 0,
+                                   "", Text(table->checks[i].check_sql)));
     }
   }
   return rows;
@@ -433,143 +484,354 @@ SystemRows ViewsViewRows(const SystemCatalogContext& context) {
   return rows;
 }
 
-SystemRows NoRows(const SystemCatalogContext&) { return {}; }
+SystemRows NoRows(const SystemCatalogContext&) {
+  return {};
+}
 
 std::vector<SystemRelation> BuildRelations() {
   const Type n = kName, c = kChar, t = kTextType, o = kOidType, b = kBoolType, i2 = kInt2Type,
              i4 = kInt4Type;
   std::vector<SystemRelation> r = {
-      {"pg_catalog", "pg_namespace", 2615, false,
-       {{"oid", o}, {"nspname", n}, {"nspowner", o}, {"nspacl", t}}, NamespaceRows},
-      {"pg_catalog", "pg_roles", 12001, true,
-       {{"rolname", n}, {"rolsuper", b}, {"rolinherit", b}, {"rolcreaterole", b},
-        {"rolcreatedb", b}, {"rolcanlogin", b}, {"rolreplication", b}, {"rolconnlimit", i4},
-        {"rolpassword", t}, {"rolvaliduntil", kTimestampTzType}, {"rolbypassrls", b},
-        {"rolconfig", t}, {"oid", o}},
+      {"pg_catalog",
+       "pg_namespace",
+       2615,
+       false,
+       {{"oid", o}, {"nspname", n}, {"nspowner", o}, {"nspacl", t}},
+       NamespaceRows},
+      {"pg_catalog",
+       "pg_roles",
+       12001,
+       true,
+       {{"rolname", n},
+        {"rolsuper", b},
+        {"rolinherit", b},
+        {"rolcreaterole", b},
+        {"rolcreatedb", b},
+        {"rolcanlogin", b},
+        {"rolreplication", b},
+        {"rolconnlimit", i4},
+        {"rolpassword", t},
+        {"rolvaliduntil", kTimestampTzType},
+        {"rolbypassrls", b},
+        {"rolconfig", t},
+        {"oid", o}},
        RoleRows},
-      {"pg_catalog", "pg_database", 1262, false,
-       {{"oid", o}, {"datname", n}, {"datdba", o}, {"encoding", i4}, {"datlocprovider", c},
-        {"datistemplate", b}, {"datallowconn", b}, {"datconnlimit", i4}, {"datfrozenxid", o},
-        {"datminmxid", o}, {"dattablespace", o}, {"datcollate", t}, {"datctype", t},
-        {"daticulocale", t}, {"datcollversion", t}, {"datacl", t}},
+      {"pg_catalog",
+       "pg_database",
+       1262,
+       false,
+       {{"oid", o},
+        {"datname", n},
+        {"datdba", o},
+        {"encoding", i4},
+        {"datlocprovider", c},
+        {"datistemplate", b},
+        {"datallowconn", b},
+        {"datconnlimit", i4},
+        {"datfrozenxid", o},
+        {"datminmxid", o},
+        {"dattablespace", o},
+        {"datcollate", t},
+        {"datctype", t},
+        {"daticulocale", t},
+        {"datcollversion", t},
+        {"datacl", t}},
        DatabaseRows},
-      {"pg_catalog", "pg_am", 2601, false,
-       {{"oid", o}, {"amname", n}, {"amhandler", t}, {"amtype", c}}, AmRows},
-      {"pg_catalog", "pg_tablespace", 1213, false,
+      {"pg_catalog",
+       "pg_am",
+       2601,
+       false,
+       {{"oid", o}, {"amname", n}, {"amhandler", t}, {"amtype", c}},
+       AmRows},
+      {"pg_catalog",
+       "pg_tablespace",
+       1213,
+       false,
        {{"oid", o}, {"spcname", n}, {"spcowner", o}, {"spcacl", t}, {"spcoptions", t}},
        TablespaceRows},
-      {"pg_catalog", "pg_collation", 3456, false,
-       {{"oid", o}, {"collname", n}, {"collnamespace", o}, {"collowner", o},
-        {"collprovider", c}, {"collisdeterministic", b}, {"collencoding", i4},
-        {"collcollate", t}, {"collctype", t}, {"colliculocale", t}, {"collversion", t}},
+      {"pg_catalog",
+       "pg_collation",
+       3456,
+       false,
+       {{"oid", o},
+        {"collname", n},
+        {"collnamespace", o},
+        {"collowner", o},
+        {"collprovider", c},
+        {"collisdeterministic", b},
+        {"collencoding", i4},
+        {"collcollate", t},
+        {"collctype", t},
+        {"colliculocale", t},
+        {"collversion", t}},
        CollationRows},
-      {"pg_catalog", "pg_type", 1247, false,
-       {{"oid", o},          {"typname", n},       {"typnamespace", o}, {"typowner", o},
-        {"typlen", i2},      {"typbyval", b},      {"typtype", c},      {"typcategory", c},
-        {"typispreferred", b}, {"typisdefined", b}, {"typdelim", c},     {"typrelid", o},
-        {"typsubscript", t}, {"typelem", o},       {"typarray", o},     {"typinput", t},
-        {"typoutput", t},    {"typreceive", t},    {"typsend", t},      {"typmodin", t},
-        {"typmodout", t},    {"typanalyze", t},    {"typalign", c},     {"typstorage", c},
-        {"typnotnull", b},   {"typbasetype", o},   {"typtypmod", i4},   {"typndims", i4},
-        {"typcollation", o}, {"typdefaultbin", t}, {"typdefault", t},   {"typacl", t}},
+      {"pg_catalog",
+       "pg_type",
+       1247,
+       false,
+       {{"oid", o},          {"typname", n},      {"typnamespace", o},
+        {"typowner", o},     {"typlen", i2},      {"typbyval", b},
+        {"typtype", c},      {"typcategory", c},  {"typispreferred", b},
+        {"typisdefined", b}, {"typdelim", c},     {"typrelid", o},
+        {"typsubscript", t}, {"typelem", o},      {"typarray", o},
+        {"typinput", t},     {"typoutput", t},    {"typreceive", t},
+        {"typsend", t},      {"typmodin", t},     {"typmodout", t},
+        {"typanalyze", t},   {"typalign", c},     {"typstorage", c},
+        {"typnotnull", b},   {"typbasetype", o},  {"typtypmod", i4},
+        {"typndims", i4},    {"typcollation", o}, {"typdefaultbin", t},
+        {"typdefault", t},   {"typacl", t}},
        TypeRows},
-      {"pg_catalog", "pg_class", 1259, false,
-       {{"oid", o},           {"relname", n},         {"relnamespace", o},
-        {"reltype", o},       {"reloftype", o},       {"relowner", o},
-        {"relam", o},         {"relfilenode", o},     {"reltablespace", o},
-        {"relpages", i4},     {"reltuples", kFloat4Type}, {"relallvisible", i4},
-        {"reltoastrelid", o}, {"relhasindex", b},     {"relisshared", b},
-        {"relpersistence", c}, {"relkind", c},        {"relnatts", i2},
-        {"relchecks", i2},    {"relhasrules", b},     {"relhastriggers", b},
-        {"relhassubclass", b}, {"relrowsecurity", b}, {"relforcerowsecurity", b},
-        {"relispopulated", b}, {"relreplident", c},   {"relispartition", b},
-        {"relrewrite", o},    {"relfrozenxid", o},    {"relminmxid", o},
-        {"relacl", t},        {"reloptions", t},      {"relpartbound", t}},
+      {"pg_catalog",
+       "pg_class",
+       1259,
+       false,
+       {{"oid", o},
+        {"relname", n},
+        {"relnamespace", o},
+        {"reltype", o},
+        {"reloftype", o},
+        {"relowner", o},
+        {"relam", o},
+        {"relfilenode", o},
+        {"reltablespace", o},
+        {"relpages", i4},
+        {"reltuples", kFloat4Type},
+        {"relallvisible", i4},
+        {"reltoastrelid", o},
+        {"relhasindex", b},
+        {"relisshared", b},
+        {"relpersistence", c},
+        {"relkind", c},
+        {"relnatts", i2},
+        {"relchecks", i2},
+        {"relhasrules", b},
+        {"relhastriggers", b},
+        {"relhassubclass", b},
+        {"relrowsecurity", b},
+        {"relforcerowsecurity", b},
+        {"relispopulated", b},
+        {"relreplident", c},
+        {"relispartition", b},
+        {"relrewrite", o},
+        {"relfrozenxid", o},
+        {"relminmxid", o},
+        {"relacl", t},
+        {"reloptions", t},
+        {"relpartbound", t}},
        ClassRows},
-      {"pg_catalog", "pg_attribute", 1249, false,
-       {{"attrelid", o},      {"attname", n},       {"atttypid", o},      {"attstattarget", i4},
-        {"attlen", i2},       {"attnum", i2},       {"attndims", i4},     {"attcacheoff", i4},
-        {"atttypmod", i4},    {"attbyval", b},      {"attalign", c},      {"attstorage", c},
-        {"attcompression", c}, {"attnotnull", b},   {"atthasdef", b},     {"atthasmissing", b},
-        {"attidentity", c},   {"attgenerated", c},  {"attisdropped", b},  {"attislocal", b},
-        {"attinhcount", i4},  {"attcollation", o},  {"attacl", t},        {"attoptions", t},
-        {"attfdwoptions", t}, {"attmissingval", t}},
+      {"pg_catalog",
+       "pg_attribute",
+       1249,
+       false,
+       {{"attrelid", o},       {"attname", n},      {"atttypid", o},     {"attstattarget", i4},
+        {"attlen", i2},        {"attnum", i2},      {"attndims", i4},    {"attcacheoff", i4},
+        {"atttypmod", i4},     {"attbyval", b},     {"attalign", c},     {"attstorage", c},
+        {"attcompression", c}, {"attnotnull", b},   {"atthasdef", b},    {"atthasmissing", b},
+        {"attidentity", c},    {"attgenerated", c}, {"attisdropped", b}, {"attislocal", b},
+        {"attinhcount", i4},   {"attcollation", o}, {"attacl", t},       {"attoptions", t},
+        {"attfdwoptions", t},  {"attmissingval", t}},
        AttributeRows},
-      {"pg_catalog", "pg_attrdef", 2604, false,
-       {{"oid", o}, {"adrelid", o}, {"adnum", i2}, {"adbin", t}}, AttrdefRows},
-      {"pg_catalog", "pg_index", 2610, false,
-       {{"indexrelid", o},   {"indrelid", o},     {"indnatts", i2},      {"indnkeyatts", i2},
-        {"indisunique", b},  {"indnullsnotdistinct", b}, {"indisprimary", b},
-        {"indisexclusion", b}, {"indimmediate", b}, {"indisclustered", b}, {"indisvalid", b},
-        {"indcheckxmin", b}, {"indisready", b},   {"indislive", b},     {"indisreplident", b},
-        {"indkey", t},       {"indcollation", t}, {"indclass", t},      {"indoption", t},
-        {"indexprs", t},     {"indpred", t}},
+      {"pg_catalog",
+       "pg_attrdef",
+       2604,
+       false,
+       {{"oid", o}, {"adrelid", o}, {"adnum", i2}, {"adbin", t}},
+       AttrdefRows},
+      {"pg_catalog",
+       "pg_index",
+       2610,
+       false,
+       {{"indexrelid", o},     {"indrelid", o},       {"indnatts", i2},
+        {"indnkeyatts", i2},   {"indisunique", b},    {"indnullsnotdistinct", b},
+        {"indisprimary", b},   {"indisexclusion", b}, {"indimmediate", b},
+        {"indisclustered", b}, {"indisvalid", b},     {"indcheckxmin", b},
+        {"indisready", b},     {"indislive", b},      {"indisreplident", b},
+        {"indkey", t},         {"indcollation", t},   {"indclass", t},
+        {"indoption", t},      {"indexprs", t},       {"indpred", t}},
        IndexRows},
-      {"pg_catalog", "pg_constraint", 2606, false,
-       {{"oid", o},           {"conname", n},       {"connamespace", o}, {"contype", c},
-        {"condeferrable", b}, {"condeferred", b},   {"convalidated", b}, {"conrelid", o},
-        {"contypid", o},      {"conindid", o},      {"conparentid", o},  {"confrelid", o},
-        {"confupdtype", c},   {"confdeltype", c},   {"confmatchtype", c}, {"conislocal", b},
-        {"coninhcount", i4},  {"connoinherit", b},  {"conkey", t},       {"confkey", t},
-        {"conpfeqop", t},     {"conppeqop", t},     {"conffeqop", t},    {"confdelsetcols", t},
+      {"pg_catalog",
+       "pg_constraint",
+       2606,
+       false,
+       {{"oid", o},           {"conname", n},      {"connamespace", o},  {"contype", c},
+        {"condeferrable", b}, {"condeferred", b},  {"convalidated", b},  {"conrelid", o},
+        {"contypid", o},      {"conindid", o},     {"conparentid", o},   {"confrelid", o},
+        {"confupdtype", c},   {"confdeltype", c},  {"confmatchtype", c}, {"conislocal", b},
+        {"coninhcount", i4},  {"connoinherit", b}, {"conkey", t},        {"confkey", t},
+        {"conpfeqop", t},     {"conppeqop", t},    {"conffeqop", t},     {"confdelsetcols", t},
         {"conexclop", t},     {"conbin", t}},
        ConstraintRows},
-      {"pg_catalog", "pg_tables", 12002, true,
-       {{"schemaname", n}, {"tablename", n}, {"tableowner", n}, {"tablespace", n},
-        {"hasindexes", b}, {"hasrules", b}, {"hastriggers", b}, {"rowsecurity", b}},
+      {"pg_catalog",
+       "pg_tables",
+       12002,
+       true,
+       {{"schemaname", n},
+        {"tablename", n},
+        {"tableowner", n},
+        {"tablespace", n},
+        {"hasindexes", b},
+        {"hasrules", b},
+        {"hastriggers", b},
+        {"rowsecurity", b}},
        TablesViewRows},
-      {"pg_catalog", "pg_views", 12003, true,
+      {"pg_catalog",
+       "pg_views",
+       12003,
+       true,
        {{"schemaname", n}, {"viewname", n}, {"viewowner", n}, {"definition", t}},
        ViewsViewRows},
       // Relations psql and drivers read that have no rows for any object Datacave has.
-      {"pg_catalog", "pg_description", 2609, false,
-       {{"objoid", o}, {"classoid", o}, {"objsubid", i4}, {"description", t}}, NoRows},
-      {"pg_catalog", "pg_inherits", 2611, false,
-       {{"inhrelid", o}, {"inhparent", o}, {"inhseqno", i4}, {"inhdetachpending", b}}, NoRows},
-      {"pg_catalog", "pg_auth_members", 1261, false,
-       {{"roleid", o}, {"member", o}, {"grantor", o}, {"admin_option", b}}, NoRows},
-      {"pg_catalog", "pg_policy", 3256, false,
-       {{"oid", o}, {"polname", n}, {"polrelid", o}, {"polcmd", c}, {"polpermissive", b},
-        {"polroles", t}, {"polqual", t}, {"polwithcheck", t}},
+      {"pg_catalog",
+       "pg_description",
+       2609,
+       false,
+       {{"objoid", o}, {"classoid", o}, {"objsubid", i4}, {"description", t}},
        NoRows},
-      {"pg_catalog", "pg_statistic_ext", 3381, false,
-       {{"oid", o}, {"stxrelid", o}, {"stxname", n}, {"stxnamespace", o}, {"stxowner", o},
-        {"stxstattarget", i4}, {"stxkeys", t}, {"stxkind", t}, {"stxexprs", t}},
+      {"pg_catalog",
+       "pg_inherits",
+       2611,
+       false,
+       {{"inhrelid", o}, {"inhparent", o}, {"inhseqno", i4}, {"inhdetachpending", b}},
        NoRows},
-      {"pg_catalog", "pg_publication", 6104, false,
-       {{"oid", o}, {"pubname", n}, {"pubowner", o}, {"puballtables", b}, {"pubinsert", b},
-        {"pubupdate", b}, {"pubdelete", b}, {"pubtruncate", b}, {"pubviaroot", b}},
+      {"pg_catalog",
+       "pg_auth_members",
+       1261,
+       false,
+       {{"roleid", o}, {"member", o}, {"grantor", o}, {"admin_option", b}},
        NoRows},
-      {"pg_catalog", "pg_publication_rel", 6106, false,
-       {{"oid", o}, {"prpubid", o}, {"prrelid", o}, {"prqual", t}, {"prattrs", t}}, NoRows},
-      {"pg_catalog", "pg_publication_namespace", 6237, false,
-       {{"oid", o}, {"pnpubid", o}, {"pnnspid", o}}, NoRows},
-      {"pg_catalog", "pg_trigger", 2620, false,
-       {{"oid", o}, {"tgrelid", o}, {"tgparentid", o}, {"tgname", n}, {"tgfoid", o},
-        {"tgtype", i2}, {"tgenabled", c}, {"tgisinternal", b}, {"tgconstrrelid", o},
-        {"tgconstrindid", o}, {"tgconstraint", o}, {"tgdeferrable", b}, {"tginitdeferred", b},
-        {"tgnargs", i2}, {"tgattr", t}, {"tgargs", Type::Of(TypeId::kBytea)}, {"tgqual", t},
-        {"tgoldtable", n}, {"tgnewtable", n}},
+      {"pg_catalog",
+       "pg_policy",
+       3256,
+       false,
+       {{"oid", o},
+        {"polname", n},
+        {"polrelid", o},
+        {"polcmd", c},
+        {"polpermissive", b},
+        {"polroles", t},
+        {"polqual", t},
+        {"polwithcheck", t}},
        NoRows},
-      {"pg_catalog", "pg_rewrite", 2618, false,
-       {{"oid", o}, {"rulename", n}, {"ev_class", o}, {"ev_type", c}, {"ev_enabled", c},
-        {"is_instead", b}, {"ev_qual", t}, {"ev_action", t}},
+      {"pg_catalog",
+       "pg_statistic_ext",
+       3381,
+       false,
+       {{"oid", o},
+        {"stxrelid", o},
+        {"stxname", n},
+        {"stxnamespace", o},
+        {"stxowner", o},
+        {"stxstattarget", i4},
+        {"stxkeys", t},
+        {"stxkind", t},
+        {"stxexprs", t}},
        NoRows},
-      {"pg_catalog", "pg_partitioned_table", 3350, false,
-       {{"partrelid", o}, {"partstrat", c}, {"partnatts", i2}, {"partdefid", o},
-        {"partattrs", t}, {"partclass", t}, {"partcollation", t}, {"partexprs", t}},
+      {"pg_catalog",
+       "pg_publication",
+       6104,
+       false,
+       {{"oid", o},
+        {"pubname", n},
+        {"pubowner", o},
+        {"puballtables", b},
+        {"pubinsert", b},
+        {"pubupdate", b},
+        {"pubdelete", b},
+        {"pubtruncate", b},
+        {"pubviaroot", b}},
        NoRows},
-      {"pg_catalog", "pg_foreign_table", 3118, false,
-       {{"ftrelid", o}, {"ftserver", o}, {"ftoptions", t}}, NoRows},
-      {"pg_catalog", "pg_sequence", 2224, false,
-       {{"seqrelid", o}, {"seqtypid", o}, {"seqstart", Type::Of(TypeId::kInt8)},
-        {"seqincrement", Type::Of(TypeId::kInt8)}, {"seqmax", Type::Of(TypeId::kInt8)},
-        {"seqmin", Type::Of(TypeId::kInt8)}, {"seqcache", Type::Of(TypeId::kInt8)},
+      {"pg_catalog",
+       "pg_publication_rel",
+       6106,
+       false,
+       {{"oid", o}, {"prpubid", o}, {"prrelid", o}, {"prqual", t}, {"prattrs", t}},
+       NoRows},
+      {"pg_catalog",
+       "pg_publication_namespace",
+       6237,
+       false,
+       {{"oid", o}, {"pnpubid", o}, {"pnnspid", o}},
+       NoRows},
+      {"pg_catalog",
+       "pg_trigger",
+       2620,
+       false,
+       {{"oid", o},
+        {"tgrelid", o},
+        {"tgparentid", o},
+        {"tgname", n},
+        {"tgfoid", o},
+        {"tgtype", i2},
+        {"tgenabled", c},
+        {"tgisinternal", b},
+        {"tgconstrrelid", o},
+        {"tgconstrindid", o},
+        {"tgconstraint", o},
+        {"tgdeferrable", b},
+        {"tginitdeferred", b},
+        {"tgnargs", i2},
+        {"tgattr", t},
+        {"tgargs", Type::Of(TypeId::kBytea)},
+        {"tgqual", t},
+        {"tgoldtable", n},
+        {"tgnewtable", n}},
+       NoRows},
+      {"pg_catalog",
+       "pg_rewrite",
+       2618,
+       false,
+       {{"oid", o},
+        {"rulename", n},
+        {"ev_class", o},
+        {"ev_type", c},
+        {"ev_enabled", c},
+        {"is_instead", b},
+        {"ev_qual", t},
+        {"ev_action", t}},
+       NoRows},
+      {"pg_catalog",
+       "pg_partitioned_table",
+       3350,
+       false,
+       {{"partrelid", o},
+        {"partstrat", c},
+        {"partnatts", i2},
+        {"partdefid", o},
+        {"partattrs", t},
+        {"partclass", t},
+        {"partcollation", t},
+        {"partexprs", t}},
+       NoRows},
+      {"pg_catalog",
+       "pg_foreign_table",
+       3118,
+       false,
+       {{"ftrelid", o}, {"ftserver", o}, {"ftoptions", t}},
+       NoRows},
+      {"pg_catalog",
+       "pg_sequence",
+       2224,
+       false,
+       {{"seqrelid", o},
+        {"seqtypid", o},
+        {"seqstart", Type::Of(TypeId::kInt8)},
+        {"seqincrement", Type::Of(TypeId::kInt8)},
+        {"seqmax", Type::Of(TypeId::kInt8)},
+        {"seqmin", Type::Of(TypeId::kInt8)},
+        {"seqcache", Type::Of(TypeId::kInt8)},
         {"seqcycle", b}},
        NoRows},
-      {"pg_catalog", "pg_depend", 2608, false,
-       {{"classid", o}, {"objid", o}, {"objsubid", i4}, {"refclassid", o}, {"refobjid", o},
-        {"refobjsubid", i4}, {"deptype", c}},
+      {"pg_catalog",
+       "pg_depend",
+       2608,
+       false,
+       {{"classid", o},
+        {"objid", o},
+        {"objsubid", i4},
+        {"refclassid", o},
+        {"refobjid", o},
+        {"refobjsubid", i4},
+        {"deptype", c}},
        NoRows},
   };
   for (SystemRelation& relation : InformationSchemaRelations()) r.push_back(std::move(relation));
@@ -632,7 +894,8 @@ std::optional<std::string> CatalogLookups::RelationName(uint32_t oid) const {
 std::optional<uint32_t> CatalogLookups::RelationOid(std::string_view name) const {
   std::string schema;
   const size_t dot = name.rfind('.');
-  std::string relation = ParseIdentifierPart(name.substr(dot == std::string_view::npos ? 0 : dot + 1));
+  std::string relation =
+      ParseIdentifierPart(name.substr(dot == std::string_view::npos ? 0 : dot + 1));
   if (dot != std::string_view::npos) schema = ParseIdentifierPart(name.substr(0, dot));
   if (schema.empty() || schema == "pg_catalog" || schema == "information_schema") {
     if (const SystemRelation* r = FindSystemRelation(schema, relation)) return r->oid;
@@ -665,7 +928,7 @@ std::optional<std::string> CatalogLookups::IndexDef(uint32_t oid) const {
   for (const auto& table : context_.tables) {
     for (const IndexInfo& index : Indexes(*table)) {
       if (index.oid != oid) continue;
-      return "CREATE UNIQUE INDEX " + QuoteIdentifier(index.name) + " ON public." +
+      return "CREATE UNIQUE INDEX " + QuoteIdentifier(index.name) + " ON " +
              QuoteIdentifier(table->name) + " USING btree (" + ColumnList(*table, index.columns) +
              ")";
     }
@@ -684,7 +947,7 @@ std::optional<std::string> CatalogLookups::ConstraintDef(uint32_t oid) const {
       if (CheckOid(*table, i) != oid) continue;
       const std::string& sql = table->checks[i].check_sql;
       return !sql.empty() && sql.front() == '(' && sql.back() == ')' ? "CHECK " + sql
-                                                                      : "CHECK (" + sql + ")";
+                                                                     : "CHECK (" + sql + ")";
     }
   }
   return std::nullopt;

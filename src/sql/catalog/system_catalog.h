@@ -58,7 +58,7 @@ struct SystemRelation {
 constexpr uint32_t kPgCatalogNamespace = 11;
 constexpr uint32_t kPublicNamespace = 2200;
 constexpr uint32_t kInformationSchemaNamespace = 13000;
-constexpr uint32_t kBootstrapSuperuser = 10;  // shown as the connected user
+constexpr uint32_t kBootstrapSuperuser = 10;   // shown as the connected user
 constexpr uint32_t kDatabaseOwnerRole = 6171;  // pg_database_owner, owner of public
 constexpr uint32_t kDatabaseOid = 5;
 
@@ -86,7 +86,8 @@ struct CatalogLookups {
   std::optional<uint32_t> RelationOid(std::string_view name) const;
   std::optional<std::string> RoleName(uint32_t oid) const;
   std::optional<std::string> NamespaceName(uint32_t oid) const;
-  // pg_get_indexdef(oid): "CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)".
+  // pg_get_indexdef(oid): "CREATE UNIQUE INDEX t_pkey ON t USING btree (id)" (public is
+  // always on the search path, so PostgreSQL leaves the schema out).
   std::optional<std::string> IndexDef(uint32_t oid) const;
   // pg_get_constraintdef(oid): "PRIMARY KEY (id)", "UNIQUE (a, b)", "CHECK (...)".
   std::optional<std::string> ConstraintDef(uint32_t oid) const;

@@ -8,7 +8,9 @@ namespace {
 class SystemScan final : public PhysicalOperator {
  public:
   SystemScan(const SystemRelation* relation, std::shared_ptr<const CatalogLookups> lookups)
-      : PhysicalOperator(ColumnTypes(*relation)), relation_(relation), lookups_(std::move(lookups)) {}
+      : PhysicalOperator(ColumnTypes(*relation)),
+        relation_(relation),
+        lookups_(std::move(lookups)) {}
 
   Status Next(ExecContext&, Batch* out) override {
     out->clear();
