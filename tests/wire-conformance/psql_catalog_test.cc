@@ -28,8 +28,7 @@ std::string RunPsql(const std::string& conninfo, const std::string& command) {
   testing::ChildProcess psql(testing::ChildProcess::Options{
       .argv = {"/usr/bin/psql", "-X", "-v", "ON_ERROR_STOP=1", conninfo, "-c", command}});
   auto code = psql.Wait(std::chrono::seconds(30));
-  return "exit " + (code ? std::to_string(*code) : std::string("timeout")) + "\n" +
-         psql.Output();
+  return "exit " + (code ? std::to_string(*code) : std::string("timeout")) + "\n" + psql.Output();
 }
 
 class PsqlCatalog : public ::testing::Test {
@@ -78,6 +77,16 @@ TEST_F(PsqlCatalog, PatternsAreRegularExpressions) {
 
 TEST_F(PsqlCatalog, ListsSchemas) {
   ExpectSameOutput("\\dn");
+}
+
+TEST_F(PsqlCatalog, ListsRolesWithTheConnectedUser) {
+  // PostgreSQL also lists its bootstrap superuser; Datacave shows only the connected user,
+  // as a superuser (every Datacave user may do everything).
+  const std::string out = RunPsql(datacave_conninfo_, "\\du");
+  EXPECT_NE(
+      out.find(" alice     | Superuser, Create role, Create DB, Replication, Bypass RLS | {}"),
+      std::string::npos)
+      << out;
 }
 
 TEST_F(PsqlCatalog, ListsDatabasesWithOneRowForOurs) {

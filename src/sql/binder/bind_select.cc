@@ -90,6 +90,7 @@ std::string FigureColumnName(const ast::Expr& expr) {
     case ast::ExprKind::kSubquery: {
       const auto& sub = expr.As<ast::SubqueryExpr>();
       if (sub.subquery_kind == ast::SubqueryKind::kExists) return "exists";
+      if (sub.subquery_kind == ast::SubqueryKind::kArray) return "array";
       return "?column?";
     }
     case ast::ExprKind::kRow: return "row";

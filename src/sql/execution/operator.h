@@ -57,7 +57,8 @@ class PhysicalOperator {
 
 using OperatorPtr = std::unique_ptr<PhysicalOperator>;
 
-enum class SubqueryMode { kScalar, kExists, kAny, kAll };
+// kArray: ARRAY(SELECT ...), the rows' values as an array's text form '{a,b}'.
+enum class SubqueryMode { kScalar, kExists, kAny, kAll, kArray };
 // A subquery in an expression. Evaluation runs plan with the current row as the outer row
 // (Rewind between runs); an uncorrelated subquery's rows are kept after the first run, so
 // the plan is mutable state behind an otherwise immutable bound expression.

@@ -594,6 +594,13 @@ Result<ast::ExprPtr> Parser::ParseKeywordExpr(bool* matched) {
     DC_ASSIGN_OR_RETURN(node->query, ParseSelectInParens());
     return ast::ExprPtr(std::move(node));
   }
+  if (word == "array" && IsPunct("(", 1)) {
+    Next();
+    auto node = std::make_unique<ast::SubqueryExpr>(location);
+    node->subquery_kind = ast::SubqueryKind::kArray;
+    DC_ASSIGN_OR_RETURN(node->query, ParseSelectInParens());
+    return ast::ExprPtr(std::move(node));
+  }
   if (word == "array") return NotSupportedAt(token, "ARRAY");
   if (word == "grouping" && IsPunct("(", 1)) return NotSupportedAt(token, "GROUPING");
   if (word == "row" && IsPunct("(", 1)) {
