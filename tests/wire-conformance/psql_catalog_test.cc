@@ -96,5 +96,26 @@ TEST_F(PsqlCatalog, ListsDatabasesWithOneRowForOurs) {
   EXPECT_NE(out.find("(1 row)"), std::string::npos) << out;
 }
 
+// psycopg 3's TypeInfo.fetch, with the type name as a parameter.
+TEST_F(PsqlCatalog, PsycopgTypeLookupByParameter) {
+  for (const std::string& conninfo : {pg_conninfo_, datacave_conninfo_}) {
+    SCOPED_TRACE(conninfo);
+    pqxx::connection c(conninfo);
+    pqxx::nontransaction tx(c);
+    const std::string query =
+        "SELECT typname AS name, oid, typarray AS array_oid, oid::regtype::text AS regtype, "
+        "typdelim AS delimiter FROM pg_type t WHERE t.oid = $1::regtype ORDER BY t.oid";
+    for (const auto& [name, expected] : std::vector<std::pair<std::string, std::string>>{
+             {"int4", "int4 23 1007 integer ,"},
+             {"numeric", "numeric 1700 1231 numeric ,"},
+             {"text", "text 25 1009 text ,"}}) {
+      auto row = tx.exec_params1(query, name);
+      std::string got;
+      for (const auto& field : row) got += (got.empty() ? "" : " ") + field.as<std::string>();
+      EXPECT_EQ(got, expected);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace datacave

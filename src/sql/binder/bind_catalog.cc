@@ -9,7 +9,11 @@
 namespace datacave::sql {
 namespace {
 
-using LookupTable = std::map<int64_t, Value>;
+using LookupTable = std::map<std::string, Value, std::less<>>;
+
+std::string Key(uint32_t oid) {
+  return std::to_string(oid);
+}
 
 const Type kTextType = Type::Of(TypeId::kText);
 const Type kBoolType = Type::Of(TypeId::kBool);
@@ -35,13 +39,13 @@ BoundExprPtr MakeLookup(BoundExprPtr key, Type type, LookupTable table, Value fa
 // Every relation OID (tables, views, indexes, system relations) with its name.
 LookupTable RelationNames(const CatalogLookups& lookups) {
   LookupTable names;
-  for (const SystemRelation& r : SystemRelations()) names[r.oid] = Value::Text(r.name);
+  for (const SystemRelation& r : SystemRelations()) names[Key(r.oid)] = Value::Text(r.name);
   for (const auto& table : lookups.context().tables) {
-    names[table->oid()] = Value::Text(table->name);
+    names[Key(table->oid())] = Value::Text(table->name);
     for (size_t k = 0; k < 256; ++k) {
       auto name = lookups.RelationName(IndexOid(*table, k));
       if (!name) break;
-      names[IndexOid(*table, k)] = Value::Text(*name);
+      names[Key(IndexOid(*table, k))] = Value::Text(*name);
     }
   }
   return names;
@@ -51,7 +55,7 @@ LookupTable TypeNames() {
   LookupTable names;
   for (int i = 1; i < kNumTypeIds; ++i) {
     const auto id = static_cast<TypeId>(i);
-    names[TypeOid(id)] = Value::Text(FormatType(Type::Of(id)));
+    names[Key(TypeOid(id))] = Value::Text(FormatType(Type::Of(id)));
   }
   return names;
 }
@@ -64,9 +68,9 @@ LookupTable RegNames(std::string_view reg, const CatalogLookups& lookups) {
   for (uint32_t oid : {kPgCatalogNamespace, kPublicNamespace, kInformationSchemaNamespace,
                        kBootstrapSuperuser, kDatabaseOwnerRole}) {
     auto name = reg == "regnamespace" ? lookups.NamespaceName(oid) : lookups.RoleName(oid);
-    if (name) names[oid] = Value::Text(*name);
+    if (name) names[Key(oid)] = Value::Text(*name);
   }
-  if (reg == "regproc" || reg == "regprocedure") names = {{0, Value::Text("-")}};
+  if (reg == "regproc" || reg == "regprocedure") names = {{"0", Value::Text("-")}};
   return names;
 }
 
@@ -88,7 +92,7 @@ Result<uint32_t> RegInput(std::string_view reg, const std::string& text,
   }
   const LookupTable names = RegNames(reg, lookups);
   for (const auto& [oid, name] : names) {
-    if (name.string_value() == text) return static_cast<uint32_t>(oid);
+    if (name.string_value() == text) return static_cast<uint32_t>(std::stoul(oid));
   }
   if (reg == "regnamespace") {
     return BindError("42704", "schema \"" + text + "\" does not exist", location);
@@ -130,6 +134,26 @@ std::optional<Result<BoundExprPtr>> Binder::BindRegCast(const ast::CastExpr& nod
     if (!oid.ok()) return oid.status();
     return MakeConstant(Value::Oid(*oid), kOidType);
   }
+  if (IsStringType(arg->type.id) || arg->type.id == TypeId::kUnknown) {
+    // $1::regtype: the name is known only when the statement runs; look it up then among
+    // the names (and OIDs written as digits) the catalog has. A name naming nothing gives
+    // NULL, so `WHERE oid = $1::regtype` finds no row.
+    auto text = CoerceImplicit(std::move(arg), kTextType);
+    if (!text.ok()) return text.status();
+    LookupTable oids;
+    for (const auto& [oid, name] : RegNames(target, *Lookups())) {
+      oids[name.string_value()] = Value::Oid(static_cast<uint32_t>(std::stoul(oid)));
+      oids[oid] = Value::Oid(static_cast<uint32_t>(std::stoul(oid)));
+    }
+    if (target == "regtype") {
+      for (int i = 1; i < kNumTypeIds; ++i) {
+        const auto id = static_cast<TypeId>(i);
+        oids[std::string(TypeName(id))] = Value::Oid(TypeOid(id));
+      }
+    }
+    return MakeLookup(std::move(text).value(), kOidType, std::move(oids), Value::Null(TypeId::kOid),
+                      false);
+  }
   return CoerceImplicit(std::move(arg), kOidType);
 }
 
@@ -163,7 +187,7 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
     return *lookups;
   };
   auto each_relation = [&](auto&& visit) {
-    for (const auto& [oid, value] : RelationNames(catalog())) visit(static_cast<uint32_t>(oid));
+    for (const auto& [oid, value] : RelationNames(catalog())) visit(oid);
   };
   if (name == "pg_get_userbyid") {
     return lookup(
@@ -175,7 +199,7 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
     return lookup(
         1, 1, kBoolType,
         [&](LookupTable& t) {
-          each_relation([&](uint32_t oid) { t[oid] = Value::Bool(visible); });
+          each_relation([&](const std::string& oid) { t[oid] = Value::Bool(visible); });
         },
         Value::Null(TypeId::kBool), false);
   }
@@ -193,7 +217,7 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
         [&](LookupTable& t) {
           for (const auto& table : catalog().context().tables) {
             if (name == "pg_get_viewdef") {
-              if (table->is_view) t[table->oid()] = Value::Text(" " + table->view_sql + ";");
+              if (table->is_view) t[Key(table->oid())] = Value::Text(" " + table->view_sql + ";");
               continue;
             }
             for (size_t k = 0; k < 256; ++k) {
@@ -202,7 +226,7 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
               auto def = name == "pg_get_indexdef" ? catalog().IndexDef(oid)
                                                    : catalog().ConstraintDef(oid);
               if (!def) break;
-              t[oid] = Value::Text(*def);
+              t[Key(oid)] = Value::Text(*def);
             }
           }
         },

@@ -189,9 +189,10 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
     case BoundExprKind::kLookup: {
       DC_ASSIGN_OR_RETURN(Value key, Eval(*expr.children[0], row, context));
       if (key.is_null()) return Value::Null(expr.type.id);
-      auto it = expr.lookup->find(key.int_value());
+      std::string text = ToText(key);
+      auto it = expr.lookup->find(text);
       if (it != expr.lookup->end()) return it->second;
-      if (expr.flag) return Value::Text(std::to_string(key.int_value()));
+      if (expr.flag) return Value::Text(std::move(text));
       return expr.constant;
     }
   }

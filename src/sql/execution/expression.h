@@ -61,9 +61,10 @@ enum class BoundExprKind {
   kSubquery,
   // children[0] evaluated against the enclosing query's row: a correlated reference.
   kOuterRef,
-  // children[0] (an integer, e.g. an OID) looked up in `lookup`, a table the binder made
-  // from the catalog the statement sees (oid::regclass::text, pg_get_indexdef(oid) ...);
-  // a key not in it gives `constant`, or with flag the key as text. NULL gives NULL.
+  // children[0] looked up by its text form (an OID's digits, a name) in `lookup`, a table
+  // the binder made from the catalog the statement sees (oid::regclass::text,
+  // pg_get_indexdef(oid), $1::regtype ...); a key not in it gives `constant`, or with flag
+  // the key's text. NULL gives NULL.
   kLookup,
 };
 
@@ -83,8 +84,8 @@ struct BoundExpr {
   // kParameter: the statement's $n types, owned by whoever runs the binder; the binder
   // records a type it infers for this parameter there (a prepared statement describes it).
   std::vector<Type>* parameter_types = nullptr;
-  std::shared_ptr<SubqueryPlan> subquery;                  // kSubquery
-  std::shared_ptr<const std::map<int64_t, Value>> lookup;  // kLookup
+  std::shared_ptr<SubqueryPlan> subquery;                                   // kSubquery
+  std::shared_ptr<const std::map<std::string, Value, std::less<>>> lookup;  // kLookup
   std::vector<BoundExprPtr> children;
 };
 

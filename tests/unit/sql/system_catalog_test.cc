@@ -44,10 +44,8 @@ TEST_F(SystemCatalogTest, RegCastsBothWays) {
   EXPECT_EQ(Run("SELECT 't_pkey'::regclass::text, 'pg_catalog.pg_class'::regclass::int8"),
             "t_pkey,1259");
   EXPECT_EQ(Run("SELECT 16385::regclass::text = 't', 1::regclass::text"), "t,1");
-  EXPECT_EQ(Run("SELECT 'varchar'::regtype::text, 23::regtype::text"),
-            "character varying,integer");
-  EXPECT_EQ(Run("SELECT 'pg_catalog'::regnamespace::int4, 2200::regnamespace::text"),
-            "11,public");
+  EXPECT_EQ(Run("SELECT 'varchar'::regtype::text, 23::regtype::text"), "character varying,integer");
+  EXPECT_EQ(Run("SELECT 'pg_catalog'::regnamespace::int4, 2200::regnamespace::text"), "11,public");
   EXPECT_EQ(Run("SELECT NULL::regclass::text"), "N");
   EXPECT_EQ(Run("SELECT 'nope'::regclass"), "ERROR 42P01");
   EXPECT_EQ(Run("SELECT 'nope'::regtype"), "ERROR 42704");
@@ -76,8 +74,7 @@ TEST_F(SystemCatalogTest, PgCatalogComesFirstAndSchemasAreChecked) {
 TEST_F(SystemCatalogTest, CatalogFunctionsOnUnknownOidsAreNull) {
   EXPECT_EQ(Run("SELECT pg_get_indexdef(1), pg_get_constraintdef(1), pg_table_is_visible(1)"),
             "N,N,N");
-  EXPECT_EQ(Run("SELECT pg_get_userbyid(10), pg_get_userbyid(6171)"),
-            "postgres,pg_database_owner");
+  EXPECT_EQ(Run("SELECT pg_get_userbyid(10), pg_get_userbyid(6171)"), "postgres,pg_database_owner");
   EXPECT_EQ(Run("SELECT format_type(NULL, NULL), format_type(99999, -1)"), "N,???");
   EXPECT_EQ(Run("SELECT array_to_string('{a,\"b,c\",NULL}', '|', '*')"), "a|b,c|*");
   EXPECT_EQ(Run("SELECT array_to_string('oops', ',')"), "ERROR 22P02");
