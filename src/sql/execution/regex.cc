@@ -2,6 +2,8 @@
 
 #include <regex.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,6 +24,56 @@ struct Compiled {
   }
 };
 
+// regcomp expands bounded repetitions ({m,n}) into copies of their operand and parses
+// parentheses recursively, so a short pattern can take gigabytes (((a{1,100}){1,100}){1,100})
+// or the whole stack. Patterns whose nesting or product of repetition bounds goes beyond
+// these are refused as too complex, as PostgreSQL refuses patterns its engine cannot hold.
+constexpr int kMaxNesting = 100;
+constexpr uint64_t kMaxRepetitionProduct = 10000;
+
+bool TooComplex(std::string_view pattern) {
+  int depth = 0;
+  uint64_t product = 1;
+  bool in_bracket = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (in_bracket) {
+      if (c == ']') in_bracket = false;
+      continue;
+    }
+    if (c == '[') {
+      in_bracket = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // []...] holds a ]
+    } else if (c == '(') {
+      if (++depth > kMaxNesting) return true;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '{') {
+      // The larger bound of {m}, {m,} or {m,n}; an unbounded one counts as its minimum + 1.
+      uint64_t bound = 0, current = 0;
+      size_t j = i + 1;
+      for (; j < pattern.size() && pattern[j] != '}'; ++j) {
+        if (pattern[j] >= '0' && pattern[j] <= '9') {
+          current = std::min<uint64_t>(current * 10 + static_cast<uint64_t>(pattern[j] - '0'),
+                                       kMaxRepetitionProduct + 1);
+        } else {
+          bound = std::max(bound, current + 1);
+          current = 0;
+        }
+      }
+      bound = std::max(bound, current);
+      product *= std::max<uint64_t>(bound, 1);
+      if (product > kMaxRepetitionProduct) return true;
+      i = j;
+    }
+  }
+  return false;
+}
+
 Status InvalidRegex(const regex_t* regex, int code) {
   char message[256];
   regerror(code, regex, message, sizeof(message));
@@ -36,7 +88,7 @@ Result<bool> RegexMatch(std::string_view text, std::string_view pattern, bool ca
     return Status::Sql(StatusCode::kInvalidArgument, "22021",
                        "invalid byte sequence for encoding \"UTF8\": 0x00");
   }
-  if (pattern.size() > kMaxPatternBytes) {
+  if (pattern.size() > kMaxPatternBytes || TooComplex(pattern)) {
     return Status::Sql(StatusCode::kInvalidArgument, "2201B",
                        "invalid regular expression: regular expression is too complex");
   }

@@ -30,6 +30,16 @@ TEST(RegexMatch, ErrorsAreValues) {
   auto huge = RegexMatch("a", std::string(100000, 'a'), false);
   ASSERT_FALSE(huge.ok());
   EXPECT_EQ(huge.status().sqlstate(), "2201B");
+  // Patterns regcomp would expand into gigabytes or recurse through deeply are refused.
+  for (const std::string& pattern :
+       {std::string("((a{1,100}){1,100}){1,100}"), std::string(20000, '(') + "a",
+        std::string("a{1,255}b{1,255}")}) {
+    auto complex = RegexMatch("a", pattern, false);
+    ASSERT_FALSE(complex.ok()) << pattern.substr(0, 40);
+    EXPECT_EQ(complex.status().sqlstate(), "2201B");
+  }
+  EXPECT_TRUE(*RegexMatch("2024-01-31", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", false));
+  EXPECT_TRUE(*RegexMatch("a]b", "a[]]b", false));
   // The cached pattern is replaced, not reused, for another pattern.
   EXPECT_TRUE(*RegexMatch("abc", "b", false));
   EXPECT_FALSE(*RegexMatch("abc", "x", false));
