@@ -363,6 +363,7 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
     }
     case ast::ExprKind::kCast: {
       const auto& node = expr.As<ast::CastExpr>();
+      if (auto reg = BindRegCast(node, context)) return std::move(*reg);
       std::vector<int64_t> modifiers(node.type.modifiers.begin(), node.type.modifiers.end());
       auto target = LookupType(node.type.name, modifiers);
       if (!target.ok()) return At(target.status(), node.type.location, "");
@@ -500,6 +501,27 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
     bound->children.push_back(std::move(a));
     bound->children.push_back(std::move(b));
     return bound;
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kRegexOperators[] = {
+      {"~", "textregexeq"},
+      {"!~", "textregexne"},
+      {"~*", "texticregexeq"},
+      {"!~*", "texticregexne"}};
+  for (const auto& [name, function] : kRegexOperators) {
+    if (op != name) continue;
+    if (!IsStringType(a->type.id) || !IsStringType(b->type.id)) {
+      return BindError("42883",
+                       "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
+                           TypeDisplayName(b->type),
+                       node.location)
+          .WithDetail(
+              "No operator matches the given name and argument types. You might need to add "
+              "explicit type casts.");
+    }
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(a));
+    args.push_back(std::move(b));
+    return ResolveFunction(function, std::move(args), node.location, *environment_);
   }
   if (op == "||") {
     if (!IsStringType(a->type.id) && !IsStringType(b->type.id)) {

@@ -35,6 +35,9 @@ Result<BoundExprPtr> Binder::BindFunction(const ast::FunctionExpr& call, Context
     DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, context));
     args.push_back(std::move(bound));
   }
+  if (auto catalog_function = BindCatalogFunction(name, args, call.location)) {
+    return std::move(*catalog_function);
+  }
   return ResolveFunction(name, std::move(args), call.location, *environment_);
 }
 

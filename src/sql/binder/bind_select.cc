@@ -90,6 +90,7 @@ std::string FigureColumnName(const ast::Expr& expr) {
     case ast::ExprKind::kSubquery: {
       const auto& sub = expr.As<ast::SubqueryExpr>();
       if (sub.subquery_kind == ast::SubqueryKind::kExists) return "exists";
+      if (sub.subquery_kind == ast::SubqueryKind::kArray) return "array";
       return "?column?";
     }
     case ast::ExprKind::kRow: return "row";
@@ -183,6 +184,20 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
     case ast::TableRefKind::kTable: {
       if (auto cte = BindCteRef(ref, scope)) return std::move(*cte);
       const std::string& name = ref.name.back();
+      // pg_catalog comes first in every search path, as in PostgreSQL.
+      const std::string schema = ref.name.size() == 2 ? ref.name[0] : "";
+      if (schema.empty() || schema == "pg_catalog" || schema == "information_schema") {
+        if (const SystemRelation* relation = FindSystemRelation(schema, name)) {
+          const std::string alias = ref.alias.name.empty() ? name : ref.alias.name;
+          for (size_t i = 0; i < relation->columns.size(); ++i) {
+            scope->push_back(
+                {alias,
+                 i < ref.alias.columns.size() ? ref.alias.columns[i] : relation->columns[i].name,
+                 relation->columns[i].type, relation->oid, static_cast<int16_t>(i + 1)});
+          }
+          return MakeSystemScan(relation, Lookups());
+        }
+      }
       if (ref.name.size() == 2 && ref.name[0] != "public") {
         return BindError("42P01", "relation \"" + ref.name[0] + "." + name + "\" does not exist",
                          ref.location);

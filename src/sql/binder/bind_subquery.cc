@@ -64,6 +64,17 @@ Result<BoundExprPtr> Binder::BindSubquery(const ast::SubqueryExpr& node, Context
     return result;
   }
   const auto& columns = bound->columns;
+  if (node.subquery_kind == ast::SubqueryKind::kArray) {
+    // Datacave has no array types: the array is its text form, '{a,b}' (see
+    // catalog/system_catalog.h for the catalogs' array columns, shown the same way).
+    if (columns.size() != 1) {
+      return BindError("42601", "subquery must return only one column", node.location);
+    }
+    sub->mode = SubqueryMode::kArray;
+    result->type = Type::Of(TypeId::kText);
+    result->subquery = std::move(sub);
+    return result;
+  }
   if (node.subquery_kind == ast::SubqueryKind::kScalar) {
     if (columns.size() != 1) {
       return BindError("42601", "subquery must return only one column", node.location);

@@ -89,6 +89,17 @@ class Binder {
   std::optional<Result<OperatorPtr>> BindCteRef(const ast::TableRef& ref,
                                                 std::vector<ScopeColumn>* scope);
   Result<BoundQuery> BindCte(size_t index);
+  // The statement's view of the catalog for system relations, reg* casts and catalog
+  // functions (bind_catalog.cc), made on first use.
+  std::shared_ptr<const CatalogLookups> Lookups();
+  // A function over the catalog (pg_get_userbyid, pg_get_indexdef ...) or one psql and
+  // drivers call that needs no catalog; nullopt when name is none of them.
+  std::optional<Result<BoundExprPtr>> BindCatalogFunction(const std::string& name,
+                                                          std::vector<BoundExprPtr>& args,
+                                                          int location);
+  // expr::regclass, ::regtype, ::regnamespace, ::regrole, ::regproc (as OIDs), and such a
+  // cast then cast to text (the object's name); nullopt when expr is not one.
+  std::optional<Result<BoundExprPtr>> BindRegCast(const ast::CastExpr& expr, Context& context);
   // query's LIMIT and OFFSET (if any) over plan.
   Result<OperatorPtr> BindLimit(const ast::SelectStmt& query, OperatorPtr plan);
 
@@ -115,6 +126,7 @@ class Binder {
     std::vector<OutputColumn> working_columns;
   };
   std::vector<CteEntry> ctes_;
+  std::shared_ptr<const CatalogLookups> lookups_;
 };
 
 // Makes expr of type `target` (an implicit conversion, as for operator arguments): unknown

@@ -5,6 +5,7 @@
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
 #include "sql/binder/type_rules.h"
+#include "sql/execution/regex.h"
 #include "sql/types/cast.h"
 #include "sql/types/operators.h"
 #include "sql/types/utf8.h"
@@ -156,6 +157,67 @@ Result<Value> Position(std::span<const Value> args, const Type&) {
   return Value::Int4(
       static_cast<int32_t>(Utf8Length(std::string_view(haystack).substr(0, hit)) + 1));
 }
+template <bool kCaseInsensitive, bool kNegated>
+Result<Value> RegexMatchFn(std::span<const Value> args, const Type&) {
+  DC_ASSIGN_OR_RETURN(bool match,
+                      RegexMatch(args[0].string_value(), args[1].string_value(), kCaseInsensitive));
+  return Value::Bool(match != kNegated);
+}
+// format_type(type oid, typmod): the type's name as psql's \d shows it.
+Result<Value> FormatTypeFn(std::span<const Value> args, const Type&) {
+  if (args[0].is_null()) return Value::Null(TypeId::kText);
+  auto id = TypeIdFromOid(static_cast<uint32_t>(args[0].int_value()));
+  if (!id.ok()) return Value::Text("???");
+  const int32_t typmod =
+      args.size() > 1 && !args[1].is_null() ? static_cast<int32_t>(args[1].int_value()) : -1;
+  return Value::Text(FormatType(Type{*id, typmod}));
+}
+// pg_encoding_to_char(int): every database is UTF8 (encoding 6); others are unknown.
+Result<Value> EncodingToChar(std::span<const Value> args, const Type&) {
+  return Value::Text(args[0].int_value() == 6 ? "UTF8" : "");
+}
+// array_to_string over an array in its text form ({a,b,"c d"}), which is how Datacave shows
+// the array-typed catalog columns it has (see catalog/system_catalog.h).
+Result<Value> ArrayToString(std::span<const Value> args, const Type&) {
+  if (args[0].is_null() || args[1].is_null()) return Value::Null(TypeId::kText);
+  const std::string& array = args[0].string_value();
+  if (array.size() < 2 || array.front() != '{' || array.back() != '}') {
+    return Status::Sql(StatusCode::kInvalidArgument, "22P02",
+                       "malformed array literal: \"" + array + "\"");
+  }
+  std::string out, element;
+  bool quoted = false, in_quotes = false, any = false;
+  auto flush = [&] {
+    const bool is_null = !quoted && element == "NULL";
+    if (!is_null || (args.size() > 2 && !args[2].is_null())) {
+      if (any) out += args[1].string_value();
+      out += is_null ? args[2].string_value() : element;
+      any = true;
+    }
+    element.clear();
+    quoted = false;
+  };
+  for (size_t i = 1; i + 1 < array.size(); ++i) {
+    const char c = array[i];
+    if (in_quotes) {
+      if (c == '\\' && i + 2 < array.size()) {
+        element += array[++i];
+      } else if (c == '"') {
+        in_quotes = false;
+      } else {
+        element += c;
+      }
+    } else if (c == '"') {
+      in_quotes = quoted = true;
+    } else if (c == ',') {
+      flush();
+    } else {
+      element += c;
+    }
+  }
+  if (array.size() > 2) flush();
+  return Value::Text(std::move(out));
+}
 Result<Value> NullIf(std::span<const Value> args, const Type& type) {
   if (!args[0].is_null() && !args[1].is_null() && Value::Compare(args[0], args[1]) == 0) {
     return Value::Null(type.id);
@@ -179,6 +241,13 @@ struct Signature {
   // Coerces args in place and gives the result type; false when the arguments do not fit.
   bool (*resolve)(std::vector<BoundExprPtr>& args, Type* result);
 };
+
+bool CoerceArg(BoundExprPtr& arg, const Type& type) {
+  auto coerced = CoerceImplicit(std::move(arg), type);
+  if (!coerced.ok()) return false;
+  arg = std::move(coerced).value();
+  return true;
+}
 
 bool CoerceAll(std::vector<BoundExprPtr>& args, const Type& type) {
   for (auto& arg : args) {
@@ -315,6 +384,25 @@ bool ResolveNullIf(std::vector<BoundExprPtr>& args, Type* result) {
   return args.size() == 2 && ResolveCommon(args, result);
 }
 
+bool ResolveTextToBool2(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = Type::Of(TypeId::kBool);
+  return TextArgs(args, 2);
+}
+// format_type(oid, int4): not strict (a NULL typmod means none).
+bool ResolveFormatType(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return args.size() == 2 && CoerceArg(args[0], Type::Of(TypeId::kOid)) &&
+         CoerceArg(args[1], kInt4);
+}
+bool ResolveArrayToString(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return (args.size() == 2 || args.size() == 3) && TextArgs(args, args.size());
+}
+bool ResolveIntToText(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return args.size() == 1 && CoerceAll(args, kInt4);
+}
+
 const Signature kFunctions[] = {
     {"lower", {"lower", true, Lower}, ResolveTextToText},
     {"upper", {"upper", true, Upper}, ResolveTextToText},
@@ -342,6 +430,14 @@ const Signature kFunctions[] = {
     {"replace", {"replace", true, Replace}, ResolveReplace},
     {"position", {"position", true, Position}, ResolvePosition},
     {"nullif", {"nullif", false, NullIf}, ResolveNullIf},
+    // The functions behind ~, ~*, !~ and !~* (PostgreSQL's names for them).
+    {"textregexeq", {"textregexeq", true, RegexMatchFn<false, false>}, ResolveTextToBool2},
+    {"textregexne", {"textregexne", true, RegexMatchFn<false, true>}, ResolveTextToBool2},
+    {"texticregexeq", {"texticregexeq", true, RegexMatchFn<true, false>}, ResolveTextToBool2},
+    {"texticregexne", {"texticregexne", true, RegexMatchFn<true, true>}, ResolveTextToBool2},
+    {"format_type", {"format_type", false, FormatTypeFn}, ResolveFormatType},
+    {"array_to_string", {"array_to_string", false, ArrayToString}, ResolveArrayToString},
+    {"pg_encoding_to_char", {"pg_encoding_to_char", true, EncodingToChar}, ResolveIntToText},
     {"greatest", {"greatest", false, Extreme<true>}, ResolveCommon},
     {"least", {"least", false, Extreme<false>}, ResolveCommon},
 };

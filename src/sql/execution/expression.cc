@@ -186,6 +186,15 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
     case BoundExprKind::kSubquery: return EvalSubquery(expr, row, context);
     case BoundExprKind::kOuterRef:
       return Eval(*expr.children[0], *context.outer_row, *context.outer);
+    case BoundExprKind::kLookup: {
+      DC_ASSIGN_OR_RETURN(Value key, Eval(*expr.children[0], row, context));
+      if (key.is_null()) return Value::Null(expr.type.id);
+      std::string text = ToText(key);
+      auto it = expr.lookup->find(text);
+      if (it != expr.lookup->end()) return it->second;
+      if (expr.flag) return Value::Text(std::move(text));
+      return expr.constant;
+    }
   }
   return Status::NotSupported("expression");
 }

@@ -8,6 +8,7 @@
 //
 // Thread safety: a bound expression is immutable once built; Eval is reentrant.
 
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -61,6 +62,11 @@ enum class BoundExprKind {
   kSubquery,
   // children[0] evaluated against the enclosing query's row: a correlated reference.
   kOuterRef,
+  // children[0] looked up by its text form (an OID's digits, a name) in `lookup`, a table
+  // the binder made from the catalog the statement sees (oid::regclass::text,
+  // pg_get_indexdef(oid), $1::regtype ...); a key not in it gives `constant`, or with flag
+  // the key's text. NULL gives NULL.
+  kLookup,
 };
 
 struct BoundExpr {
@@ -79,7 +85,8 @@ struct BoundExpr {
   // kParameter: the statement's $n types, owned by whoever runs the binder; the binder
   // records a type it infers for this parameter there (a prepared statement describes it).
   std::vector<Type>* parameter_types = nullptr;
-  std::shared_ptr<SubqueryPlan> subquery;  // kSubquery
+  std::shared_ptr<SubqueryPlan> subquery;                                   // kSubquery
+  std::shared_ptr<const std::map<std::string, Value, std::less<>>> lookup;  // kLookup
   std::vector<BoundExprPtr> children;
 };
 

@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "sql/catalog/catalog.h"
+#include "sql/catalog/system_catalog.h"
 #include "sql/execution/expression.h"
 #include "sql/storage/transaction.h"
 
@@ -56,7 +57,8 @@ class PhysicalOperator {
 
 using OperatorPtr = std::unique_ptr<PhysicalOperator>;
 
-enum class SubqueryMode { kScalar, kExists, kAny, kAll };
+// kArray: ARRAY(SELECT ...), the rows' values as an array's text form '{a,b}'.
+enum class SubqueryMode { kScalar, kExists, kAny, kAll, kArray };
 // A subquery in an expression. Evaluation runs plan with the current row as the outer row
 // (Rewind between runs); an uncorrelated subquery's rows are kept after the first run, so
 // the plan is mutable state behind an otherwise immutable bound expression.
@@ -74,6 +76,10 @@ std::vector<std::string> ExplainPlan(const PhysicalOperator& root);
 // Runs a plan to the end.
 Status CollectAll(PhysicalOperator& plan, ExecContext& context, std::vector<Row>* rows);
 
+// The rows of a system relation (pg_catalog.pg_class ...), computed from lookups' catalog
+// when the scan first runs.
+OperatorPtr MakeSystemScan(const SystemRelation* relation,
+                           std::shared_ptr<const CatalogLookups> lookups);
 // Rows of constant expressions (VALUES, SELECT without FROM).
 OperatorPtr MakeValues(std::vector<Type> types, std::vector<std::vector<BoundExprPtr>> rows);
 // The rows of a table whose keys are in [begin, end) (a primary-key range, or all). With

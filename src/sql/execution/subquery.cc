@@ -37,6 +37,25 @@ Result<const std::vector<Row>*> Rows(SubqueryPlan& sub, size_t wanted, const Row
   return &sub.rows;
 }
 
+// An array element as PostgreSQL's array output writes it: quoted when empty, "NULL", or
+// holding a delimiter, brace, quote, backslash or white space.
+std::string ArrayElementText(const std::string& text) {
+  bool quote = text.empty() || text == "NULL" || text == "null";
+  for (char c : text) {
+    if (c == ',' || c == '{' || c == '}' || c == '"' || c == '\\' || c == ' ' || c == '\t' ||
+        c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      quote = true;
+    }
+  }
+  if (!quote) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 Result<Value> EvalSubquery(const BoundExpr& expr, const Row& row, const EvalContext& context) {
@@ -50,6 +69,15 @@ Result<Value> EvalSubquery(const BoundExpr& expr, const Row& row, const EvalCont
       }
       if (rows->empty()) return Value::Null(expr.type.id);
       return (*rows)[0][0];
+    }
+    case SubqueryMode::kArray: {
+      DC_ASSIGN_OR_RETURN(const std::vector<Row>* rows, Rows(sub, 0, row, context));
+      std::string out = "{";
+      for (const Row& r : *rows) {
+        if (out.size() > 1) out += ',';
+        out += r[0].is_null() ? "NULL" : ArrayElementText(ToText(r[0]));
+      }
+      return Value::Text(out + "}");
     }
     case SubqueryMode::kExists: {
       DC_ASSIGN_OR_RETURN(const std::vector<Row>* rows, Rows(sub, 1, row, context));

@@ -193,6 +193,7 @@ enum class SubqueryKind {
   kIn,      // left [NOT] IN (SELECT ...)
   kAny,     // left op ANY|SOME (SELECT ...)
   kAll,     // left op ALL (SELECT ...)
+  kArray,   // ARRAY(SELECT ...)
 };
 
 struct SubqueryExpr : Expr {

@@ -231,23 +231,46 @@ Result<ast::ExprPtr> Parser::ParsePredicate() {
   return ast::ExprPtr(std::move(node));
 }
 
+bool Parser::IsOtherOperator() const {
+  return (Peek().kind == TokenKind::kOperator && !HasOwnPrecedence(Peek().text)) ||
+         (IsKeyword("operator") && IsPunct("(", 1));
+}
+
+// An operator token, or OPERATOR(pg_catalog.op) (gram.y's qual_Op, which has the generic
+// operator precedence whatever op is; psql writes OPERATOR(pg_catalog.~)).
+Result<std::string> Parser::ParseOtherOperatorName() {
+  if (!IsKeyword("operator")) return Next().text;
+  const Token& start = Next();
+  Next();  // (
+  if (Peek().kind == TokenKind::kIdentifier && IsPunct(".", 1)) {
+    if (Peek().text != "pg_catalog") return NotSupportedAt(start, "OPERATOR() outside pg_catalog");
+    Next();
+    Next();
+  }
+  if (Peek().kind != TokenKind::kOperator) return SyntaxError();
+  std::string op = Next().text;
+  DC_RETURN_IF_ERROR(ExpectPunct(")"));
+  return op;
+}
+
 Result<ast::ExprPtr> Parser::ParseOtherOperator() {
   ast::ExprPtr left;
-  if (Peek().kind == TokenKind::kOperator && !HasOwnPrecedence(Peek().text)) {
-    const Token& op = Next();
+  if (IsOtherOperator()) {
+    const int location = Location(Peek());
+    DC_ASSIGN_OR_RETURN(std::string op, ParseOtherOperatorName());
     DepthGuard guard(this);
     if (guard.TooDeep()) return TooDeepError();
     DC_ASSIGN_OR_RETURN(auto operand, ParseOtherOperator());
-    left = MakeOperator(op.text, nullptr, std::move(operand), Location(op));
+    left = MakeOperator(op, nullptr, std::move(operand), location);
   } else {
     DC_ASSIGN_OR_RETURN(left, ParseAdditive());
   }
-  while (Peek().kind == TokenKind::kOperator && !HasOwnPrecedence(Peek().text)) {
-    const Token& op = Next();
+  while (IsOtherOperator()) {
+    const int location = Location(Peek());
+    DC_ASSIGN_OR_RETURN(std::string op, ParseOtherOperatorName());
     DC_ASSIGN_OR_RETURN(auto right, ParseAdditive());
-    left = MakeOperator(op.text, std::move(left), std::move(right), Location(op));
+    left = MakeOperator(op, std::move(left), std::move(right), location);
   }
-  if (IsKeyword("operator") && IsPunct("(", 1)) return NotSupportedAt(Peek(), "OPERATOR()");
   return left;
 }
 
@@ -294,7 +317,15 @@ Result<ast::ExprPtr> Parser::ParseAtTimeZone() {
       args.push_back(std::move(left));
       left = MakeFunction("timezone", std::move(args), location);
     } else if (IsKeyword("collate")) {
-      return NotSupportedAt(Peek(), "COLLATE");
+      // Every string compares bytewise (the C collation), which is what the default
+      // collation of a C.UTF-8 database does: COLLATE of a collation meaning that is a no-op.
+      const Token& collate = Next();
+      DC_ASSIGN_OR_RETURN(ast::QualifiedName name, ParseQualifiedName());
+      if (name.size() == 2 && name[0] == "pg_catalog") name.erase(name.begin());
+      if (name.size() != 1 || (name[0] != "default" && name[0] != "C" && name[0] != "POSIX" &&
+                               name[0] != "ucs_basic")) {
+        return NotSupportedAt(collate, "COLLATE other than \"default\" and \"C\"");
+      }
     } else {
       return left;
     }
@@ -560,6 +591,13 @@ Result<ast::ExprPtr> Parser::ParseKeywordExpr(bool* matched) {
     Next();
     auto node = std::make_unique<ast::SubqueryExpr>(location);
     node->subquery_kind = ast::SubqueryKind::kExists;
+    DC_ASSIGN_OR_RETURN(node->query, ParseSelectInParens());
+    return ast::ExprPtr(std::move(node));
+  }
+  if (word == "array" && IsPunct("(", 1)) {
+    Next();
+    auto node = std::make_unique<ast::SubqueryExpr>(location);
+    node->subquery_kind = ast::SubqueryKind::kArray;
     DC_ASSIGN_OR_RETURN(node->query, ParseSelectInParens());
     return ast::ExprPtr(std::move(node));
   }

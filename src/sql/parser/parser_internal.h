@@ -121,6 +121,8 @@ class Parser {
   Result<ast::ExprPtr> ParseComparison();
   Result<ast::ExprPtr> ParsePredicate();  // BETWEEN, IN, LIKE, ILIKE, SIMILAR TO
   Result<ast::ExprPtr> ParseOtherOperator();
+  bool IsOtherOperator() const;
+  Result<std::string> ParseOtherOperatorName();
   Result<ast::ExprPtr> ParseAdditive();
   Result<ast::ExprPtr> ParseMultiplicative();
   Result<ast::ExprPtr> ParseExponent();

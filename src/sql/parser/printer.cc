@@ -214,6 +214,10 @@ void Printer::Expr(const ast::Expr& expr) {
           out_ += "EXISTS ";
           QueryInParens(*node.query);
           return;
+        case ast::SubqueryKind::kArray:
+          out_ += "ARRAY";
+          QueryInParens(*node.query);
+          return;
         case ast::SubqueryKind::kIn:
           out_ += '(';
           Expr(*node.left);

@@ -1,0 +1,121 @@
+// psql's describe commands (\dt, \d, \dv, \dn ...) against Datacave and against PostgreSQL 15
+// with the same schema, connected as the same user: psql 15 sends its own catalog queries
+// (pg_class, pg_namespace, pg_am, regular expressions, pg_get_userbyid ...) and the printed
+// answers must be the same.
+
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "support/postgres.h"
+#include "support/process.h"
+#include "wire-conformance/datacave_server.h"
+
+namespace datacave {
+namespace {
+
+constexpr const char* kSchema =
+    "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric(10,2), "
+    "code varchar(20) UNIQUE);"
+    "CREATE TABLE tags (item int, tag text, PRIMARY KEY (item, tag));"
+    "CREATE TABLE notes (body text);"
+    "CREATE VIEW cheap AS SELECT id, name FROM items WHERE price < 10;";
+
+// psql -X (no psqlrc) running one command; its output and exit code.
+std::string RunPsql(const std::string& conninfo, const std::string& command) {
+  testing::ChildProcess psql(testing::ChildProcess::Options{
+      .argv = {"/usr/bin/psql", "-X", "-v", "ON_ERROR_STOP=1", conninfo, "-c", command}});
+  auto code = psql.Wait(std::chrono::seconds(30));
+  return "exit " + (code ? std::to_string(*code) : std::string("timeout")) + "\n" + psql.Output();
+}
+
+class PsqlCatalog : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    pg_ = testing::PostgresServer::Start({.host_auth = "trust"}, &error);
+    ASSERT_NE(pg_, nullptr) << error;
+    {
+      pqxx::connection admin(pg_->SuperuserConninfo());
+      pqxx::nontransaction(admin).exec("CREATE ROLE alice SUPERUSER LOGIN");
+    }
+    datacave_ = std::make_unique<testing::DatacaveServer>("trust");
+    pg_conninfo_ = pg_->TcpConninfo() + " user=alice";
+    datacave_conninfo_ = datacave_->Conninfo("alice");
+    for (const std::string& conninfo : {pg_conninfo_, datacave_conninfo_}) {
+      pqxx::connection c(conninfo);
+      pqxx::nontransaction(c).exec(kSchema);
+    }
+  }
+
+  void ExpectSameOutput(const std::string& command) {
+    SCOPED_TRACE(command);
+    const std::string expected = RunPsql(pg_conninfo_, command);
+    ASSERT_EQ(expected.rfind("exit 0\n", 0), 0u) << expected;
+    EXPECT_EQ(RunPsql(datacave_conninfo_, command), expected);
+  }
+
+  std::unique_ptr<testing::PostgresServer> pg_;
+  std::unique_ptr<testing::DatacaveServer> datacave_;
+  std::string pg_conninfo_, datacave_conninfo_;
+};
+
+TEST_F(PsqlCatalog, ListsTablesViewsAndRelations) {
+  ExpectSameOutput("\\dt");
+  ExpectSameOutput("\\d");
+  ExpectSameOutput("\\dv");
+}
+
+TEST_F(PsqlCatalog, PatternsAreRegularExpressions) {
+  ExpectSameOutput("\\dt i*");
+  ExpectSameOutput("\\dt public.t*");
+  ExpectSameOutput("\\dt nothing_matches*");
+  ExpectSameOutput("\\dv cheap");
+}
+
+TEST_F(PsqlCatalog, ListsSchemas) {
+  ExpectSameOutput("\\dn");
+}
+
+TEST_F(PsqlCatalog, ListsRolesWithTheConnectedUser) {
+  // PostgreSQL also lists its bootstrap superuser; Datacave shows only the connected user,
+  // as a superuser (every Datacave user may do everything).
+  const std::string out = RunPsql(datacave_conninfo_, "\\du");
+  EXPECT_NE(
+      out.find(" alice     | Superuser, Create role, Create DB, Replication, Bypass RLS | {}"),
+      std::string::npos)
+      << out;
+}
+
+TEST_F(PsqlCatalog, ListsDatabasesWithOneRowForOurs) {
+  const std::string out = RunPsql(datacave_conninfo_, "\\l");
+  EXPECT_NE(out.find(" default | alice | UTF8     | C.UTF-8 | C.UTF-8 |"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("(1 row)"), std::string::npos) << out;
+}
+
+// psycopg 3's TypeInfo.fetch, with the type name as a parameter.
+TEST_F(PsqlCatalog, PsycopgTypeLookupByParameter) {
+  for (const std::string& conninfo : {pg_conninfo_, datacave_conninfo_}) {
+    SCOPED_TRACE(conninfo);
+    pqxx::connection c(conninfo);
+    pqxx::nontransaction tx(c);
+    const std::string query =
+        "SELECT typname AS name, oid, typarray AS array_oid, oid::regtype::text AS regtype, "
+        "typdelim AS delimiter FROM pg_type t WHERE t.oid = $1::regtype ORDER BY t.oid";
+    for (const auto& [name, expected] : std::vector<std::pair<std::string, std::string>>{
+             {"int4", "int4 23 1007 integer ,"},
+             {"numeric", "numeric 1700 1231 numeric ,"},
+             {"text", "text 25 1009 text ,"}}) {
+      auto row = tx.exec_params1(query, name);
+      std::string got;
+      for (const auto& field : row) got += (got.empty() ? "" : " ") + field.as<std::string>();
+      EXPECT_EQ(got, expected);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace datacave
