@@ -16,9 +16,10 @@ Result<BoundExprPtr> Binder::BindFunction(const ast::FunctionExpr& call, Context
   if (call.name.size() > 2) {
     return BindError("0A000", "cross-database references are not implemented", call.location);
   }
-  if (call.over) {
-    return Status::NotSupported("window functions are not supported yet")
-        .WithPosition(call.location + 1);
+  if (call.over) return BindWindowFunction(call, context);
+  if (IsWindowFunction(name)) {
+    return BindError("42809", "window function " + name + " requires an OVER clause",
+                     call.location);
   }
   if (IsAggregateFunction(name)) return BindAggregate(call, context);
   if (call.distinct || call.star || call.filter || !call.order_by.empty()) {
@@ -65,6 +66,16 @@ Result<BoundExprPtr> Binder::BindAggregate(const ast::FunctionExpr& call, Contex
   inner.scope = aggregation.input_scope;
   inner.clause = "aggregate function calls";
   inner.aggregates_allowed = true;
+  DC_ASSIGN_OR_RETURN(AggregateSpec spec, BindAggregateSpec(call, inner));
+  const Type type = spec.type;
+  aggregation.aggregates.push_back(std::move(spec));
+  aggregation.aggregate_sql.push_back(sql);
+  return MakeColumnRef(
+      static_cast<int>(aggregation.group_sql.size() + aggregation.aggregates.size() - 1), type);
+}
+
+Result<AggregateSpec> Binder::BindAggregateSpec(const ast::FunctionExpr& call, Context& inner) {
+  const std::string& name = call.name.back();
   AggregateSpec spec;
   spec.distinct = call.distinct;
   auto wrong_arguments = [&]() {
@@ -150,11 +161,7 @@ Result<BoundExprPtr> Binder::BindAggregate(const ast::FunctionExpr& call, Contex
                           CoerceImplicit(std::move(spec.filter), Type::Of(TypeId::kBool)));
     }
   }
-  const Type type = spec.type;
-  aggregation.aggregates.push_back(std::move(spec));
-  aggregation.aggregate_sql.push_back(sql);
-  return MakeColumnRef(
-      static_cast<int>(aggregation.group_sql.size() + aggregation.aggregates.size() - 1), type);
+  return spec;
 }
 
 }  // namespace datacave::sql

@@ -32,6 +32,13 @@ bool ContainsAggregate(const ast::Expr& expr) {
     case ExprKind::kFunction: {
       const auto& call = expr.As<ast::FunctionExpr>();
       if (!call.over && IsAggregateFunction(call.name.back())) return true;
+      if (call.over) {
+        // Aggregates in a window's PARTITION BY / ORDER BY group the query too.
+        if (any_of(call.over->partition_by)) return true;
+        for (const auto& item : call.over->order_by) {
+          if (ContainsAggregate(*item.expr)) return true;
+        }
+      }
       return any_of(call.args);
     }
     case ExprKind::kOperator: {
@@ -441,10 +448,22 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     }
   }
 
+  for (size_t i = 0; i < query.windows.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (query.windows[j].name == query.windows[i].name) {
+        return BindError("42P20", "window \"" + query.windows[i].name + "\" is already defined",
+                         query.windows[i].spec.location);
+      }
+    }
+  }
+  Context::Windowing windowing;
+  windowing.named = &query.windows;
+
   Context select_context;
   select_context.scope = &scope;
   select_context.clause = "SELECT";
   select_context.aggregation = aggregating ? &aggregation : nullptr;
+  select_context.windowing = &windowing;
 
   std::vector<BoundExprPtr> projections;
   BoundQuery result;
@@ -483,6 +502,7 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
   if (query.having) {
     Context having_context = select_context;
     having_context.clause = "HAVING";
+    having_context.windowing = nullptr;
     DC_ASSIGN_OR_RETURN(having, BindExpr(*query.having, having_context));
     if (having->type.id != TypeId::kBool) {
       return BindError(
@@ -552,6 +572,12 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     plan = MakeHashAggregate(std::move(plan), std::move(group_exprs),
                              std::move(aggregation.aggregates));
     if (having) plan = MakeFilter(std::move(plan), std::move(having));
+  }
+  // Window operators, one per distinct window, each adding its functions' columns.
+  int window_column = static_cast<int>(plan->types().size());
+  for (auto& window : windowing.windows) {
+    for (BoundExpr* ref : window.refs) ref->index = window_column++;
+    plan = MakeWindow(std::move(plan), std::move(window.definition), std::move(window.functions));
   }
   plan = MakeProjection(std::move(plan), std::move(projections));
   if (query.distinct) {
