@@ -176,11 +176,52 @@ Result<BoundQuery> Binder::BindValues(const ast::SelectStmt& query) {
       DC_ASSIGN_OR_RETURN(row[i], CoerceImplicit(std::move(row[i]), types[i]));
     }
   }
-  result.plan = MakeValues(types, std::move(rows));
-  if (!query.order_by.empty() || query.limit || query.offset) {
-    return Status::NotSupported("ORDER BY, LIMIT and OFFSET on VALUES are not supported yet")
-        .WithPosition(query.location + 1);
+  OperatorPtr plan = MakeValues(types, std::move(rows));
+  // ORDER BY sees the columns as column1, column2, ...: positions, names or expressions
+  // (computed as hidden columns).
+  std::vector<ScopeColumn> scope;
+  std::vector<BoundExprPtr> projections;
+  for (size_t i = 0; i < width; ++i) {
+    scope.push_back({"*VALUES*", result.columns[i].name, types[i]});
+    projections.push_back(MakeColumnRef(static_cast<int>(i), types[i]));
   }
+  std::vector<SortKey> keys;
+  for (const auto& item : query.order_by) {
+    SortKey key{-1, item.descending,
+                item.nulls == ast::NullsOrder::kDefault ? item.descending
+                                                        : item.nulls == ast::NullsOrder::kFirst};
+    int64_t position = 0;
+    if (IsIntegerConstant(*item.expr, &position)) {
+      if (position < 1 || static_cast<size_t>(position) > width) {
+        return BindError("42P10",
+                         "ORDER BY position " + std::to_string(position) + " is not in select list",
+                         item.expr->location);
+      }
+      key.column = static_cast<int>(position - 1);
+    } else {
+      DC_ASSIGN_OR_RETURN(auto bound, BindScalar(*item.expr, scope));
+      if (bound->type.id == TypeId::kUnknown) {
+        DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
+      }
+      if (bound->kind == BoundExprKind::kColumn && bound->index < static_cast<int>(width)) {
+        key.column = bound->index;
+      } else {
+        key.column = static_cast<int>(projections.size());
+        projections.push_back(std::move(bound));
+      }
+    }
+    keys.push_back(key);
+  }
+  const bool hidden = projections.size() > width;
+  if (hidden) plan = MakeProjection(std::move(plan), std::move(projections));
+  if (!keys.empty()) plan = MakeSort(std::move(plan), std::move(keys));
+  DC_ASSIGN_OR_RETURN(plan, BindLimit(query, std::move(plan)));
+  if (hidden) {
+    std::vector<BoundExprPtr> keep;
+    for (size_t i = 0; i < width; ++i) keep.push_back(MakeColumnRef(static_cast<int>(i), types[i]));
+    plan = MakeProjection(std::move(plan), std::move(keep));
+  }
+  result.plan = std::move(plan);
   return result;
 }
 
@@ -512,60 +553,96 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     }
   }
 
-  // ORDER BY: an output position, an output column's name, or any expression (computed as
-  // a hidden column after the visible ones).
-  std::vector<SortKey> sort_keys;
+  // ORDER BY and DISTINCT ON items: an output position, an output column's name, or any
+  // expression (computed as a hidden column after the visible ones, shared by equal ones).
   const size_t visible = projections.size();
+  std::vector<std::pair<std::string, int>> hidden;  // hidden columns' SQL
+  auto resolve = [&](const ast::Expr& expr, const std::string& clause) -> Result<int> {
+    int64_t position = 0;
+    int column = -1;
+    if (IsIntegerConstant(expr, &position)) {
+      if (position < 1 || static_cast<size_t>(position) > visible) {
+        return BindError(
+            "42P10", clause + " position " + std::to_string(position) + " is not in select list",
+            expr.location);
+      }
+      return static_cast<int>(position - 1);
+    }
+    if (expr.kind == ast::ExprKind::kColumnRef && expr.As<ast::ColumnRefExpr>().names.size() == 1) {
+      const std::string& name = expr.As<ast::ColumnRefExpr>().names[0];
+      for (size_t i = 0; i < visible; ++i) {
+        if (result.columns[i].name == name) {
+          if (column >= 0) {
+            return BindError("42702", clause + " \"" + name + "\" is ambiguous", expr.location);
+          }
+          column = static_cast<int>(i);
+        }
+      }
+      if (column >= 0) return column;
+    }
+    const std::string sql = ToSql(expr);
+    for (size_t i = 0; i < targets.size(); ++i) {
+      if (targets[i].expr && ToSql(*targets[i].expr) == sql) return static_cast<int>(i);
+    }
+    for (const auto& [hidden_sql, hidden_column] : hidden) {
+      if (hidden_sql == sql) return hidden_column;
+    }
+    if (query.distinct && query.distinct_on.empty()) {
+      return BindError("42P10",
+                       "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                       expr.location);
+    }
+    Context order_context = select_context;
+    order_context.clause = clause == "ORDER BY" ? "ORDER BY" : "DISTINCT ON";
+    DC_ASSIGN_OR_RETURN(auto bound, BindExpr(expr, order_context));
+    if (bound->type.id == TypeId::kUnknown) {
+      DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
+    }
+    column = static_cast<int>(projections.size());
+    projections.push_back(std::move(bound));
+    hidden.emplace_back(sql, column);
+    return column;
+  };
+  std::vector<int> distinct_on;
+  for (const auto& expr : query.distinct_on) {
+    DC_ASSIGN_OR_RETURN(int column, resolve(*expr, "DISTINCT ON"));
+    distinct_on.push_back(column);
+  }
+  std::vector<SortKey> sort_keys;
   for (const auto& item : query.order_by) {
     SortKey key;
     key.descending = item.descending;
     key.nulls_first = item.nulls == ast::NullsOrder::kDefault
                           ? item.descending
                           : item.nulls == ast::NullsOrder::kFirst;
-    int64_t position = 0;
-    key.column = -1;
-    if (IsIntegerConstant(*item.expr, &position)) {
-      if (position < 1 || static_cast<size_t>(position) > visible) {
-        return BindError("42P10",
-                         "ORDER BY position " + std::to_string(position) + " is not in select list",
-                         item.expr->location);
-      }
-      key.column = static_cast<int>(position - 1);
-    } else if (item.expr->kind == ast::ExprKind::kColumnRef &&
-               item.expr->As<ast::ColumnRefExpr>().names.size() == 1) {
-      const std::string& name = item.expr->As<ast::ColumnRefExpr>().names[0];
-      for (size_t i = 0; i < visible; ++i) {
-        if (result.columns[i].name == name) {
-          if (key.column >= 0) {
-            return BindError("42702", "ORDER BY \"" + name + "\" is ambiguous",
-                             item.expr->location);
-          }
-          key.column = static_cast<int>(i);
-        }
-      }
-    }
-    if (key.column < 0) {
-      const std::string sql = ToSql(*item.expr);
-      for (size_t i = 0; i < targets.size() && key.column < 0; ++i) {
-        if (targets[i].expr && ToSql(*targets[i].expr) == sql) key.column = static_cast<int>(i);
-      }
-    }
-    if (key.column < 0) {
-      if (query.distinct) {
-        return BindError("42P10",
-                         "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
-                         item.expr->location);
-      }
-      Context order_context = select_context;
-      order_context.clause = "ORDER BY";
-      DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*item.expr, order_context));
-      if (bound->type.id == TypeId::kUnknown) {
-        DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
-      }
-      key.column = static_cast<int>(projections.size());
-      projections.push_back(std::move(bound));
-    }
+    DC_ASSIGN_OR_RETURN(key.column, resolve(*item.expr, "ORDER BY"));
     sort_keys.push_back(key);
+  }
+  if (!distinct_on.empty()) {
+    // The leading ORDER BY items must be the DISTINCT ON expressions (in any order), so
+    // that each group's first row is the one ORDER BY puts first.
+    std::vector<bool> matched(distinct_on.size(), false);
+    size_t unmatched = distinct_on.size();
+    for (const SortKey& key : sort_keys) {
+      if (unmatched == 0) break;
+      bool found = false;
+      for (size_t i = 0; i < distinct_on.size(); ++i) {
+        if (distinct_on[i] != key.column) continue;
+        found = true;
+        if (!matched[i]) --unmatched;
+        matched[i] = true;
+      }
+      if (!found) {
+        size_t first = 0;
+        while (matched[first]) ++first;
+        return BindError("42P10",
+                         "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                         query.distinct_on[first]->location);
+      }
+    }
+    if (sort_keys.empty()) {
+      for (int column : distinct_on) sort_keys.push_back({column});
+    }
   }
 
   if (aggregating) {
@@ -580,14 +657,14 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     plan = MakeWindow(std::move(plan), std::move(window.definition), std::move(window.functions));
   }
   plan = MakeProjection(std::move(plan), std::move(projections));
-  if (query.distinct) {
-    if (!query.distinct_on.empty()) {
-      return Status::NotSupported("DISTINCT ON is not supported yet")
-          .WithPosition(query.location + 1);
-    }
-    plan = MakeDistinct(std::move(plan), -1);
+  if (!distinct_on.empty()) {
+    // Sorted first, so the first row of each DISTINCT ON group is kept.
+    plan = MakeSort(std::move(plan), std::move(sort_keys));
+    plan = MakeDistinct(std::move(plan), std::move(distinct_on));
+  } else {
+    if (query.distinct) plan = MakeDistinct(std::move(plan), {});
+    if (!sort_keys.empty()) plan = MakeSort(std::move(plan), std::move(sort_keys));
   }
-  if (!sort_keys.empty()) plan = MakeSort(std::move(plan), std::move(sort_keys));
   DC_ASSIGN_OR_RETURN(plan, BindLimit(query, std::move(plan)));
   if (plan->types().size() > visible) {
     std::vector<BoundExprPtr> keep;

@@ -48,8 +48,7 @@ Status ResolveWindow(const ast::WindowSpec& spec, const std::vector<ast::NamedWi
   }
   out->partition_by = base.partition_by;
   if (!spec.order_by.empty() && !base.order_by->empty()) {
-    return BindError("42P20",
-                     "cannot override ORDER BY clause of window \"" + spec.ref_name + "\"",
+    return BindError("42P20", "cannot override ORDER BY clause of window \"" + spec.ref_name + "\"",
                      spec.order_by[0].expr->location);
   }
   if (spec.order_by.empty()) out->order_by = base.order_by;
@@ -67,9 +66,9 @@ Status ResolveWindow(const ast::WindowSpec& spec, const std::vector<ast::NamedWi
 }  // namespace
 
 bool IsWindowFunction(std::string_view name) {
-  return name == "row_number" || name == "rank" || name == "dense_rank" ||
-         name == "percent_rank" || name == "cume_dist" || name == "ntile" || name == "lag" ||
-         name == "lead" || name == "first_value" || name == "last_value" || name == "nth_value";
+  return name == "row_number" || name == "rank" || name == "dense_rank" || name == "percent_rank" ||
+         name == "cume_dist" || name == "ntile" || name == "lag" || name == "lead" ||
+         name == "first_value" || name == "last_value" || name == "nth_value";
 }
 
 Status Binder::BindWindowFrame(const ast::WindowSpec& spec, WindowFrame* frame) {
@@ -217,8 +216,8 @@ Result<BoundExprPtr> Binder::BindWindowFunction(const ast::FunctionExpr& call, C
       function.type = args[0]->type;
       return Status::Ok();
     };
-    if (name == "row_number" || name == "rank" || name == "dense_rank" ||
-        name == "percent_rank" || name == "cume_dist") {
+    if (name == "row_number" || name == "rank" || name == "dense_rank" || name == "percent_rank" ||
+        name == "cume_dist") {
       if (!args.empty()) return no_such_function();
       static constexpr std::pair<const char*, WindowFunctionKind> kRanking[] = {
           {"row_number", WindowFunctionKind::kRowNumber},

@@ -119,8 +119,8 @@ OperatorPtr MakeRecursiveUnion(OperatorPtr anchor, OperatorPtr recursive,
                                std::shared_ptr<std::vector<Row>> working, bool all);
 OperatorPtr MakeWorkingTableScan(std::vector<Type> types,
                                  std::shared_ptr<std::vector<Row>> working);
-// Drops rows equal (in the first key_columns columns, or all when -1) to an earlier one.
-OperatorPtr MakeDistinct(OperatorPtr child, int key_columns);
+// Drops rows equal (in key_columns, or all columns when empty) to an earlier one.
+OperatorPtr MakeDistinct(OperatorPtr child, std::vector<int> key_columns);
 
 enum class AggregateKind {
   kCountStar,

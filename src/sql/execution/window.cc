@@ -55,8 +55,8 @@ class Window final : public PhysicalOperator {
   struct Partition {
     size_t begin, end;
     std::vector<size_t> peer_start, peer_end;  // indexed by row - begin
-    std::vector<size_t> group_of;     // each row's peer group number, by row - begin
-    std::vector<size_t> group_start;  // each peer group's first row
+    std::vector<size_t> group_of;              // each row's peer group number, by row - begin
+    std::vector<size_t> group_start;           // each peer group's first row
   };
 
   static std::vector<Type> OutputTypes(std::vector<Type> types,
@@ -93,14 +93,16 @@ class Window final : public PhysicalOperator {
     const size_t partition_keys = window_.partition_by.size();
     std::stable_sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
       for (size_t k = 0; k < a.keys.size(); ++k) {
-        const WindowOrder* order = k < partition_keys ? nullptr : &window_.order_by[k - partition_keys];
+        const WindowOrder* order =
+            k < partition_keys ? nullptr : &window_.order_by[k - partition_keys];
         const int c = CompareForSort(a.keys[k], b.keys[k], order && order->descending,
                                      order && order->nulls_first);
         if (c != 0) return c < 0;
       }
       return false;
     });
-    DC_ASSIGN_OR_RETURN(start_offset_, FrameOffset(window_.frame.start_offset, "starting", context));
+    DC_ASSIGN_OR_RETURN(start_offset_,
+                        FrameOffset(window_.frame.start_offset, "starting", context));
     DC_ASSIGN_OR_RETURN(end_offset_, FrameOffset(window_.frame.end_offset, "ending", context));
 
     std::vector<Row> results(entries_.size());
@@ -149,7 +151,8 @@ class Window final : public PhysicalOperator {
     Row empty;
     DC_ASSIGN_OR_RETURN(Value v, Eval(*expr, empty, context.eval));
     if (v.is_null()) {
-      return WindowArgumentError("22004", std::string("frame ") + which + " offset must not be null");
+      return WindowArgumentError("22004",
+                                 std::string("frame ") + which + " offset must not be null");
     }
     if (v.int_value() < 0) {
       return WindowArgumentError("22013",
@@ -183,7 +186,8 @@ class Window final : public PhysicalOperator {
       case FrameBoundKind::kFollowing: *end = std::min(ahead(end_offset_) + 1, p.end); break;
       case FrameBoundKind::kUnboundedFollowing: *end = p.end; break;
     }
-    if (frame.end == FrameBoundKind::kPreceding && static_cast<uint64_t>(end_offset_) > i - p.begin) {
+    if (frame.end == FrameBoundKind::kPreceding &&
+        static_cast<uint64_t>(end_offset_) > i - p.begin) {
       *end = p.begin;  // the frame ends before the partition starts
     }
     if (*end < *start) *end = *start;
@@ -195,8 +199,9 @@ class Window final : public PhysicalOperator {
     const size_t group = p.group_of[i - p.begin], groups = p.group_start.size();
     auto first_row = [&](size_t g) { return g < groups ? p.group_start[g] : p.end; };
     auto back = [&](int64_t n) {  // group - n, or nullopt before the first
-      return static_cast<uint64_t>(n) > group ? std::optional<size_t>()
-                                              : std::optional<size_t>(group - static_cast<size_t>(n));
+      return static_cast<uint64_t>(n) > group
+                 ? std::optional<size_t>()
+                 : std::optional<size_t>(group - static_cast<size_t>(n));
     };
     auto ahead = [&](int64_t n) {  // group + n, at most groups
       return static_cast<uint64_t>(n) >= groups - group ? groups : group + static_cast<size_t>(n);
@@ -213,7 +218,9 @@ class Window final : public PhysicalOperator {
         *end = g ? first_row(*g + 1) : p.begin;
         break;
       }
-      case FrameBoundKind::kFollowing: *end = first_row(std::min(ahead(end_offset_) + 1, groups)); break;
+      case FrameBoundKind::kFollowing:
+        *end = first_row(std::min(ahead(end_offset_) + 1, groups));
+        break;
       case FrameBoundKind::kCurrentRow: *end = first_row(group + 1); break;
       default: *end = p.end; break;
     }
@@ -297,8 +304,8 @@ class Window final : public PhysicalOperator {
           const bool inside = back ? distance <= i - p.begin : distance < p.end - i;
           if (inside) {
             const size_t target = back ? i - distance : i + distance;
-            DC_ASSIGN_OR_RETURN(result, Eval(*function.args[0], entries_[target].row,
-                                             context.eval));
+            DC_ASSIGN_OR_RETURN(result,
+                                Eval(*function.args[0], entries_[target].row, context.eval));
           } else if (function.args.size() > 2) {
             DC_ASSIGN_OR_RETURN(result, Eval(*function.args[2], entries_[i].row, context.eval));
           } else {
@@ -327,8 +334,8 @@ class Window final : public PhysicalOperator {
             }
           }
           if (target < end) {
-            DC_ASSIGN_OR_RETURN(result, Eval(*function.args[0], entries_[target].row,
-                                             context.eval));
+            DC_ASSIGN_OR_RETURN(result,
+                                Eval(*function.args[0], entries_[target].row, context.eval));
           } else {
             result = Value::Null(function.type.id);
           }
