@@ -164,4 +164,72 @@ Result<AggregateSpec> Binder::BindAggregateSpec(const ast::FunctionExpr& call, C
   return spec;
 }
 
+Result<OperatorPtr> Binder::BindGenerateSeries(const ast::FunctionExpr& call, Context& context) {
+  std::vector<BoundExprPtr> args;
+  for (const auto& arg : call.args) {
+    DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, context));
+    args.push_back(std::move(bound));
+  }
+  std::string signature;
+  bool all_unknown = true;
+  for (const auto& arg : args) {
+    signature += (signature.empty() ? "" : ", ") + TypeDisplayName(arg->type);
+    all_unknown = all_unknown && arg->type.id == TypeId::kUnknown;
+  }
+  if (call.distinct || call.star || call.filter || !call.order_by.empty()) {
+    return BindError("42809",
+                     "DISTINCT, ORDER BY, FILTER or * specified, but generate_series is not an "
+                     "aggregate function",
+                     call.location);
+  }
+  if (args.size() < 2 || args.size() > 3) {
+    return BindError("42883", "function generate_series(" + signature + ") does not exist",
+                     call.location);
+  }
+  if (all_unknown) {
+    return BindError("42725", "function generate_series(" + signature + ") is not unique",
+                     call.location);
+  }
+  // PostgreSQL's candidates: (int4...), (int8...), (numeric...), (timestamp, timestamp,
+  // interval), (timestamptz, timestamptz, interval); the widest the arguments need wins.
+  TypeId series = TypeId::kInt4;
+  bool datetime = false, numeric = true;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const TypeId id = args[i]->type.id;
+    if (id == TypeId::kUnknown) continue;
+    const bool point =
+        i < 2 && (id == TypeId::kTimestamp || id == TypeId::kTimestampTz || id == TypeId::kDate);
+    if (point || (i == 2 && id == TypeId::kInterval)) {
+      datetime = true;
+      if (point && id != TypeId::kTimestamp) series = TypeId::kTimestampTz;
+      if (point && id == TypeId::kTimestamp && series != TypeId::kTimestampTz) {
+        series = TypeId::kTimestamp;
+      }
+    } else if (id == TypeId::kInt2 || id == TypeId::kInt4) {
+    } else if (id == TypeId::kInt8) {
+      if (series == TypeId::kInt4) series = TypeId::kInt8;
+    } else if (id == TypeId::kNumeric) {
+      series = TypeId::kNumeric;
+    } else {
+      numeric = false;
+    }
+  }
+  if (datetime) {
+    if (series == TypeId::kInt4) series = TypeId::kTimestampTz;  // the preferred type
+    if (args.size() != 3 || !numeric || series == TypeId::kInt8 || series == TypeId::kNumeric) {
+      return BindError("42883", "function generate_series(" + signature + ") does not exist",
+                       call.location);
+    }
+  } else if (!numeric) {
+    return BindError("42883", "function generate_series(" + signature + ") does not exist",
+                     call.location);
+  }
+  const Type type = Type::Of(series);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Type target = datetime && i == 2 ? Type::Of(TypeId::kInterval) : type;
+    DC_ASSIGN_OR_RETURN(args[i], CoerceImplicit(std::move(args[i]), target));
+  }
+  return MakeGenerateSeries(std::move(args), type);
+}
+
 }  // namespace datacave::sql

@@ -279,9 +279,31 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
       }
       return std::move(bound.plan);
     }
-    case ast::TableRefKind::kFunction:
-      return Status::NotSupported("functions in FROM are not supported yet")
-          .WithPosition(ref.location + 1);
+    case ast::TableRefKind::kFunction: {
+      const auto& call = ref.function->As<ast::FunctionExpr>();
+      const std::string& name = call.name.back();
+      if (ref.lateral) {
+        return Status::NotSupported("LATERAL is not supported yet").WithPosition(ref.location + 1);
+      }
+      if (name != "generate_series" || (call.name.size() == 2 && call.name[0] != "pg_catalog")) {
+        return Status::NotSupported("function " + name + " in FROM is not supported yet")
+            .WithPosition(ref.location + 1);
+      }
+      std::vector<ScopeColumn> none;
+      Context context;
+      context.scope = &none;
+      context.clause = "functions in FROM";
+      DC_ASSIGN_OR_RETURN(auto plan, BindGenerateSeries(call, context));
+      // A function returning one value is named by its alias, then by its column alias.
+      const std::string table = ref.alias.name.empty() ? name : ref.alias.name;
+      if (ref.alias.columns.size() > 1) {
+        return BindError("42601", "too many column aliases specified for function " + name,
+                         ref.location);
+      }
+      const std::string column = ref.alias.columns.empty() ? table : ref.alias.columns[0];
+      scope->push_back({table, column, plan->types()[0], 0, 0});
+      return plan;
+    }
     case ast::TableRefKind::kJoin: {
       std::vector<ScopeColumn> left_scope, right_scope;
       DC_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, &left_scope));

@@ -119,6 +119,9 @@ OperatorPtr MakeRecursiveUnion(OperatorPtr anchor, OperatorPtr recursive,
                                std::shared_ptr<std::vector<Row>> working, bool all);
 OperatorPtr MakeWorkingTableScan(std::vector<Type> types,
                                  std::shared_ptr<std::vector<Row>> working);
+// generate_series(start, stop[, step]) over int4, int8, numeric or timestamp[tz] with an
+// interval step (type is the series' type; args already of it, the step interval).
+OperatorPtr MakeGenerateSeries(std::vector<BoundExprPtr> args, Type type);
 // Drops rows equal (in key_columns, or all columns when empty) to an earlier one.
 OperatorPtr MakeDistinct(OperatorPtr child, std::vector<int> key_columns);
 
