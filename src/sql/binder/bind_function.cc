@@ -22,6 +22,28 @@ Result<BoundExprPtr> Binder::BindFunction(const ast::FunctionExpr& call, Context
                      call.location);
   }
   if (IsAggregateFunction(name)) return BindAggregate(call, context);
+  if (name == "generate_series") {
+    // A select list's set-returning function: a column of the ProjectSet operator.
+    Context::SetFunction* set = context.set_function;
+    if (!set) {
+      return Status::NotSupported("set-returning functions are not allowed in " +
+                                  std::string(context.clause))
+          .WithPosition(call.location + 1);
+    }
+    const std::string sql = ToSql(call);
+    if (set->refs.empty()) {
+      Context inner = context;
+      inner.set_function = nullptr;
+      DC_ASSIGN_OR_RETURN(set->type, BindGenerateSeries(call, inner, &set->args));
+      set->sql = sql;
+    } else if (set->sql != sql) {
+      return Status::NotSupported("more than one set-returning function in a select list")
+          .WithPosition(call.location + 1);
+    }
+    auto ref = MakeColumnRef(-1, set->type);  // numbered when the plan is built
+    set->refs.push_back(ref.get());
+    return ref;
+  }
   if (call.distinct || call.star || call.filter || !call.order_by.empty()) {
     return BindError(
         "42809",
@@ -164,8 +186,9 @@ Result<AggregateSpec> Binder::BindAggregateSpec(const ast::FunctionExpr& call, C
   return spec;
 }
 
-Result<OperatorPtr> Binder::BindGenerateSeries(const ast::FunctionExpr& call, Context& context) {
-  std::vector<BoundExprPtr> args;
+Result<Type> Binder::BindGenerateSeries(const ast::FunctionExpr& call, Context& context,
+                                        std::vector<BoundExprPtr>* bound_args) {
+  std::vector<BoundExprPtr>& args = *bound_args;
   for (const auto& arg : call.args) {
     DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, context));
     args.push_back(std::move(bound));
@@ -229,7 +252,7 @@ Result<OperatorPtr> Binder::BindGenerateSeries(const ast::FunctionExpr& call, Co
     const Type target = datetime && i == 2 ? Type::Of(TypeId::kInterval) : type;
     DC_ASSIGN_OR_RETURN(args[i], CoerceImplicit(std::move(args[i]), target));
   }
-  return MakeGenerateSeries(std::move(args), type);
+  return type;
 }
 
 }  // namespace datacave::sql

@@ -293,7 +293,9 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
       Context context;
       context.scope = &none;
       context.clause = "functions in FROM";
-      DC_ASSIGN_OR_RETURN(auto plan, BindGenerateSeries(call, context));
+      std::vector<BoundExprPtr> args;
+      DC_ASSIGN_OR_RETURN(Type type, BindGenerateSeries(call, context, &args));
+      OperatorPtr plan = MakeGenerateSeries(std::move(args), type);
       // A function returning one value is named by its alias, then by its column alias.
       const std::string table = ref.alias.name.empty() ? name : ref.alias.name;
       if (ref.alias.columns.size() > 1) {
@@ -527,6 +529,8 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
   select_context.clause = "SELECT";
   select_context.aggregation = aggregating ? &aggregation : nullptr;
   select_context.windowing = &windowing;
+  Context::SetFunction set_function;
+  select_context.set_function = &set_function;
 
   std::vector<BoundExprPtr> projections;
   BoundQuery result;
@@ -546,7 +550,8 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
       column.column_number = input.column_number;
     } else {
       DC_ASSIGN_OR_RETURN(bound, BindExpr(*target.expr, select_context));
-      if (!aggregating && bound->kind == BoundExprKind::kColumn) {
+      // (Window and set-returning function columns are numbered later, from -1.)
+      if (!aggregating && bound->kind == BoundExprKind::kColumn && bound->index >= 0) {
         const ScopeColumn& input = scope[static_cast<size_t>(bound->index)];
         column.table_oid = input.table_oid;
         column.column_number = input.column_number;
@@ -566,6 +571,7 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     Context having_context = select_context;
     having_context.clause = "HAVING";
     having_context.windowing = nullptr;
+    having_context.set_function = nullptr;
     DC_ASSIGN_OR_RETURN(having, BindExpr(*query.having, having_context));
     if (having->type.id != TypeId::kBool) {
       return BindError(
@@ -677,6 +683,10 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
   for (auto& window : windowing.windows) {
     for (BoundExpr* ref : window.refs) ref->index = window_column++;
     plan = MakeWindow(std::move(plan), std::move(window.definition), std::move(window.functions));
+  }
+  if (!set_function.refs.empty()) {
+    for (BoundExpr* ref : set_function.refs) ref->index = static_cast<int>(plan->types().size());
+    plan = MakeProjectSet(std::move(plan), std::move(set_function.args), set_function.type);
   }
   plan = MakeProjection(std::move(plan), std::move(projections));
   if (!distinct_on.empty()) {

@@ -120,6 +120,7 @@ Result<BoundExprPtr> Binder::BindWindowFunction(const ast::FunctionExpr& call, C
   DC_RETURN_IF_ERROR(ResolveWindow(*call.over, named, named.size(), &effective));
   Context definition_context = context;
   definition_context.windowing = nullptr;
+  definition_context.set_function = nullptr;
   definition_context.clause = kWindowDefinitions;
   WindowDefinition definition;
   std::string key;
@@ -164,6 +165,7 @@ Result<BoundExprPtr> Binder::BindWindowFunction(const ast::FunctionExpr& call, C
   // The function and its arguments, which see what the select list sees but no windows.
   Context inner = context;
   inner.windowing = nullptr;
+  inner.set_function = nullptr;
   inner.clause = kWindowArguments;
   WindowFunctionSpec function;
   if (aggregate) {

@@ -84,8 +84,9 @@ class Binder {
   // f(...) OVER (...): a column of the window operator (bind_window.cc).
   Result<BoundExprPtr> BindWindowFunction(const ast::FunctionExpr& call, Context& context);
   Status BindWindowFrame(const ast::WindowSpec& spec, WindowFrame* frame);
-  // generate_series(...) as a FROM item or select-list item: its scan, one column.
-  Result<OperatorPtr> BindGenerateSeries(const ast::FunctionExpr& call, Context& context);
+  // generate_series(...)'s arguments into *args, converted to the series' type (returned).
+  Result<Type> BindGenerateSeries(const ast::FunctionExpr& call, Context& context,
+                                  std::vector<BoundExprPtr>* args);
   Result<OperatorPtr> BindFrom(const ast::SelectStmt& query, std::vector<ScopeColumn>* scope);
   Result<OperatorPtr> BindTableRef(const ast::TableRef& ref, std::vector<ScopeColumn>* scope);
   Result<BoundQuery> BindSelectBody(const ast::SelectStmt& query);

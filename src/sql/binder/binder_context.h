@@ -43,6 +43,15 @@ struct Binder::Context {
   };
   Windowing* windowing = nullptr;
 
+  // Set while binding a select list: its generate_series call (one, maybe used twice).
+  struct SetFunction {
+    std::string sql;
+    std::vector<BoundExprPtr> args;
+    Type type;
+    std::vector<BoundExpr*> refs;
+  };
+  SetFunction* set_function = nullptr;
+
   std::vector<BoundExpr*> parameters;  // parameter nodes bound, to retype at the end
 };
 

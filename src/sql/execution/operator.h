@@ -122,6 +122,9 @@ OperatorPtr MakeWorkingTableScan(std::vector<Type> types,
 // generate_series(start, stop[, step]) over int4, int8, numeric or timestamp[tz] with an
 // interval step (type is the series' type; args already of it, the step interval).
 OperatorPtr MakeGenerateSeries(std::vector<BoundExprPtr> args, Type type);
+// generate_series in a select list: each child row repeated for each value of the series
+// of args evaluated over it, the value appended as the last column.
+OperatorPtr MakeProjectSet(OperatorPtr child, std::vector<BoundExprPtr> args, Type type);
 // Drops rows equal (in key_columns, or all columns when empty) to an earlier one.
 OperatorPtr MakeDistinct(OperatorPtr child, std::vector<int> key_columns);
 
