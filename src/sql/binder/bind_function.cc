@@ -16,11 +16,34 @@ Result<BoundExprPtr> Binder::BindFunction(const ast::FunctionExpr& call, Context
   if (call.name.size() > 2) {
     return BindError("0A000", "cross-database references are not implemented", call.location);
   }
-  if (call.over) {
-    return Status::NotSupported("window functions are not supported yet")
-        .WithPosition(call.location + 1);
+  if (call.over) return BindWindowFunction(call, context);
+  if (IsWindowFunction(name)) {
+    return BindError("42809", "window function " + name + " requires an OVER clause",
+                     call.location);
   }
   if (IsAggregateFunction(name)) return BindAggregate(call, context);
+  if (name == "generate_series") {
+    // A select list's set-returning function: a column of the ProjectSet operator.
+    Context::SetFunction* set = context.set_function;
+    if (!set) {
+      return Status::NotSupported("set-returning functions are not allowed in " +
+                                  std::string(context.clause))
+          .WithPosition(call.location + 1);
+    }
+    const std::string sql = ToSql(call);
+    if (set->refs.empty()) {
+      Context inner = context;
+      inner.set_function = nullptr;
+      DC_ASSIGN_OR_RETURN(set->type, BindGenerateSeries(call, inner, &set->args));
+      set->sql = sql;
+    } else if (set->sql != sql) {
+      return Status::NotSupported("more than one set-returning function in a select list")
+          .WithPosition(call.location + 1);
+    }
+    auto ref = MakeColumnRef(-1, set->type);  // numbered when the plan is built
+    set->refs.push_back(ref.get());
+    return ref;
+  }
   if (call.distinct || call.star || call.filter || !call.order_by.empty()) {
     return BindError(
         "42809",
@@ -68,6 +91,16 @@ Result<BoundExprPtr> Binder::BindAggregate(const ast::FunctionExpr& call, Contex
   inner.scope = aggregation.input_scope;
   inner.clause = "aggregate function calls";
   inner.aggregates_allowed = true;
+  DC_ASSIGN_OR_RETURN(AggregateSpec spec, BindAggregateSpec(call, inner));
+  const Type type = spec.type;
+  aggregation.aggregates.push_back(std::move(spec));
+  aggregation.aggregate_sql.push_back(sql);
+  return MakeColumnRef(
+      static_cast<int>(aggregation.group_sql.size() + aggregation.aggregates.size() - 1), type);
+}
+
+Result<AggregateSpec> Binder::BindAggregateSpec(const ast::FunctionExpr& call, Context& inner) {
+  const std::string& name = call.name.back();
   AggregateSpec spec;
   spec.distinct = call.distinct;
   auto wrong_arguments = [&]() {
@@ -153,11 +186,76 @@ Result<BoundExprPtr> Binder::BindAggregate(const ast::FunctionExpr& call, Contex
                           CoerceImplicit(std::move(spec.filter), Type::Of(TypeId::kBool)));
     }
   }
-  const Type type = spec.type;
-  aggregation.aggregates.push_back(std::move(spec));
-  aggregation.aggregate_sql.push_back(sql);
-  return MakeColumnRef(
-      static_cast<int>(aggregation.group_sql.size() + aggregation.aggregates.size() - 1), type);
+  return spec;
+}
+
+Result<Type> Binder::BindGenerateSeries(const ast::FunctionExpr& call, Context& context,
+                                        std::vector<BoundExprPtr>* bound_args) {
+  std::vector<BoundExprPtr>& args = *bound_args;
+  for (const auto& arg : call.args) {
+    DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, context));
+    args.push_back(std::move(bound));
+  }
+  std::string signature;
+  bool all_unknown = true;
+  for (const auto& arg : args) {
+    signature += (signature.empty() ? "" : ", ") + TypeDisplayName(arg->type);
+    all_unknown = all_unknown && arg->type.id == TypeId::kUnknown;
+  }
+  if (call.distinct || call.star || call.filter || !call.order_by.empty()) {
+    return BindError("42809",
+                     "DISTINCT, ORDER BY, FILTER or * specified, but generate_series is not an "
+                     "aggregate function",
+                     call.location);
+  }
+  if (args.size() < 2 || args.size() > 3) {
+    return BindError("42883", "function generate_series(" + signature + ") does not exist",
+                     call.location);
+  }
+  if (all_unknown) {
+    return BindError("42725", "function generate_series(" + signature + ") is not unique",
+                     call.location);
+  }
+  // PostgreSQL's candidates: (int4...), (int8...), (numeric...), (timestamp, timestamp,
+  // interval), (timestamptz, timestamptz, interval); the widest the arguments need wins.
+  TypeId series = TypeId::kInt4;
+  bool datetime = false, numeric = true;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const TypeId id = args[i]->type.id;
+    if (id == TypeId::kUnknown) continue;
+    const bool point =
+        i < 2 && (id == TypeId::kTimestamp || id == TypeId::kTimestampTz || id == TypeId::kDate);
+    if (point || (i == 2 && id == TypeId::kInterval)) {
+      datetime = true;
+      if (point && id != TypeId::kTimestamp) series = TypeId::kTimestampTz;
+      if (point && id == TypeId::kTimestamp && series != TypeId::kTimestampTz) {
+        series = TypeId::kTimestamp;
+      }
+    } else if (id == TypeId::kInt2 || id == TypeId::kInt4) {
+    } else if (id == TypeId::kInt8) {
+      if (series == TypeId::kInt4) series = TypeId::kInt8;
+    } else if (id == TypeId::kNumeric) {
+      series = TypeId::kNumeric;
+    } else {
+      numeric = false;
+    }
+  }
+  if (datetime) {
+    if (series == TypeId::kInt4) series = TypeId::kTimestampTz;  // the preferred type
+    if (args.size() != 3 || !numeric || series == TypeId::kInt8 || series == TypeId::kNumeric) {
+      return BindError("42883", "function generate_series(" + signature + ") does not exist",
+                       call.location);
+    }
+  } else if (!numeric) {
+    return BindError("42883", "function generate_series(" + signature + ") does not exist",
+                     call.location);
+  }
+  const Type type = Type::Of(series);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Type target = datetime && i == 2 ? Type::Of(TypeId::kInterval) : type;
+    DC_ASSIGN_OR_RETURN(args[i], CoerceImplicit(std::move(args[i]), target));
+  }
+  return type;
 }
 
 }  // namespace datacave::sql

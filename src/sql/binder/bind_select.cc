@@ -32,6 +32,13 @@ bool ContainsAggregate(const ast::Expr& expr) {
     case ExprKind::kFunction: {
       const auto& call = expr.As<ast::FunctionExpr>();
       if (!call.over && IsAggregateFunction(call.name.back())) return true;
+      if (call.over) {
+        // Aggregates in a window's PARTITION BY / ORDER BY group the query too.
+        if (any_of(call.over->partition_by)) return true;
+        for (const auto& item : call.over->order_by) {
+          if (ContainsAggregate(*item.expr)) return true;
+        }
+      }
       return any_of(call.args);
     }
     case ExprKind::kOperator: {
@@ -170,11 +177,52 @@ Result<BoundQuery> Binder::BindValues(const ast::SelectStmt& query) {
       DC_ASSIGN_OR_RETURN(row[i], CoerceImplicit(std::move(row[i]), types[i]));
     }
   }
-  result.plan = MakeValues(types, std::move(rows));
-  if (!query.order_by.empty() || query.limit || query.offset) {
-    return Status::NotSupported("ORDER BY, LIMIT and OFFSET on VALUES are not supported yet")
-        .WithPosition(query.location + 1);
+  OperatorPtr plan = MakeValues(types, std::move(rows));
+  // ORDER BY sees the columns as column1, column2, ...: positions, names or expressions
+  // (computed as hidden columns).
+  std::vector<ScopeColumn> scope;
+  std::vector<BoundExprPtr> projections;
+  for (size_t i = 0; i < width; ++i) {
+    scope.push_back({"*VALUES*", result.columns[i].name, types[i]});
+    projections.push_back(MakeColumnRef(static_cast<int>(i), types[i]));
   }
+  std::vector<SortKey> keys;
+  for (const auto& item : query.order_by) {
+    SortKey key{-1, item.descending,
+                item.nulls == ast::NullsOrder::kDefault ? item.descending
+                                                        : item.nulls == ast::NullsOrder::kFirst};
+    int64_t position = 0;
+    if (IsIntegerConstant(*item.expr, &position)) {
+      if (position < 1 || static_cast<size_t>(position) > width) {
+        return BindError("42P10",
+                         "ORDER BY position " + std::to_string(position) + " is not in select list",
+                         item.expr->location);
+      }
+      key.column = static_cast<int>(position - 1);
+    } else {
+      DC_ASSIGN_OR_RETURN(auto bound, BindScalar(*item.expr, scope));
+      if (bound->type.id == TypeId::kUnknown) {
+        DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
+      }
+      if (bound->kind == BoundExprKind::kColumn && bound->index < static_cast<int>(width)) {
+        key.column = bound->index;
+      } else {
+        key.column = static_cast<int>(projections.size());
+        projections.push_back(std::move(bound));
+      }
+    }
+    keys.push_back(key);
+  }
+  const bool hidden = projections.size() > width;
+  if (hidden) plan = MakeProjection(std::move(plan), std::move(projections));
+  if (!keys.empty()) plan = MakeSort(std::move(plan), std::move(keys));
+  DC_ASSIGN_OR_RETURN(plan, BindLimit(query, std::move(plan)));
+  if (hidden) {
+    std::vector<BoundExprPtr> keep;
+    for (size_t i = 0; i < width; ++i) keep.push_back(MakeColumnRef(static_cast<int>(i), types[i]));
+    plan = MakeProjection(std::move(plan), std::move(keep));
+  }
+  result.plan = std::move(plan);
   return result;
 }
 
@@ -246,9 +294,33 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
       }
       return std::move(bound.plan);
     }
-    case ast::TableRefKind::kFunction:
-      return Status::NotSupported("functions in FROM are not supported yet")
-          .WithPosition(ref.location + 1);
+    case ast::TableRefKind::kFunction: {
+      const auto& call = ref.function->As<ast::FunctionExpr>();
+      const std::string& name = call.name.back();
+      if (ref.lateral) {
+        return Status::NotSupported("LATERAL is not supported yet").WithPosition(ref.location + 1);
+      }
+      if (name != "generate_series" || (call.name.size() == 2 && call.name[0] != "pg_catalog")) {
+        return Status::NotSupported("function " + name + " in FROM is not supported yet")
+            .WithPosition(ref.location + 1);
+      }
+      std::vector<ScopeColumn> none;
+      Context context;
+      context.scope = &none;
+      context.clause = "functions in FROM";
+      std::vector<BoundExprPtr> args;
+      DC_ASSIGN_OR_RETURN(Type type, BindGenerateSeries(call, context, &args));
+      OperatorPtr plan = MakeGenerateSeries(std::move(args), type);
+      // A function returning one value is named by its alias, then by its column alias.
+      const std::string table = ref.alias.name.empty() ? name : ref.alias.name;
+      if (ref.alias.columns.size() > 1) {
+        return BindError("42601", "too many column aliases specified for function " + name,
+                         ref.location);
+      }
+      const std::string column = ref.alias.columns.empty() ? table : ref.alias.columns[0];
+      scope->push_back({table, column, plan->types()[0], 0, 0});
+      return plan;
+    }
     case ast::TableRefKind::kJoin: {
       std::vector<ScopeColumn> left_scope, right_scope;
       DC_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, &left_scope));
@@ -456,10 +528,24 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     }
   }
 
+  for (size_t i = 0; i < query.windows.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (query.windows[j].name == query.windows[i].name) {
+        return BindError("42P20", "window \"" + query.windows[i].name + "\" is already defined",
+                         query.windows[i].spec.location);
+      }
+    }
+  }
+  Context::Windowing windowing;
+  windowing.named = &query.windows;
+
   Context select_context;
   select_context.scope = &scope;
   select_context.clause = "SELECT";
   select_context.aggregation = aggregating ? &aggregation : nullptr;
+  select_context.windowing = &windowing;
+  Context::SetFunction set_function;
+  select_context.set_function = &set_function;
 
   std::vector<BoundExprPtr> projections;
   BoundQuery result;
@@ -479,7 +565,8 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
       column.column_number = input.column_number;
     } else {
       DC_ASSIGN_OR_RETURN(bound, BindExpr(*target.expr, select_context));
-      if (!aggregating && bound->kind == BoundExprKind::kColumn) {
+      // (Window and set-returning function columns are numbered later, from -1.)
+      if (!aggregating && bound->kind == BoundExprKind::kColumn && bound->index >= 0) {
         const ScopeColumn& input = scope[static_cast<size_t>(bound->index)];
         column.table_oid = input.table_oid;
         column.column_number = input.column_number;
@@ -498,6 +585,8 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
   if (query.having) {
     Context having_context = select_context;
     having_context.clause = "HAVING";
+    having_context.windowing = nullptr;
+    having_context.set_function = nullptr;
     DC_ASSIGN_OR_RETURN(having, BindExpr(*query.having, having_context));
     if (having->type.id != TypeId::kBool) {
       return BindError(
@@ -507,60 +596,96 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     }
   }
 
-  // ORDER BY: an output position, an output column's name, or any expression (computed as
-  // a hidden column after the visible ones).
-  std::vector<SortKey> sort_keys;
+  // ORDER BY and DISTINCT ON items: an output position, an output column's name, or any
+  // expression (computed as a hidden column after the visible ones, shared by equal ones).
   const size_t visible = projections.size();
+  std::vector<std::pair<std::string, int>> hidden;  // hidden columns' SQL
+  auto resolve = [&](const ast::Expr& expr, const std::string& clause) -> Result<int> {
+    int64_t position = 0;
+    int column = -1;
+    if (IsIntegerConstant(expr, &position)) {
+      if (position < 1 || static_cast<size_t>(position) > visible) {
+        return BindError(
+            "42P10", clause + " position " + std::to_string(position) + " is not in select list",
+            expr.location);
+      }
+      return static_cast<int>(position - 1);
+    }
+    if (expr.kind == ast::ExprKind::kColumnRef && expr.As<ast::ColumnRefExpr>().names.size() == 1) {
+      const std::string& name = expr.As<ast::ColumnRefExpr>().names[0];
+      for (size_t i = 0; i < visible; ++i) {
+        if (result.columns[i].name == name) {
+          if (column >= 0) {
+            return BindError("42702", clause + " \"" + name + "\" is ambiguous", expr.location);
+          }
+          column = static_cast<int>(i);
+        }
+      }
+      if (column >= 0) return column;
+    }
+    const std::string sql = ToSql(expr);
+    for (size_t i = 0; i < targets.size(); ++i) {
+      if (targets[i].expr && ToSql(*targets[i].expr) == sql) return static_cast<int>(i);
+    }
+    for (const auto& [hidden_sql, hidden_column] : hidden) {
+      if (hidden_sql == sql) return hidden_column;
+    }
+    if (query.distinct && query.distinct_on.empty()) {
+      return BindError("42P10",
+                       "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                       expr.location);
+    }
+    Context order_context = select_context;
+    order_context.clause = clause == "ORDER BY" ? "ORDER BY" : "DISTINCT ON";
+    DC_ASSIGN_OR_RETURN(auto bound, BindExpr(expr, order_context));
+    if (bound->type.id == TypeId::kUnknown) {
+      DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
+    }
+    column = static_cast<int>(projections.size());
+    projections.push_back(std::move(bound));
+    hidden.emplace_back(sql, column);
+    return column;
+  };
+  std::vector<int> distinct_on;
+  for (const auto& expr : query.distinct_on) {
+    DC_ASSIGN_OR_RETURN(int column, resolve(*expr, "DISTINCT ON"));
+    distinct_on.push_back(column);
+  }
+  std::vector<SortKey> sort_keys;
   for (const auto& item : query.order_by) {
     SortKey key;
     key.descending = item.descending;
     key.nulls_first = item.nulls == ast::NullsOrder::kDefault
                           ? item.descending
                           : item.nulls == ast::NullsOrder::kFirst;
-    int64_t position = 0;
-    key.column = -1;
-    if (IsIntegerConstant(*item.expr, &position)) {
-      if (position < 1 || static_cast<size_t>(position) > visible) {
-        return BindError("42P10",
-                         "ORDER BY position " + std::to_string(position) + " is not in select list",
-                         item.expr->location);
-      }
-      key.column = static_cast<int>(position - 1);
-    } else if (item.expr->kind == ast::ExprKind::kColumnRef &&
-               item.expr->As<ast::ColumnRefExpr>().names.size() == 1) {
-      const std::string& name = item.expr->As<ast::ColumnRefExpr>().names[0];
-      for (size_t i = 0; i < visible; ++i) {
-        if (result.columns[i].name == name) {
-          if (key.column >= 0) {
-            return BindError("42702", "ORDER BY \"" + name + "\" is ambiguous",
-                             item.expr->location);
-          }
-          key.column = static_cast<int>(i);
-        }
-      }
-    }
-    if (key.column < 0) {
-      const std::string sql = ToSql(*item.expr);
-      for (size_t i = 0; i < targets.size() && key.column < 0; ++i) {
-        if (targets[i].expr && ToSql(*targets[i].expr) == sql) key.column = static_cast<int>(i);
-      }
-    }
-    if (key.column < 0) {
-      if (query.distinct) {
-        return BindError("42P10",
-                         "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
-                         item.expr->location);
-      }
-      Context order_context = select_context;
-      order_context.clause = "ORDER BY";
-      DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*item.expr, order_context));
-      if (bound->type.id == TypeId::kUnknown) {
-        DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
-      }
-      key.column = static_cast<int>(projections.size());
-      projections.push_back(std::move(bound));
-    }
+    DC_ASSIGN_OR_RETURN(key.column, resolve(*item.expr, "ORDER BY"));
     sort_keys.push_back(key);
+  }
+  if (!distinct_on.empty()) {
+    // The leading ORDER BY items must be the DISTINCT ON expressions (in any order), so
+    // that each group's first row is the one ORDER BY puts first.
+    std::vector<bool> matched(distinct_on.size(), false);
+    size_t unmatched = distinct_on.size();
+    for (const SortKey& key : sort_keys) {
+      if (unmatched == 0) break;
+      bool found = false;
+      for (size_t i = 0; i < distinct_on.size(); ++i) {
+        if (distinct_on[i] != key.column) continue;
+        found = true;
+        if (!matched[i]) --unmatched;
+        matched[i] = true;
+      }
+      if (!found) {
+        size_t first = 0;
+        while (matched[first]) ++first;
+        return BindError("42P10",
+                         "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                         query.distinct_on[first]->location);
+      }
+    }
+    if (sort_keys.empty()) {
+      for (int column : distinct_on) sort_keys.push_back({column});
+    }
   }
 
   if (aggregating) {
@@ -568,15 +693,25 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
                              std::move(aggregation.aggregates));
     if (having) plan = MakeFilter(std::move(plan), std::move(having));
   }
-  plan = MakeProjection(std::move(plan), std::move(projections));
-  if (query.distinct) {
-    if (!query.distinct_on.empty()) {
-      return Status::NotSupported("DISTINCT ON is not supported yet")
-          .WithPosition(query.location + 1);
-    }
-    plan = MakeDistinct(std::move(plan), -1);
+  // Window operators, one per distinct window, each adding its functions' columns.
+  int window_column = static_cast<int>(plan->types().size());
+  for (auto& window : windowing.windows) {
+    for (BoundExpr* ref : window.refs) ref->index = window_column++;
+    plan = MakeWindow(std::move(plan), std::move(window.definition), std::move(window.functions));
   }
-  if (!sort_keys.empty()) plan = MakeSort(std::move(plan), std::move(sort_keys));
+  if (!set_function.refs.empty()) {
+    for (BoundExpr* ref : set_function.refs) ref->index = static_cast<int>(plan->types().size());
+    plan = MakeProjectSet(std::move(plan), std::move(set_function.args), set_function.type);
+  }
+  plan = MakeProjection(std::move(plan), std::move(projections));
+  if (!distinct_on.empty()) {
+    // Sorted first, so the first row of each DISTINCT ON group is kept.
+    plan = MakeSort(std::move(plan), std::move(sort_keys));
+    plan = MakeDistinct(std::move(plan), std::move(distinct_on));
+  } else {
+    if (query.distinct) plan = MakeDistinct(std::move(plan), {});
+    if (!sort_keys.empty()) plan = MakeSort(std::move(plan), std::move(sort_keys));
+  }
   DC_ASSIGN_OR_RETURN(plan, BindLimit(query, std::move(plan)));
   if (plan->types().size() > visible) {
     std::vector<BoundExprPtr> keep;

@@ -79,6 +79,14 @@ class Binder {
   Result<BoundExprPtr> BindCase(const ast::CaseExpr& node, Context& context);
   Result<BoundExprPtr> BindFunction(const ast::FunctionExpr& call, Context& context);
   Result<BoundExprPtr> BindAggregate(const ast::FunctionExpr& call, Context& context);
+  // An aggregate's kind, arguments and type; arguments bound in `inner`.
+  Result<AggregateSpec> BindAggregateSpec(const ast::FunctionExpr& call, Context& inner);
+  // f(...) OVER (...): a column of the window operator (bind_window.cc).
+  Result<BoundExprPtr> BindWindowFunction(const ast::FunctionExpr& call, Context& context);
+  Status BindWindowFrame(const ast::WindowSpec& spec, WindowFrame* frame);
+  // generate_series(...)'s arguments into *args, converted to the series' type (returned).
+  Result<Type> BindGenerateSeries(const ast::FunctionExpr& call, Context& context,
+                                  std::vector<BoundExprPtr>* args);
   Result<OperatorPtr> BindFrom(const ast::SelectStmt& query, std::vector<ScopeColumn>* scope);
   Result<OperatorPtr> BindTableRef(const ast::TableRef& ref, std::vector<ScopeColumn>* scope);
   Result<BoundQuery> BindSelectBody(const ast::SelectStmt& query);

@@ -28,8 +28,35 @@ struct Binder::Context {
   };
   Aggregation* aggregation = nullptr;
 
+  // Set while binding a select list or ORDER BY, where window functions may appear. Each
+  // distinct window becomes one window operator above the aggregate; a call binds to a
+  // column whose number is known only once every aggregate is (FinishWindows sets it).
+  struct Windowing {
+    const std::vector<ast::NamedWindow>* named = nullptr;
+    struct Window {
+      std::string key;  // the window as SQL, to share one operator
+      WindowDefinition definition;
+      std::vector<WindowFunctionSpec> functions;
+      std::vector<BoundExpr*> refs;  // the column reference of each function
+    };
+    std::vector<Window> windows;
+  };
+  Windowing* windowing = nullptr;
+
+  // Set while binding a select list: its generate_series call (one, maybe used twice).
+  struct SetFunction {
+    std::string sql;
+    std::vector<BoundExprPtr> args;
+    Type type;
+    std::vector<BoundExpr*> refs;
+  };
+  SetFunction* set_function = nullptr;
+
   std::vector<BoundExpr*> parameters;  // parameter nodes bound, to retype at the end
 };
+
+// A function that is only a window function (row_number, rank, lag ...): bind_window.cc.
+bool IsWindowFunction(std::string_view name);
 
 // A 4xxxx error at a 0-based byte location of the statement (-1: none).
 Status BindError(std::string_view sqlstate, std::string message, int location);

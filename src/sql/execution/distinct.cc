@@ -8,8 +8,8 @@ namespace {
 
 class Distinct final : public PhysicalOperator {
  public:
-  Distinct(OperatorPtr child, int key_columns)
-      : PhysicalOperator(child->types()), key_columns_(key_columns) {
+  Distinct(OperatorPtr child, std::vector<int> key_columns)
+      : PhysicalOperator(child->types()), key_columns_(std::move(key_columns)) {
     children_.push_back(std::move(child));
   }
 
@@ -19,7 +19,12 @@ class Distinct final : public PhysicalOperator {
       DC_RETURN_IF_ERROR(children_[0]->Next(context, &input_));
       if (input_.empty()) return Status::Ok();
       for (auto& row : input_) {
-        Row key = key_columns_ < 0 ? row : Row(row.begin(), row.begin() + key_columns_);
+        Row key;
+        if (key_columns_.empty()) {
+          key = row;
+        } else {
+          for (int column : key_columns_) key.push_back(row[static_cast<size_t>(column)]);
+        }
         bytes_ += ApproximateRowBytes(key);
         if (seen_.insert(std::move(key)).second) out->push_back(std::move(row));
       }
@@ -39,7 +44,7 @@ class Distinct final : public PhysicalOperator {
     bytes_ = 0;
   }
 
-  const int key_columns_;
+  const std::vector<int> key_columns_;
   std::unordered_set<Row, RowHash, RowEqual> seen_;
   uint64_t bytes_ = 0;
   Batch input_;
@@ -47,8 +52,8 @@ class Distinct final : public PhysicalOperator {
 
 }  // namespace
 
-OperatorPtr MakeDistinct(OperatorPtr child, int key_columns) {
-  return std::make_unique<Distinct>(std::move(child), key_columns);
+OperatorPtr MakeDistinct(OperatorPtr child, std::vector<int> key_columns) {
+  return std::make_unique<Distinct>(std::move(child), std::move(key_columns));
 }
 
 }  // namespace datacave::sql

@@ -1,17 +1,9 @@
 #include <unordered_map>
-#include <unordered_set>
 
-#include "sql/execution/operator.h"
-#include "sql/execution/row_hash.h"
+#include "sql/execution/aggregate.h"
 
 namespace datacave::sql {
 namespace {
-
-struct AggregateState {
-  int64_t count = 0;
-  Value value;  // running sum / min / max / bool / string; NULL until the first input
-  std::unordered_set<Row, RowHash, RowEqual> seen;  // DISTINCT arguments
-};
 
 class HashAggregate final : public PhysicalOperator {
  public:
@@ -33,7 +25,7 @@ class HashAggregate final : public PhysicalOperator {
       auto& [key, states] = *order_[next_++];
       Row row = key;
       for (size_t i = 0; i < aggregates_.size(); ++i) {
-        DC_ASSIGN_OR_RETURN(Value v, Finish(aggregates_[i], states[i]));
+        DC_ASSIGN_OR_RETURN(Value v, FinishAggregate(aggregates_[i], states[i]));
         row.push_back(std::move(v));
       }
       out->push_back(std::move(row));
@@ -87,7 +79,8 @@ class HashAggregate final : public PhysicalOperator {
           bytes += ApproximateRowBytes(it->first) + aggregates_.size() * sizeof(AggregateState);
         }
         for (size_t i = 0; i < aggregates_.size(); ++i) {
-          DC_RETURN_IF_ERROR(Accumulate(aggregates_[i], it->second[i], row, context, &bytes));
+          DC_RETURN_IF_ERROR(
+              AccumulateAggregate(aggregates_[i], it->second[i], row, context, &bytes));
         }
       }
       if (bytes > context.memory_limit) {
@@ -95,89 +88,6 @@ class HashAggregate final : public PhysicalOperator {
       }
     }
     return Status::Ok();
-  }
-
-  static Status Accumulate(const AggregateSpec& spec, AggregateState& state, const Row& row,
-                           ExecContext& context, uint64_t* bytes) {
-    if (spec.filter) {
-      DC_ASSIGN_OR_RETURN(Value pass, Eval(*spec.filter, row, context.eval));
-      if (!IsTrue(pass)) return Status::Ok();
-    }
-    if (spec.kind == AggregateKind::kCountStar) {
-      ++state.count;
-      return Status::Ok();
-    }
-    DC_ASSIGN_OR_RETURN(Value v, Eval(*spec.arg, row, context.eval));
-    if (v.is_null()) return Status::Ok();
-    if (spec.distinct) {
-      Row key{v};
-      if (!state.seen.insert(key).second) return Status::Ok();
-      *bytes += ApproximateRowBytes(key);
-    }
-    ++state.count;
-    switch (spec.kind) {
-      case AggregateKind::kCountStar:
-      case AggregateKind::kCount: return Status::Ok();
-      case AggregateKind::kSum:
-      case AggregateKind::kAvg: {
-        // The binder made the argument's type the accumulator's (int8, numeric, float8...).
-        if (state.value.is_null()) {
-          state.value = std::move(v);
-        } else {
-          DC_ASSIGN_OR_RETURN(state.value, Arithmetic(ArithOp::kAdd, state.value, v));
-        }
-        return Status::Ok();
-      }
-      case AggregateKind::kMin:
-      case AggregateKind::kMax: {
-        const bool better = state.value.is_null() ||
-                            (spec.kind == AggregateKind::kMin ? Value::Compare(v, state.value) < 0
-                                                              : Value::Compare(v, state.value) > 0);
-        if (better) state.value = std::move(v);
-        return Status::Ok();
-      }
-      case AggregateKind::kBoolAnd:
-      case AggregateKind::kBoolOr: {
-        const bool is_and = spec.kind == AggregateKind::kBoolAnd;
-        if (state.value.is_null()) {
-          state.value = v;
-        } else if (v.bool_value() != is_and) {
-          state.value = Value::Bool(!is_and);
-        }
-        return Status::Ok();
-      }
-      case AggregateKind::kStringAgg: {
-        DC_ASSIGN_OR_RETURN(Value separator, Eval(*spec.separator, row, context.eval));
-        if (state.value.is_null()) {
-          state.value = Value::Text(v.string_value());
-        } else {
-          std::string s = state.value.string_value();
-          if (!separator.is_null()) s += separator.string_value();
-          s += v.string_value();
-          *bytes += v.string_value().size();
-          state.value = Value::Text(std::move(s));
-        }
-        return Status::Ok();
-      }
-    }
-    return Status::Ok();
-  }
-
-  static Result<Value> Finish(const AggregateSpec& spec, const AggregateState& state) {
-    switch (spec.kind) {
-      case AggregateKind::kCountStar:
-      case AggregateKind::kCount: return Value::Int8(state.count);
-      case AggregateKind::kAvg: {
-        if (state.count == 0) return Value::Null(spec.type.id);
-        DC_ASSIGN_OR_RETURN(Value count,
-                            Cast(Value::Int8(state.count), spec.type, CastContext::kImplicit));
-        DC_ASSIGN_OR_RETURN(Value sum, Cast(state.value, spec.type, CastContext::kImplicit));
-        return Arithmetic(ArithOp::kDiv, sum, count);
-      }
-      default:
-        if (state.value.is_null()) return Value::Null(spec.type.id);
-        return Cast(state.value, spec.type, CastContext::kImplicit);
-    }
   }
 
   std::vector<BoundExprPtr> groups_;
@@ -190,6 +100,89 @@ class HashAggregate final : public PhysicalOperator {
 };
 
 }  // namespace
+
+Status AccumulateAggregate(const AggregateSpec& spec, AggregateState& state, const Row& row,
+                           ExecContext& context, uint64_t* bytes) {
+  if (spec.filter) {
+    DC_ASSIGN_OR_RETURN(Value pass, Eval(*spec.filter, row, context.eval));
+    if (!IsTrue(pass)) return Status::Ok();
+  }
+  if (spec.kind == AggregateKind::kCountStar) {
+    ++state.count;
+    return Status::Ok();
+  }
+  DC_ASSIGN_OR_RETURN(Value v, Eval(*spec.arg, row, context.eval));
+  if (v.is_null()) return Status::Ok();
+  if (spec.distinct) {
+    Row key{v};
+    if (!state.seen.insert(key).second) return Status::Ok();
+    *bytes += ApproximateRowBytes(key);
+  }
+  ++state.count;
+  switch (spec.kind) {
+    case AggregateKind::kCountStar:
+    case AggregateKind::kCount: return Status::Ok();
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg: {
+      // The binder made the argument's type the accumulator's (int8, numeric, float8...).
+      if (state.value.is_null()) {
+        state.value = std::move(v);
+      } else {
+        DC_ASSIGN_OR_RETURN(state.value, Arithmetic(ArithOp::kAdd, state.value, v));
+      }
+      return Status::Ok();
+    }
+    case AggregateKind::kMin:
+    case AggregateKind::kMax: {
+      const bool better = state.value.is_null() ||
+                          (spec.kind == AggregateKind::kMin ? Value::Compare(v, state.value) < 0
+                                                            : Value::Compare(v, state.value) > 0);
+      if (better) state.value = std::move(v);
+      return Status::Ok();
+    }
+    case AggregateKind::kBoolAnd:
+    case AggregateKind::kBoolOr: {
+      const bool is_and = spec.kind == AggregateKind::kBoolAnd;
+      if (state.value.is_null()) {
+        state.value = v;
+      } else if (v.bool_value() != is_and) {
+        state.value = Value::Bool(!is_and);
+      }
+      return Status::Ok();
+    }
+    case AggregateKind::kStringAgg: {
+      DC_ASSIGN_OR_RETURN(Value separator, Eval(*spec.separator, row, context.eval));
+      if (state.value.is_null()) {
+        state.value = Value::Text(v.string_value());
+      } else {
+        std::string s = state.value.string_value();
+        if (!separator.is_null()) s += separator.string_value();
+        s += v.string_value();
+        *bytes += v.string_value().size();
+        state.value = Value::Text(std::move(s));
+      }
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+Result<Value> FinishAggregate(const AggregateSpec& spec, const AggregateState& state) {
+  switch (spec.kind) {
+    case AggregateKind::kCountStar:
+    case AggregateKind::kCount: return Value::Int8(state.count);
+    case AggregateKind::kAvg: {
+      if (state.count == 0) return Value::Null(spec.type.id);
+      DC_ASSIGN_OR_RETURN(Value count,
+                          Cast(Value::Int8(state.count), spec.type, CastContext::kImplicit));
+      DC_ASSIGN_OR_RETURN(Value sum, Cast(state.value, spec.type, CastContext::kImplicit));
+      return Arithmetic(ArithOp::kDiv, sum, count);
+    }
+    default:
+      if (state.value.is_null()) return Value::Null(spec.type.id);
+      return Cast(state.value, spec.type, CastContext::kImplicit);
+  }
+}
 
 OperatorPtr MakeHashAggregate(OperatorPtr child, std::vector<BoundExprPtr> groups,
                               std::vector<AggregateSpec> aggregates) {

@@ -125,8 +125,14 @@ OperatorPtr MakeRecursiveUnion(OperatorPtr anchor, OperatorPtr recursive,
                                std::shared_ptr<std::vector<Row>> working, bool all);
 OperatorPtr MakeWorkingTableScan(std::vector<Type> types,
                                  std::shared_ptr<std::vector<Row>> working);
-// Drops rows equal (in the first key_columns columns, or all when -1) to an earlier one.
-OperatorPtr MakeDistinct(OperatorPtr child, int key_columns);
+// generate_series(start, stop[, step]) over int4, int8, numeric or timestamp[tz] with an
+// interval step (type is the series' type; args already of it, the step interval).
+OperatorPtr MakeGenerateSeries(std::vector<BoundExprPtr> args, Type type);
+// generate_series in a select list: each child row repeated for each value of the series
+// of args evaluated over it, the value appended as the last column.
+OperatorPtr MakeProjectSet(OperatorPtr child, std::vector<BoundExprPtr> args, Type type);
+// Drops rows equal (in key_columns, or all columns when empty) to an earlier one.
+OperatorPtr MakeDistinct(OperatorPtr child, std::vector<int> key_columns);
 
 enum class AggregateKind {
   kCountStar,
@@ -151,6 +157,61 @@ struct AggregateSpec {
 // exactly one output row, even for no input.
 OperatorPtr MakeHashAggregate(OperatorPtr child, std::vector<BoundExprPtr> groups,
                               std::vector<AggregateSpec> aggregates);
+
+// Window functions. Ranking functions ignore the frame; value and aggregate functions see
+// the rows of the current row's frame.
+enum class WindowFunctionKind {
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
+  kAggregate
+};
+struct WindowFunctionSpec {
+  WindowFunctionKind kind = WindowFunctionKind::kRowNumber;
+  // lag/lead: value, offset, default; first/last_value: value; nth_value: value, n; ntile: n.
+  std::vector<BoundExprPtr> args;
+  AggregateSpec aggregate;  // kAggregate
+  Type type;
+};
+enum class FrameBoundKind {
+  kUnboundedPreceding,
+  kPreceding,
+  kCurrentRow,
+  kFollowing,
+  kUnboundedFollowing
+};
+// ROWS frames count rows, GROUPS frames peer groups; RANGE frames (bounds UNBOUNDED or
+// CURRENT ROW only) reach to the current row's peers. The default is RANGE UNBOUNDED
+// PRECEDING to CURRENT ROW.
+struct WindowFrame {
+  bool rows = false;
+  bool groups = false;
+  FrameBoundKind start = FrameBoundKind::kUnboundedPreceding;
+  FrameBoundKind end = FrameBoundKind::kCurrentRow;
+  BoundExprPtr start_offset, end_offset;  // constants, evaluated when the window starts
+};
+struct WindowOrder {
+  BoundExprPtr expr;
+  bool descending = false;
+  bool nulls_first = false;
+};
+struct WindowDefinition {
+  std::vector<BoundExprPtr> partition_by;
+  std::vector<WindowOrder> order_by;
+  WindowFrame frame;
+};
+// Output: the input's columns, then one per function. Holds all input rows (within the
+// query's memory limit), sorted by partition and order keys, and returns them in that order.
+OperatorPtr MakeWindow(OperatorPtr child, WindowDefinition window,
+                       std::vector<WindowFunctionSpec> functions);
 
 }  // namespace datacave::sql
 

@@ -29,6 +29,9 @@ struct RowEqual {
   }
 };
 
+// ORDER BY's order of two values: negative when x sorts first, 0 when tied (NULLs tie).
+int CompareForSort(const Value& x, const Value& y, bool descending, bool nulls_first);
+
 // A rough count of the bytes a row holds, for memory limits.
 size_t ApproximateRowBytes(const Row& row);
 

@@ -15,6 +15,15 @@ size_t ApproximateRowBytes(const Row& row) {
   return bytes;
 }
 
+int CompareForSort(const Value& x, const Value& y, bool descending, bool nulls_first) {
+  if (x.is_null() || y.is_null()) {
+    if (x.is_null() && y.is_null()) return 0;
+    return x.is_null() == nulls_first ? -1 : 1;
+  }
+  const int c = Value::Compare(x, y);
+  return descending ? -c : c;
+}
+
 Status MemoryLimitExceeded(std::string_view what, uint64_t limit) {
   return Status::Sql(StatusCode::kResourceExhausted, "53200",
                      "out of memory: " + std::string(what) + " needs more than the " +
@@ -68,14 +77,10 @@ class Sort final : public PhysicalOperator {
     // Stable, so that ties keep their input order as far as possible.
     std::stable_sort(rows_.begin(), rows_.end(), [this](const Row& a, const Row& b) {
       for (const SortKey& key : keys_) {
-        const Value& x = a[static_cast<size_t>(key.column)];
-        const Value& y = b[static_cast<size_t>(key.column)];
-        if (x.is_null() || y.is_null()) {
-          if (x.is_null() && y.is_null()) continue;
-          return x.is_null() ? key.nulls_first : !key.nulls_first;
-        }
-        const int c = Value::Compare(x, y);
-        if (c != 0) return key.descending ? c > 0 : c < 0;
+        const int c =
+            CompareForSort(a[static_cast<size_t>(key.column)], b[static_cast<size_t>(key.column)],
+                           key.descending, key.nulls_first);
+        if (c != 0) return c < 0;
       }
       return false;
     });

@@ -84,12 +84,31 @@ struct SortItem {
   NullsOrder nulls = NullsOrder::kDefault;
 };
 
-// OVER (name PARTITION BY ... ORDER BY ...) or OVER name. Frames are not supported yet.
+// A window frame's start or end: UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, ...
+enum class FrameBoundKind {
+  kUnboundedPreceding,
+  kPreceding,
+  kCurrentRow,
+  kFollowing,
+  kUnboundedFollowing
+};
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::kUnboundedPreceding;
+  ExprPtr offset;  // kPreceding, kFollowing
+};
+// kDefault: no frame clause (RANGE UNBOUNDED PRECEDING to CURRENT ROW).
+enum class FrameMode { kDefault, kRange, kRows, kGroups };
+
+// OVER (name PARTITION BY ... ORDER BY ... frame) or OVER name.
 struct WindowSpec {
   std::string ref_name;  // a window named in the WINDOW clause, or empty
   ExprList partition_by;
   std::vector<SortItem> order_by;
+  FrameMode frame_mode = FrameMode::kDefault;
+  FrameBound frame_start;
+  FrameBound frame_end;  // CURRENT ROW when the clause names only a start
   int location = -1;
+  int frame_location = -1;
 };
 
 enum class ConstantKind { kNull, kBoolean, kInteger, kNumeric, kString, kBitString };

@@ -322,10 +322,81 @@ Result<ast::WindowSpec> Parser::ParseWindowSpec() {
     DC_ASSIGN_OR_RETURN(spec.order_by, ParseOrderBy());
   }
   if (IsKeyword("rows") || IsKeyword("range") || IsKeyword("groups")) {
-    return NotSupportedAt(Peek(), "window frame clauses");
+    DC_RETURN_IF_ERROR(ParseWindowFrame(&spec));
   }
   DC_RETURN_IF_ERROR(ExpectPunct(")"));
   return spec;
+}
+
+Result<ast::FrameBound> Parser::ParseFrameBound() {
+  ast::FrameBound bound;
+  if (AcceptKeyword("unbounded")) {
+    if (AcceptKeyword("preceding")) {
+      bound.kind = ast::FrameBoundKind::kUnboundedPreceding;
+    } else {
+      DC_RETURN_IF_ERROR(ExpectKeyword("following"));
+      bound.kind = ast::FrameBoundKind::kUnboundedFollowing;
+    }
+    return bound;
+  }
+  if (IsKeyword("current") && IsKeyword("row", 1)) {
+    Next();
+    Next();
+    bound.kind = ast::FrameBoundKind::kCurrentRow;
+    return bound;
+  }
+  DC_ASSIGN_OR_RETURN(bound.offset, ParseExpr());
+  if (AcceptKeyword("preceding")) {
+    bound.kind = ast::FrameBoundKind::kPreceding;
+  } else {
+    DC_RETURN_IF_ERROR(ExpectKeyword("following"));
+    bound.kind = ast::FrameBoundKind::kFollowing;
+  }
+  return bound;
+}
+
+// ROWS | RANGE | GROUPS, then a start or BETWEEN start AND end; the checks are gram.y's.
+Status Parser::ParseWindowFrame(ast::WindowSpec* spec) {
+  using Kind = ast::FrameBoundKind;
+  spec->frame_location = Location(Peek());
+  const std::string mode = Next().text;
+  spec->frame_mode = mode == "rows"    ? ast::FrameMode::kRows
+                     : mode == "range" ? ast::FrameMode::kRange
+                                       : ast::FrameMode::kGroups;
+  const Token& start_token = Peek();
+  if (AcceptKeyword("between")) {
+    const Token& first = Peek();
+    DC_ASSIGN_OR_RETURN(spec->frame_start, ParseFrameBound());
+    DC_RETURN_IF_ERROR(ExpectKeyword("and"));
+    const Token& second = Peek();
+    DC_ASSIGN_OR_RETURN(spec->frame_end, ParseFrameBound());
+    const Kind start = spec->frame_start.kind, end = spec->frame_end.kind;
+    if (start == Kind::kUnboundedFollowing) {
+      return ErrorAt(first, "42P20", "frame start cannot be UNBOUNDED FOLLOWING");
+    }
+    if (end == Kind::kUnboundedPreceding) {
+      return ErrorAt(second, "42P20", "frame end cannot be UNBOUNDED PRECEDING");
+    }
+    if (start == Kind::kCurrentRow && end == Kind::kPreceding) {
+      return ErrorAt(second, "42P20", "frame starting from current row cannot have preceding rows");
+    }
+    if (start == Kind::kFollowing && (end == Kind::kPreceding || end == Kind::kCurrentRow)) {
+      return ErrorAt(second, "42P20",
+                     "frame starting from following row cannot have preceding rows");
+    }
+  } else {
+    DC_ASSIGN_OR_RETURN(spec->frame_start, ParseFrameBound());
+    spec->frame_end.kind = Kind::kCurrentRow;
+    if (spec->frame_start.kind == Kind::kUnboundedFollowing) {
+      return ErrorAt(start_token, "42P20", "frame start cannot be UNBOUNDED FOLLOWING");
+    }
+    if (spec->frame_start.kind == Kind::kFollowing) {
+      return ErrorAt(start_token, "42P20",
+                     "frame starting from following row cannot end with current row");
+    }
+  }
+  if (IsKeyword("exclude")) return NotSupportedAt(Peek(), "window frame EXCLUDE");
+  return Status::Ok();
 }
 
 // ---- FROM

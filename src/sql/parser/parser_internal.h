@@ -111,6 +111,8 @@ class Parser {
   Result<std::unique_ptr<ast::TableRef>> ParseTableRefPrimary();
   Status ParseAlias(ast::Alias* alias, bool required, const Token& at);
   Result<ast::WindowSpec> ParseWindowSpec();
+  Status ParseWindowFrame(ast::WindowSpec* spec);
+  Result<ast::FrameBound> ParseFrameBound();
 
   // ---- expressions (parse_expr.cc), from the loosest binding to the tightest
   Result<ast::ExprPtr> ParseExpr();  // a_expr

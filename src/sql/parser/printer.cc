@@ -67,6 +67,7 @@ class Printer {
   void Expr(const ast::Expr& expr);
   void Function(const ast::FunctionExpr& call);
   void Window(const ast::WindowSpec& spec);
+  void FrameBound(const ast::FrameBound& bound);
   void SortItems(const std::vector<ast::SortItem>& items);
   void Query(const ast::SelectStmt& query);
   void QueryInParens(const ast::SelectStmt& query) {
@@ -321,7 +322,7 @@ void Printer::Function(const ast::FunctionExpr& call) {
   if (call.over) {
     out_ += " OVER ";
     if (call.over->ref_name.empty() || !call.over->partition_by.empty() ||
-        !call.over->order_by.empty()) {
+        !call.over->order_by.empty() || call.over->frame_mode != ast::FrameMode::kDefault) {
       Window(*call.over);
     } else {
       Name(call.over->ref_name);
@@ -344,8 +345,31 @@ void Printer::Window(const ast::WindowSpec& spec) {
   if (!spec.order_by.empty()) {
     if (space) out_ += ' ';
     SortItems(spec.order_by);
+    space = true;
+  }
+  if (spec.frame_mode != ast::FrameMode::kDefault) {
+    if (space) out_ += ' ';
+    static constexpr const char* kModes[] = {"", "RANGE", "ROWS", "GROUPS"};
+    out_ += kModes[static_cast<int>(spec.frame_mode)];
+    out_ += " BETWEEN ";
+    FrameBound(spec.frame_start);
+    out_ += " AND ";
+    FrameBound(spec.frame_end);
   }
   out_ += ')';
+}
+
+void Printer::FrameBound(const ast::FrameBound& bound) {
+  switch (bound.kind) {
+    case ast::FrameBoundKind::kUnboundedPreceding: out_ += "UNBOUNDED PRECEDING"; return;
+    case ast::FrameBoundKind::kCurrentRow: out_ += "CURRENT ROW"; return;
+    case ast::FrameBoundKind::kUnboundedFollowing: out_ += "UNBOUNDED FOLLOWING"; return;
+    case ast::FrameBoundKind::kPreceding:
+    case ast::FrameBoundKind::kFollowing:
+      Expr(*bound.offset);
+      out_ += bound.kind == ast::FrameBoundKind::kPreceding ? " PRECEDING" : " FOLLOWING";
+      return;
+  }
 }
 
 void Printer::SortItems(const std::vector<ast::SortItem>& items) {

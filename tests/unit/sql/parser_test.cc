@@ -104,8 +104,19 @@ TEST(ParserTest, FunctionsAggregatesAndWindows) {
             "WINDOW w AS (ORDER BY c)");
   EXPECT_EQ(Canon("SELECT pg_catalog.now(), \"Weird\"(1), left('abc', 1)"),
             "SELECT pg_catalog.now(), \"Weird\"(1), \"left\"('abc', 1)");
-  EXPECT_EQ(Canon("SELECT sum(a) OVER (ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"),
-            "ERROR 0A000 window frame clauses is not supported @21");
+  EXPECT_EQ(Canon("SELECT sum(a) OVER (ROWS 1 PRECEDING), sum(a) OVER (w RANGE BETWEEN "
+                  "CURRENT ROW AND UNBOUNDED FOLLOWING)"),
+            "SELECT sum(a) OVER (ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), sum(a) OVER (w RANGE "
+            "BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)");
+  EXPECT_EQ(Canon("SELECT sum(a) OVER (ORDER BY a GROUPS BETWEEN 2 FOLLOWING AND 3 FOLLOWING)"),
+            "SELECT sum(a) OVER (ORDER BY a GROUPS BETWEEN 2 FOLLOWING AND 3 FOLLOWING)");
+  // gram.y's checks, at its positions.
+  EXPECT_EQ(Canon("SELECT sum(a) OVER (ROWS 1 FOLLOWING)"),
+            "ERROR 42P20 frame starting from following row cannot end with current row @26");
+  EXPECT_EQ(Canon("SELECT sum(a) OVER (ROWS BETWEEN CURRENT ROW AND 1 PRECEDING)"),
+            "ERROR 42P20 frame starting from current row cannot have preceding rows @50");
+  EXPECT_EQ(Canon("SELECT sum(a) OVER (ROWS UNBOUNDED PRECEDING EXCLUDE TIES)"),
+            "ERROR 0A000 window frame EXCLUDE is not supported @46");
 }
 
 TEST(ParserTest, Queries) {
