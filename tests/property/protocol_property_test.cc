@@ -25,6 +25,7 @@ RC_GTEST_PROP(ProtocolProperty, ErrorResponseRoundTrips, ()) {
   in.detail = *CString();
   in.hint = *CString();
   in.position = *rc::gen::inRange(0, 100000);
+  in.where = *CString();
   std::string out;
   AppendErrorResponse(&out, in);
   RC_ASSERT(out[0] == 'E');
@@ -37,6 +38,7 @@ RC_GTEST_PROP(ProtocolProperty, ErrorResponseRoundTrips, ()) {
   RC_ASSERT(got->detail == in.detail);
   RC_ASSERT(got->hint == in.hint);
   RC_ASSERT(got->position == in.position);
+  RC_ASSERT(got->where == in.where);
 }
 
 RC_GTEST_PROP(ProtocolProperty, StartupParametersRoundTrip, ()) {

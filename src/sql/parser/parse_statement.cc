@@ -773,7 +773,7 @@ Result<ast::StatementPtr> Parser::ParseCopy() {
   const bool parenthesized = (AcceptKeyword("with"), AcceptPunct("("));
   // FORCE_QUOTE's columns: "(a, b)" or "*" in the new syntax, "a, b" or "*" in the old one.
   auto column_list = [&](std::vector<std::string>* out, bool* all) -> Status {
-    if (all && AcceptPunct("*")) {
+    if (all && AcceptOperator("*")) {
       *all = true;
       return Status::Ok();
     }

@@ -319,7 +319,7 @@ TEST_F(ServeTest, CopySubProtocolAsPostgresDoes) {
   ASSERT_EQ(Types(violation), "GEZ");
   violation.erase(violation.begin());
   EXPECT_EQ(error_of(violation).substr(0, 57),
-            "08P01 unexpected message type 0x51 during COPY from stdi");
+            "08P01 unexpected message type 0x51 during COPY from stdin");
 
   SendAll(fd, frame('Q', "copy t from stdin\0"s) + frame('d', "5\n") + frame('f', "bye\0"s));
   auto canceled = ReadMessagesUntil(fd, 'Z');

@@ -35,8 +35,8 @@ std::string Read(const CopyFormat& format, std::string_view input, size_t piece 
     s = drain();
   }
   if (!s.ok()) {
-    return "ERROR " + std::string(s.sqlstate()) + " " + s.message() + " @" +
-           std::to_string(reader.line_number());
+    return out + (out.empty() ? "" : ";") + "ERROR " + std::string(s.sqlstate()) + " " +
+           s.message() + " @" + std::to_string(reader.line_number());
   }
   return out;
 }
@@ -124,7 +124,8 @@ TEST(CopyFormatTest, HeaderIsSkipped) {
   CopyFormat csv = CopyFormat::Csv();
   csv.header = true;
   EXPECT_EQ(Read(csv, "a,b\n1,2\n"), "1|2");
-  EXPECT_EQ(Read(csv, "a,b\n1,x\"\n", 3), "ERROR 22P04 unterminated CSV quoted field @2");
+  // The newline inside the open quote counts as a line, as in PostgreSQL.
+  EXPECT_EQ(Read(csv, "a,b\n1,x\"\n", 3), "ERROR 22P04 unterminated CSV quoted field @3");
 }
 
 TEST(CopyFormatTest, PiecesOfAnySizeReadTheSame) {

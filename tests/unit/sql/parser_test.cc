@@ -244,6 +244,15 @@ TEST(ParserTest, SessionStatements) {
   EXPECT_EQ(Canon("COPY t (a, b) TO STDOUT WITH CSV HEADER DELIMITER AS ';' NULL 'n'"),
             "COPY t (a, b) TO STDOUT (FORMAT csv, HEADER TRUE, DELIMITER ';', NULL 'n')");
   EXPECT_EQ(Canon("COPY (SELECT 1) TO STDOUT"), "COPY (SELECT 1) TO STDOUT (FORMAT text)");
+  // The FORCE options and QUOTE / ESCAPE, in the old and the new syntax.
+  EXPECT_EQ(Canon("COPY t TO STDOUT CSV QUOTE AS '''' ESCAPE '\\' FORCE QUOTE *"),
+            "COPY t TO STDOUT (FORMAT csv, QUOTE '''', ESCAPE '\\', FORCE_QUOTE *)");
+  EXPECT_EQ(Canon("COPY t FROM STDIN CSV FORCE NOT NULL a, b FORCE NULL c"),
+            "COPY t FROM STDIN (FORMAT csv, FORCE_NOT_NULL (a, b), FORCE_NULL (c))");
+  EXPECT_EQ(Canon("COPY t TO STDOUT (FORMAT csv, FORCE_QUOTE (a), FORCE_QUOTE *)"),
+            "COPY t TO STDOUT (FORMAT csv, FORCE_QUOTE *, FORCE_QUOTE (a))");
+  EXPECT_EQ(Canon("COPY t FROM STDIN (FORCE_NOT_NULL a)"),
+            "ERROR 42601 syntax error at or near \"a\" @35");
   EXPECT_EQ(Canon("COPY t FROM '/etc/passwd'"),
             "ERROR 0A000 COPY from a file or program (use COPY FROM STDIN) is not supported @13");
   EXPECT_EQ(Canon("vacuum analyze pgbench_branches; ANALYZE; VACUUM"),

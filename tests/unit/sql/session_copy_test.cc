@@ -132,7 +132,9 @@ TEST_F(SessionCopyTest, CopyTo) {
   EXPECT_EQ(CopyOut("COPY (SELECT a * 10 AS x FROM t WHERE a > 1 ORDER BY a) TO STDOUT CSV "
                     "HEADER FORCE QUOTE *"),
             "x\n\"20\"\n\"30\"\nCOPY 2");
-  EXPECT_EQ(CopyOut("COPY t TO STDOUT (DELIMITER '|', NULL 'none')"), "1|a\tb\n2|none\n3|\nCOPY 3");
+  // A tab is escaped whatever the delimiter.
+  EXPECT_EQ(CopyOut("COPY t TO STDOUT (DELIMITER '|', NULL 'none')"),
+            "1|a\\tb\n2|none\n3|\nCOPY 3");
 }
 
 TEST_F(SessionCopyTest, RefusedStatements) {
