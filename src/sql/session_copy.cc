@@ -249,8 +249,9 @@ Status Session::CopyInRows(bool flush) {
 
 Status Session::InsertCopyBatch() {
   CopyIn& copy = *copy_in_;
-  // Writers take turns until step 5 adds concurrency control (see ExecuteStatement).
-  std::lock_guard<std::mutex> lock(database_->write_mutex());
+  // Writers take turns until step 5 adds concurrency control (see RunStatement). A cancel
+  // that arrives while the client sends data stops the copy here.
+  DC_ASSIGN_OR_RETURN(WriterTurn::Held turn, database_->writer_turn().Acquire(&interrupt_));
   for (CopyIn::Pending& pending : copy.batch) {
     Status s = copy.writer.Insert(pending.row, txn_.get());
     if (!s.ok()) {
@@ -281,8 +282,8 @@ Result<std::string> Session::CopyInDone() {
   const bool commit = copy_in_->commit_at_end && state_ == TransactionState::kIdle;
   copy_in_.reset();
   if (commit) {
-    std::lock_guard<std::mutex> lock(database_->write_mutex());
-    s = CommitTransaction();
+    auto turn = database_->writer_turn().Acquire(&interrupt_);
+    s = turn.ok() ? CommitTransaction() : turn.status();
   }
   if (!s.ok()) {
     AbortStatement();

@@ -89,6 +89,7 @@ class GenerateSeries final : public PhysicalOperator {
 
   Status Next(ExecContext& context, Batch* out) override {
     out->clear();
+    DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
     if (!started_) {
       DC_RETURN_IF_ERROR(cursor_.Start(args_, Row{}, context));
       started_ = true;
@@ -128,6 +129,7 @@ class ProjectSet final : public PhysicalOperator {
 
   Status Next(ExecContext& context, Batch* out) override {
     out->clear();
+    DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
     Value v;
     while (out->size() < kBatchRows) {
       DC_ASSIGN_OR_RETURN(bool more, cursor_.Next(&v));
