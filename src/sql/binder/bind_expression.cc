@@ -342,14 +342,12 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
       if (node.like_kind == ast::LikeKind::kSimilar) {
         return Status::NotSupported("SIMILAR TO is not supported").WithPosition(node.location + 1);
       }
-      if (node.escape) {
-        return Status::NotSupported("LIKE ... ESCAPE is not supported")
-            .WithPosition(node.location + 1);
-      }
       auto bound = MakeNode(BoundExprKind::kLike, Type::Of(TypeId::kBool));
       bound->negated = node.negated;
       bound->flag = node.like_kind == ast::LikeKind::kILike;
-      for (const ast::Expr* part : {node.arg.get(), node.pattern.get()}) {
+      // The ESCAPE string is a third child; Eval rewrites the pattern with it (like_escape).
+      for (const ast::Expr* part : {node.arg.get(), node.pattern.get(), node.escape.get()}) {
+        if (!part) continue;
         DC_ASSIGN_OR_RETURN(auto child, BindExpr(*part, context));
         if (!IsStringType(child->type.id)) {
           return BindError(

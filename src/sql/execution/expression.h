@@ -125,6 +125,9 @@ inline bool IsTrue(const Value& v) {
 
 // SQL LIKE on UTF-8 text (with escape character '\'); ILIKE folds ASCII case.
 bool LikeMatch(std::string_view text, std::string_view pattern, bool case_insensitive);
+// like_escape: pattern with escape (one character, or empty for none) rewritten to use
+// backslash, the escape LikeMatch reads. 22025 for a longer escape.
+Result<std::string> LikeEscape(std::string_view pattern, std::string_view escape);
 
 // A short description for EXPLAIN.
 std::string DescribeExpr(const BoundExpr& expr);
