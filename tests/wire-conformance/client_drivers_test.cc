@@ -36,6 +36,9 @@ std::vector<Driver> Drivers() {
       {"psycopg2",
        {kPython, kClientsDir + "/psycopg2_session.py"},
        {kPython, "-c", "import psycopg2"}},
+      {"psycopg3",
+       {kPython, kClientsDir + "/psycopg3_session.py"},
+       {kPython, "-c", "import psycopg"}},
   };
 }
 
