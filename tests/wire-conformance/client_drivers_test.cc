@@ -22,8 +22,10 @@ namespace {
 
 const std::string kClientsDir =
     std::string(DATACAVE_SOURCE_DIR) + "/tests/wire-conformance/clients";
-// Debian's interpreter (the drivers are Debian packages, not pip or Maven ones).
+// Debian's interpreters and jars (the drivers are Debian packages, not pip or Maven ones).
 constexpr const char* kPython = "/usr/bin/python3";
+constexpr const char* kJava = "/usr/bin/java";
+constexpr const char* kPgjdbcJar = "/usr/share/java/postgresql.jar";
 
 struct Driver {
   std::string name;
@@ -39,6 +41,9 @@ std::vector<Driver> Drivers() {
       {"psycopg3",
        {kPython, kClientsDir + "/psycopg3_session.py"},
        {kPython, "-c", "import psycopg"}},
+      {"pgjdbc",
+       {kJava, "-cp", kPgjdbcJar, kClientsDir + "/pgjdbc_session.java"},
+       {"/usr/bin/test", "-r", kPgjdbcJar}},
   };
 }
 
