@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,14 +77,15 @@ public class PgjdbcSession {
       s.execute("DROP TABLE IF EXISTS items");
       s.execute("CREATE TABLE items (id integer PRIMARY KEY, name varchar(100), price numeric(10,2),"
           + " big bigint, note text, made timestamp, active boolean, payload bytea,"
-          + " ratio double precision)");
+          + " ratio double precision, made_tz timestamptz)");
     }
 
     // Every type an application stores, with the setters applications use.
     Timestamp made = Timestamp.valueOf("2024-01-02 03:04:05.678901");
+    OffsetDateTime madeTz = OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(2));
     byte[] payload = {0, 1, (byte) 0xff, '\'', '\\'};
     try (PreparedStatement p = conn.prepareStatement(
-             "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+             "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       p.setInt(1, 1);
       p.setString(2, "it's a \\ backslash");
       p.setBigDecimal(3, new BigDecimal("12.50"));
@@ -92,12 +95,13 @@ public class PgjdbcSession {
       p.setBoolean(7, true);
       p.setBytes(8, payload);
       p.setDouble(9, 0.25);
+      p.setObject(10, madeTz);
       check("INSERT update count", p.executeUpdate(), 1);
     }
     Object[] want = {1, "it's a \\ backslash", new BigDecimal("12.50"), 1L << 40, null, made,
                      true, payload, 0.25};
-    String select = "SELECT id, name, price, big, note, made, active, payload, ratio FROM items"
-        + " WHERE id = ?";
+    String select = "SELECT id, name, price, big, note, made, active, payload, ratio, made_tz"
+        + " FROM items WHERE id = ?";
     // Run 7 times: from the 5th run pgjdbc uses a named statement and binary results.
     try (PreparedStatement p = conn.prepareStatement(select)) {
       for (int run = 1; run <= 7; run++) {
@@ -111,6 +115,9 @@ public class PgjdbcSession {
           }
           check("run " + run + ": getString(price)", rs.getString(3), "12.50");
           check("run " + run + ": getTimestamp(made)", rs.getTimestamp(6), made);
+          // The same instant, in UTC (the session's TimeZone).
+          check("run " + run + ": made_tz", rs.getObject(10, OffsetDateTime.class),
+              madeTz.withOffsetSameInstant(ZoneOffset.UTC));
           if (rs.next()) fail("run " + run + ": more than one row");
         }
       }
