@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 extern char** environ;
@@ -39,8 +40,19 @@ ChildProcess::ChildProcess(const Options& options) {
   int in_pipe[2];
   if (::pipe(in_pipe) != 0) throw std::runtime_error("pipe failed");
 
+  // The inherited environment less the names options.env sets: getenv() returns the first
+  // entry of a name, so an inherited PGHOST would otherwise win over the test's.
+  auto overridden = [&options](std::string_view entry) {
+    std::string_view name = entry.substr(0, entry.find('='));
+    for (const auto& e : options.env) {
+      if (std::string_view(e).substr(0, e.find('=')) == name) return true;
+    }
+    return false;
+  };
   std::vector<std::string> env;
-  for (char** e = environ; *e != nullptr; e++) env.emplace_back(*e);
+  for (char** e = environ; *e != nullptr; e++) {
+    if (!overridden(*e)) env.emplace_back(*e);
+  }
   env.insert(env.end(), options.env.begin(), options.env.end());
   std::vector<char*> argv_ptrs, env_ptrs;
   for (const auto& a : options.argv) argv_ptrs.push_back(const_cast<char*>(a.c_str()));

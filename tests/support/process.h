@@ -17,7 +17,7 @@ class ChildProcess {
  public:
   struct Options {
     std::vector<std::string> argv;    // argv[0] is the program path
-    std::vector<std::string> env;     // extra NAME=VALUE entries
+    std::vector<std::string> env;     // extra NAME=VALUE entries (they override inherited ones)
     std::string stdin_data;           // written to the child's stdin, then EOF
     std::optional<uid_t> run_as_uid;  // drop privileges (when we are root)
     std::optional<gid_t> run_as_gid;

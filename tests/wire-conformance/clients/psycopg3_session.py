@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""A psycopg 3 session as an application runs it, with its values and Python types checked.
+
+Connects with PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE from the environment. Exits
+non-zero with a message on the first mismatch. psycopg 3 uses the extended protocol for every
+statement with parameters and for its own BEGIN/COMMIT/ROLLBACK, sends ints and floats in
+binary, prepares a statement (named `_pg3_n`) on its 6th execution, and decides what it sent
+last from the ReadyForQuery status byte.
+"""
+
+import datetime
+import decimal
+import os
+import sys
+
+import psycopg
+import psycopg.errors
+
+DRIVER = "psycopg " + psycopg.__version__
+
+
+def fail(message):
+    sys.exit(f"{DRIVER}: {message}")
+
+
+def check(what, got, want):
+    if type(got) is not type(want) or got != want:
+        fail(f"{what}: got {got!r} ({type(got).__name__}), want {want!r} ({type(want).__name__})")
+
+
+def connect(**kwargs):
+    return psycopg.connect(host=os.environ["PGHOST"], port=os.environ["PGPORT"],
+                           user=os.environ["PGUSER"], password=os.environ.get("PGPASSWORD", ""),
+                           dbname=os.environ["PGDATABASE"], connect_timeout=10, **kwargs)
+
+
+def ids(conn):
+    return [r[0] for r in conn.execute("SELECT id FROM items ORDER BY id").fetchall()]
+
+
+COLUMNS = ["id", "name", "price", "big", "note", "made", "made_tz", "active", "payload", "ratio"]
+
+
+def check_row(what, got, want):
+    for name, value, expected in zip(COLUMNS, got, want):
+        check(f"{what}: column {name}", value, expected)
+
+
+def main():
+    conn = connect()
+    conn.execute("DROP TABLE IF EXISTS items")
+    conn.execute("CREATE TABLE items (id integer PRIMARY KEY, name text, price numeric(10,2),"
+                 " big bigint, note text, made timestamp, made_tz timestamptz, active boolean,"
+                 " payload bytea, ratio double precision)")
+    conn.commit()
+
+    made = datetime.datetime(2024, 1, 2, 3, 4, 5, 678901)
+    made_tz = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+    row = (1, "it's a \\ backslash", decimal.Decimal("12.50"), 2**40, None, made, made_tz, True,
+           b"\x00\x01\xff'\\", 0.25)
+    cur = conn.execute("INSERT INTO items VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", row)
+    check("INSERT rowcount", cur.rowcount, 1)
+    conn.commit()
+
+    select_one = f"SELECT {', '.join(COLUMNS)} FROM items WHERE id = %s"
+    cur = conn.execute(select_one, (1,))
+    check("column names", [d.name for d in cur.description], COLUMNS)
+    got = cur.fetchone()
+    check_row("text results", got, row)
+    check("timestamptz offset", got[6].utcoffset(), datetime.timedelta(0))
+    # The same row with every column in binary (the types' send functions).
+    bcur = conn.cursor(binary=True)
+    bcur.execute(select_one, (1,))
+    check_row("binary results", bcur.fetchone(), row)
+    conn.commit()
+
+    # A committed transaction, then one rolled back: if the server's ReadyForQuery status were
+    # wrong, psycopg would skip the COMMIT and the row would be gone.
+    conn.execute("INSERT INTO items (id, name) VALUES (%s, %s)", (2, "committed"))
+    conn.commit()
+    conn.execute("INSERT INTO items (id, name) VALUES (%s, %s)", (3, "rolled back"))
+    conn.rollback()
+    check("ids after commit and rollback", ids(conn), [1, 2])
+    conn.commit()
+
+    # Explicit transaction blocks on an autocommit connection.
+    auto = connect(autocommit=True)
+    with auto.transaction():
+        auto.execute("UPDATE items SET name = %s WHERE id = %s", ("renamed", 2))
+    with auto.transaction():
+        auto.execute("INSERT INTO items (id, name) VALUES (%s, %s)", (4, "rolled back"))
+        raise psycopg.Rollback()
+    check("name after a committed block", auto.execute(
+        "SELECT name FROM items WHERE id = 2").fetchone()[0], "renamed")
+    check("ids after a rolled back block", ids(auto), [1, 2])
+
+    # A duplicate key: UniqueViolation (an IntegrityError), 23505; the transaction is then
+    # failed (25P02) until ROLLBACK, after which the connection works.
+    try:
+        conn.execute("INSERT INTO items (id, name) VALUES (%s, %s)", (1, "duplicate"))
+        fail("a duplicate key was accepted")
+    except psycopg.IntegrityError as e:
+        check("duplicate key error class", type(e).__name__, "UniqueViolation")
+        check("duplicate key SQLSTATE", e.sqlstate, "23505")
+    try:
+        conn.execute("SELECT 1")
+        fail("a statement ran in a failed transaction")
+    except psycopg.errors.InFailedSqlTransaction as e:
+        check("failed transaction SQLSTATE", e.sqlstate, "25P02")
+    conn.rollback()
+    check("ids after the error", ids(conn), [1, 2])
+    try:
+        auto.execute("SELECT 1 / %s", (0,))
+        fail("division by zero succeeded")
+    except psycopg.errors.DivisionByZero as e:
+        check("division by zero SQLSTATE", e.sqlstate, "22012")
+    check("autocommit connection after an error", auto.execute("SELECT 7").fetchone(), (7,))
+
+    # The same statement 8 times: from the 6th run psycopg prepares it (Parse "_pg3_0"), then
+    # only binds and executes it.
+    for i in range(8):
+        cur = conn.execute("SELECT id, name FROM items WHERE id = %s", (1 + i % 2,))
+        want = (1, row[1]) if i % 2 == 0 else (2, "renamed")
+        check(f"prepared run {i}", cur.fetchone(), want)
+    cur = conn.execute("SELECT name FROM items WHERE id = %s", (2,), prepare=True)
+    check("explicitly prepared", cur.fetchone(), ("renamed",))
+    conn.commit()
+
+    # executemany (a pipeline: many Bind/Execute before one Sync), then fetchmany.
+    many = [(10 + i, f"many {i}", decimal.Decimal(i) / 4) for i in range(10)]
+    cur = conn.cursor()
+    cur.executemany("INSERT INTO items (id, name, price) VALUES (%s, %s, %s)", many)
+    conn.commit()
+    cur.execute("SELECT id, name, price FROM items WHERE id >= %s ORDER BY id", (10,))
+    check("fetchmany(4)", cur.fetchmany(4), many[:4])
+    check("fetchmany(4) again", cur.fetchmany(4), many[4:8])
+    check("fetchall rest", cur.fetchall(), many[8:])
+    conn.commit()
+    check("ids seen by another connection", ids(auto), [1, 2] + [r[0] for r in many])
+
+    auto.execute("DROP TABLE items")
+    auto.close()
+    conn.close()
+    print(f"{DRIVER}: session passed")
+
+
+if __name__ == "__main__":
+    main()
