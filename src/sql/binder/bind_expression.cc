@@ -634,6 +634,18 @@ Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& contex
   }
   std::vector<BoundExprPtr> conditions, results;
   Type result_type = Type::Of(TypeId::kUnknown);
+  // The CASE's type so far, widened to cover one more branch (42804 when nothing does).
+  auto widen = [&](const Type& branch, int location) -> Status {
+    auto common = CommonType(result_type, branch);
+    if (!common) {
+      return BindError("42804",
+                       "CASE types " + TypeDisplayName(result_type) + " and " +
+                           TypeDisplayName(branch) + " cannot be matched",
+                       location);
+    }
+    result_type = *common;
+    return Status::Ok();
+  };
   for (const auto& when : node.whens) {
     DC_ASSIGN_OR_RETURN(auto condition, BindExpr(*when.condition, context));
     if (operand) {
@@ -653,28 +665,14 @@ Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& contex
           condition, RequireBoolean(std::move(condition), "CASE/WHEN", when.condition->location));
     }
     DC_ASSIGN_OR_RETURN(auto result, BindExpr(*when.result, context));
-    auto common = CommonType(result_type, result->type);
-    if (!common) {
-      return BindError("42804",
-                       "CASE types " + TypeDisplayName(result_type) + " and " +
-                           TypeDisplayName(result->type) + " cannot be matched",
-                       when.result->location);
-    }
-    result_type = *common;
+    DC_RETURN_IF_ERROR(widen(result->type, when.result->location));
     conditions.push_back(std::move(condition));
     results.push_back(std::move(result));
   }
   BoundExprPtr else_result;
   if (node.else_result) {
     DC_ASSIGN_OR_RETURN(else_result, BindExpr(*node.else_result, context));
-    auto common = CommonType(result_type, else_result->type);
-    if (!common) {
-      return BindError("42804",
-                       "CASE types " + TypeDisplayName(result_type) + " and " +
-                           TypeDisplayName(else_result->type) + " cannot be matched",
-                       node.else_result->location);
-    }
-    result_type = *common;
+    DC_RETURN_IF_ERROR(widen(else_result->type, node.else_result->location));
   }
   result_type = ResolveUnknown(result_type);
   bound->type = result_type;
