@@ -40,6 +40,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& statement : *statements) {
       if (statement->kind == ast::StatementKind::kUnsupported) return 0;
     }
+    // The printer parenthesises nested operands (`+ + x` prints as `(+ (+ x))`), and each
+    // parenthesis is a nesting level, so an input near the depth limit can print beyond it.
+    // That refusal is the limit working, not a printing bug.
+    if (reparsed.status().sqlstate() == "54001") return 0;
     std::fprintf(stderr, "printed SQL does not parse: %s\n  %s\n", printed.c_str(),
                  reparsed.status().ToString().c_str());
     std::abort();
