@@ -341,6 +341,7 @@ Status Session::RunStatement(const ast::Statement& statement, StatementResult* r
     case StatementKind::kDelete:
     case StatementKind::kCreateTable:
     case StatementKind::kCreateView:
+    case StatementKind::kCreateIndex:
     case StatementKind::kDrop:
     case StatementKind::kTruncate:
     case StatementKind::kAlterTable: {
@@ -366,6 +367,9 @@ Status Session::RunStatement(const ast::Statement& statement, StatementResult* r
           break;
         case StatementKind::kCreateView:
           s = ExecuteCreateView(statement.As<ast::CreateViewStmt>(), result);
+          break;
+        case StatementKind::kCreateIndex:
+          s = ExecuteCreateIndex(statement.As<ast::CreateIndexStmt>(), result);
           break;
         case StatementKind::kDrop: s = ExecuteDrop(statement.As<ast::DropStmt>(), result); break;
         case StatementKind::kTruncate:

@@ -232,6 +232,9 @@ class Session {
   Status ExecuteDrop(const ast::DropStmt& drop, StatementResult* result);
   Status ExecuteTruncate(const ast::TruncateStmt& truncate, StatementResult* result);
   Status ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* result);
+  Status ExecuteCreateIndex(const ast::CreateIndexStmt& create, StatementResult* result);
+  Status ExecuteDropIndex(const ast::DropStmt& drop, StatementResult* result);
+  Status RewriteRows(const std::shared_ptr<const TableInfo>& current, const TableInfo& table);
   Status ExecuteSet(const ast::SetStmt& set, StatementResult* result);
   Status ExecuteShow(const ast::ShowStmt& show, StatementResult* result);
   Status ExecuteCopy(const ast::CopyStmt& copy, StatementResult* result);

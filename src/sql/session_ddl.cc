@@ -1,6 +1,8 @@
-// CREATE TABLE, CREATE VIEW, DROP, TRUNCATE and ALTER TABLE. Definitions change in the
-// session's TransactionCatalog and commit (or roll back) with the transaction.
+// CREATE TABLE, CREATE VIEW, CREATE INDEX, DROP, TRUNCATE and ALTER TABLE. Definitions change in
+// the session's TransactionCatalog and commit (or roll back) with the transaction.
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "sql/parser/parser.h"
@@ -62,6 +64,23 @@ Status IndexBuildError(const TableInfo& table, const ConstraintInfo& unique, con
       .WithDetail(KeyDescription(table, unique.columns, row) + " is duplicated.");
 }
 
+// The table that has an index (a primary key, UNIQUE constraint or CREATE INDEX) called name.
+std::shared_ptr<const TableInfo> IndexOwner(const TransactionCatalog& catalog,
+                                            std::string_view name) {
+  for (auto& table : catalog.Tables()) {
+    if (table->primary_key_name == name) return table;
+    for (const auto& unique : table->uniques) {
+      if (unique.name == name) return table;
+    }
+  }
+  return nullptr;
+}
+
+// Tables, views and indexes share one namespace.
+bool RelationNameTaken(const TransactionCatalog& catalog, std::string_view name) {
+  return catalog.Find(name) != nullptr || IndexOwner(catalog, name) != nullptr;
+}
+
 }  // namespace
 
 Status Session::ExecuteCreateTable(const ast::CreateTableStmt& create, StatementResult* result) {
@@ -70,7 +89,7 @@ Status Session::ExecuteCreateTable(const ast::CreateTableStmt& create, Statement
   if (create.name.size() > 1 && create.name[create.name.size() - 2] != "public") {
     return Error("3F000", "schema \"" + create.name[create.name.size() - 2] + "\" does not exist");
   }
-  if (catalog_->Find(name)) {
+  if (RelationNameTaken(*catalog_, name)) {
     if (create.if_not_exists) {
       result->notices.push_back(
           Notice{"NOTICE", "42P07", "relation \"" + name + "\" already exists, skipping"});
@@ -199,7 +218,8 @@ Status Session::ExecuteCreateView(const ast::CreateViewStmt& create, StatementRe
   result->tag = "CREATE VIEW";
   const std::string& name = create.name.back();
   auto existing = catalog_->Find(name);
-  if (existing && (!create.or_replace || !existing->is_view)) {
+  if ((existing && (!create.or_replace || !existing->is_view)) ||
+      (!existing && IndexOwner(*catalog_, name))) {
     return Error("42P07", "relation \"" + name + "\" already exists");
   }
   std::vector<Type> parameter_types;
@@ -224,6 +244,7 @@ Status Session::ExecuteCreateView(const ast::CreateViewStmt& create, StatementRe
 }
 
 Status Session::ExecuteDrop(const ast::DropStmt& drop, StatementResult* result) {
+  if (drop.object == ast::ObjectKind::kIndex) return ExecuteDropIndex(drop, result);
   const bool views = drop.object == ast::ObjectKind::kView;
   result->tag = views ? "DROP VIEW" : "DROP TABLE";
   if (drop.cascade) return Status::NotSupported("DROP ... CASCADE is not supported");
@@ -275,6 +296,63 @@ Status Session::ExecuteTruncate(const ast::TruncateStmt& truncate, StatementResu
   for (const auto& table : tables) {
     txn_->DeleteRange(RowKeyPrefix(table->id), RowKeyEnd(table->id));
     txn_->DeleteRange(UniqueKeysBegin(table->id), UniqueKeysEnd(table->id));
+  }
+  return Status::Ok();
+}
+
+// Reads every row under the old definition and writes it under the new one, checking it:
+// new columns get their defaults, and every key and index entry is built again.
+Status Session::RewriteRows(const std::shared_ptr<const TableInfo>& current,
+                            const TableInfo& table) {
+  std::vector<Row> rows;
+  ExecContext context = MakeExecContext();
+  OperatorPtr scan = MakeTableScan(current, RowKeyPrefix(current->id), RowKeyEnd(current->id),
+                                   /*with_key=*/false, "");
+  DC_RETURN_IF_ERROR(CollectAll(*scan, context, &rows));
+  std::vector<Type> parameter_types;
+  Binder binder = MakeBinder(&parameter_types);
+  txn_->DeleteRange(RowKeyPrefix(current->id), RowKeyEnd(current->id));
+  txn_->DeleteRange(UniqueKeysBegin(current->id), UniqueKeysEnd(current->id));
+  std::vector<ScopeColumn> none;
+  for (Row& row : rows) {
+    for (size_t i = row.size(); i < table.columns.size(); ++i) {
+      const ColumnInfo& column = table.columns[i];
+      Value v = Value::Null(column.type.id);
+      if (!column.default_sql.empty()) {
+        DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(column.default_sql));
+        DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, none));
+        DC_ASSIGN_OR_RETURN(bound,
+                            binder.CoerceForAssignment(std::move(bound), column.type, column.name));
+        DC_ASSIGN_OR_RETURN(v, Eval(*bound, Row{}, context.eval));
+      }
+      row.push_back(std::move(v));
+    }
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      if (table.columns[i].not_null && !table.columns[i].dropped && row[i].is_null()) {
+        return Error("23502", "column \"" + table.columns[i].name + "\" of relation \"" +
+                                  current->name + "\" contains null values");
+      }
+    }
+    std::string key = RowKeyPrefix(table.id);
+    if (table.primary_key.empty()) {
+      DC_ASSIGN_OR_RETURN(int64_t id, database_->catalog()->NextRowId(table));
+      DC_RETURN_IF_ERROR(AppendKeyColumn(Value::Int8(id), &key));
+    } else {
+      for (int index : table.primary_key)
+        DC_RETURN_IF_ERROR(AppendKeyColumn(row[static_cast<size_t>(index)], &key));
+    }
+    DC_ASSIGN_OR_RETURN(auto existing, txn_->Get(key));
+    if (existing) {
+      return Status::Sql(StatusCode::kBusy, "23505",
+                         "could not create unique index \"" + table.primary_key_name + "\"")
+          .WithDetail("Key is duplicated.");
+    }
+    DC_ASSIGN_OR_RETURN(auto conflict, FindUniqueConflict(table, row, "", *txn_));
+    if (conflict) return IndexBuildError(table, table.uniques[conflict->first], row);
+    DC_RETURN_IF_ERROR(InsertUniqueEntries(table, row, key, txn_.get()));
+    std::string value;
+    EncodeRow(row, &value);
+    txn_->Put(key, value);
   }
   return Status::Ok();
 }
@@ -398,7 +476,7 @@ Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* 
         break;
       }
       case ast::AlterKind::kRenameTable:
-        if (catalog_->Find(command.new_name)) {
+        if (RelationNameTaken(*catalog_, command.new_name)) {
           return Error("42P07", "relation \"" + command.new_name + "\" already exists");
         }
         old_name = table->name;
@@ -440,62 +518,102 @@ Status Session::ExecuteAlter(const ast::AlterTableStmt& alter, StatementResult* 
       }
     }
   }
-  if (rewrite) {
-    // Read every row under the old definition; write it under the new one, checking it.
-    std::vector<Row> rows;
-    ExecContext context = MakeExecContext();
-    OperatorPtr scan = MakeTableScan(current, RowKeyPrefix(current->id), RowKeyEnd(current->id),
-                                     /*with_key=*/false, "");
-    DC_RETURN_IF_ERROR(CollectAll(*scan, context, &rows));
-    std::vector<Type> parameter_types;
-    Binder binder = MakeBinder(&parameter_types);
-    txn_->DeleteRange(RowKeyPrefix(current->id), RowKeyEnd(current->id));
-    txn_->DeleteRange(UniqueKeysBegin(current->id), UniqueKeysEnd(current->id));
-    std::vector<ScopeColumn> none;
-    for (Row& row : rows) {
-      for (size_t i = row.size(); i < table->columns.size(); ++i) {
-        const ColumnInfo& column = table->columns[i];
-        Value v = Value::Null(column.type.id);
-        if (!column.default_sql.empty()) {
-          DC_ASSIGN_OR_RETURN(auto expr, ParseExpression(column.default_sql));
-          DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*expr, none));
-          DC_ASSIGN_OR_RETURN(
-              bound, binder.CoerceForAssignment(std::move(bound), column.type, column.name));
-          DC_ASSIGN_OR_RETURN(v, Eval(*bound, Row{}, context.eval));
-        }
-        row.push_back(std::move(v));
-      }
-      for (size_t i = 0; i < table->columns.size(); ++i) {
-        if (table->columns[i].not_null && !table->columns[i].dropped && row[i].is_null()) {
-          return Error("23502", "column \"" + table->columns[i].name + "\" of relation \"" + name +
-                                    "\" contains null values");
-        }
-      }
-      std::string key = RowKeyPrefix(table->id);
-      if (table->primary_key.empty()) {
-        DC_ASSIGN_OR_RETURN(int64_t id, database_->catalog()->NextRowId(*table));
-        DC_RETURN_IF_ERROR(AppendKeyColumn(Value::Int8(id), &key));
-      } else {
-        for (int index : table->primary_key)
-          DC_RETURN_IF_ERROR(AppendKeyColumn(row[static_cast<size_t>(index)], &key));
-      }
-      DC_ASSIGN_OR_RETURN(auto existing, txn_->Get(key));
-      if (existing) {
-        return Status::Sql(StatusCode::kBusy, "23505",
-                           "could not create unique index \"" + table->primary_key_name + "\"")
-            .WithDetail("Key is duplicated.");
-      }
-      DC_ASSIGN_OR_RETURN(auto conflict, FindUniqueConflict(*table, row, "", *txn_));
-      if (conflict) return IndexBuildError(*table, table->uniques[conflict->first], row);
-      DC_RETURN_IF_ERROR(InsertUniqueEntries(*table, row, key, txn_.get()));
-      std::string value;
-      EncodeRow(row, &value);
-      txn_->Put(key, value);
-    }
-  }
+  if (rewrite) DC_RETURN_IF_ERROR(RewriteRows(current, *table));
   if (!old_name.empty()) {
     catalog_->Rename(old_name, std::move(table), txn_.get());
   } else {
+    catalog_->Put(std::move(table), txn_.get());
+  }
+  return Status::Ok();
+}
+
+Status Session::ExecuteCreateIndex(const ast::CreateIndexStmt& create, StatementResult* result) {
+  result->tag = "CREATE INDEX";
+  const std::string& table_name = create.table.back();
+  auto current = catalog_->Find(table_name);
+  if (!current) return Error("42P01", "relation \"" + table_name + "\" does not exist");
+  if (current->is_view) {
+    return Error("42809", "cannot create index on relation \"" + table_name + "\"")
+        .WithDetail("This operation is not supported for views.");
+  }
+  auto table = std::make_shared<TableInfo>(*current);
+  ConstraintInfo index;
+  index.from_create_index = true;
+  index.unique = create.unique;
+  std::string default_name = table->name;
+  for (const auto& elem : create.columns) {
+    const int column = table->FindColumn(elem.column);
+    if (column < 0) return Error("42703", "column \"" + elem.column + "\" does not exist");
+    index.columns.push_back(column);
+    index.descending.push_back(elem.descending);
+    default_name += "_" + elem.column;
+  }
+  DC_RETURN_IF_ERROR(CheckKeyTypes(*table, index.columns));
+  // Indexes share the relations' namespace: a table, view or index of that name is taken.
+  std::set<std::string> taken;
+  for (const auto& other : catalog_->Tables()) {
+    taken.insert(other->name);
+    if (!other->primary_key_name.empty()) taken.insert(other->primary_key_name);
+    for (const auto& unique : other->uniques) taken.insert(unique.name);
+  }
+  if (create.name.empty()) {
+    index.name = UniqueName(default_name + "_idx", &taken);
+  } else if (taken.count(create.name)) {
+    if (create.if_not_exists) {
+      result->notices.push_back(
+          Notice{"NOTICE", "42P07", "relation \"" + create.name + "\" already exists, skipping"});
+      return Status::Ok();
+    }
+    return Error("42P07", "relation \"" + create.name + "\" already exists");
+  } else {
+    index.name = create.name;
+  }
+  if (table->uniques.size() >= 250) {
+    return Status::NotSupported("more than 250 indexes on one table");
+  }
+  table->uniques.push_back(std::move(index));
+  DC_RETURN_IF_ERROR(RewriteRows(current, *table));
+  catalog_->Put(std::move(table), txn_.get());
+  return Status::Ok();
+}
+
+Status Session::ExecuteDropIndex(const ast::DropStmt& drop, StatementResult* result) {
+  result->tag = "DROP INDEX";
+  if (drop.cascade) return Status::NotSupported("DROP ... CASCADE is not supported");
+  // Each index's table without it; several indexes of one table are dropped together.
+  std::map<std::string, std::shared_ptr<TableInfo>> changed;
+  std::map<std::string, std::shared_ptr<const TableInfo>> before;
+  for (const auto& qualified : drop.names) {
+    const std::string& name = qualified.back();
+    auto owner = IndexOwner(*catalog_, name);
+    if (!owner) {
+      if (catalog_->Find(name)) return Error("42809", "\"" + name + "\" is not an index");
+      if (drop.if_exists) {
+        result->notices.push_back(
+            Notice{"NOTICE", "00000", "index \"" + name + "\" does not exist, skipping"});
+        continue;
+      }
+      return Error("42704", "index \"" + name + "\" does not exist");
+    }
+    auto& table = changed[owner->name];
+    if (!table) {
+      table = std::make_shared<TableInfo>(*owner);
+      before[owner->name] = owner;
+    }
+    auto it = std::find_if(table->uniques.begin(), table->uniques.end(),
+                           [&](const ConstraintInfo& u) { return u.name == name; });
+    if (it == table->uniques.end() || !it->from_create_index) {
+      // A primary key's or UNIQUE constraint's index goes with its constraint.
+      return Status::Sql(StatusCode::kInvalidArgument, "2BP01",
+                         "cannot drop index " + name + " because constraint " + name +
+                             " on table " + owner->name + " requires it")
+          .WithHint("You can drop constraint " + name + " on table " + owner->name + " instead.");
+    }
+    table->uniques.erase(it);
+  }
+  for (auto& [name, table] : changed) {
+    // Entries are numbered by position: those after the dropped one move down.
+    DC_RETURN_IF_ERROR(RewriteRows(before[name], *table));
     catalog_->Put(std::move(table), txn_.get());
   }
   return Status::Ok();

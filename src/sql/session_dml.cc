@@ -1,6 +1,8 @@
 // INSERT, UPDATE and DELETE: rows checked against the table's constraints (NOT NULL 23502,
 // CHECK 23514, primary key 23505) and written into the session's transaction.
 
+#include <algorithm>
+
 #include "sql/binder/plan_scan.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
@@ -131,7 +133,9 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
     };
     if (same_columns(table->primary_key)) arbiter = -1;
     for (size_t i = 0; i < table->uniques.size() && arbiter == kAnyArbiter; ++i) {
-      if (same_columns(table->uniques[i].columns)) arbiter = static_cast<int>(i);
+      if (table->uniques[i].unique && same_columns(table->uniques[i].columns)) {
+        arbiter = static_cast<int>(i);
+      }
     }
     if (arbiter == kAnyArbiter) {
       return Status::Sql(StatusCode::kInvalidArgument, "42P10",
@@ -259,9 +263,10 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
   for (Row& row : rows) {
     DC_RETURN_IF_ERROR(writer.Validate(row, context.eval));
     DC_ASSIGN_OR_RETURN(std::string key, writer.Key(row));
-    // The row this one conflicts with, if any: by primary key first, then by each UNIQUE
-    // constraint in order.
-    DC_ASSIGN_OR_RETURN(TableWriter::Conflict conflict, writer.FindConflict(row, key, *txn_));
+    // The row this one conflicts with, if any: by primary key first, then by the arbiter,
+    // then by each UNIQUE constraint in order.
+    DC_ASSIGN_OR_RETURN(TableWriter::Conflict conflict,
+                        writer.FindConflict(row, key, *txn_, std::max(arbiter, -1)));
     const int constraint = conflict.constraint;
     const std::string& conflict_key = conflict.key;
     std::optional<std::string>& existing = conflict.existing;
@@ -397,9 +402,10 @@ Status Session::ExecuteDelete(const ast::DeleteStmt& del, StatementResult* resul
   DC_ASSIGN_OR_RETURN(std::vector<Row> rows,
                       FindRows(table, del.where.get(), scope, binder, context));
   for (Row& row : rows) {
-    txn_->Delete(row.back().string_value());
+    const std::string key = row.back().string_value();
+    txn_->Delete(key);
     row.pop_back();
-    DC_RETURN_IF_ERROR(DeleteUniqueEntries(*table, row, txn_.get()));
+    DC_RETURN_IF_ERROR(DeleteUniqueEntries(*table, row, key, txn_.get()));
     DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
   }
   result->tag = "DELETE " + std::to_string(rows.size());

@@ -129,7 +129,8 @@ Result<std::string> TableWriter::Key(const Row& row) const {
 }
 
 Result<TableWriter::Conflict> TableWriter::FindConflict(const Row& row, const std::string& key,
-                                                        const Transaction& txn) const {
+                                                        const Transaction& txn,
+                                                        int first_unique) const {
   Conflict conflict;
   // A new hidden row id is never taken: only a primary key can collide.
   if (!table->primary_key.empty()) {
@@ -139,7 +140,19 @@ Result<TableWriter::Conflict> TableWriter::FindConflict(const Row& row, const st
     conflict.key = key;
     return conflict;
   }
-  DC_ASSIGN_OR_RETURN(auto unique_conflict, FindUniqueConflict(*table, row, "", txn));
+  std::optional<std::pair<size_t, std::string>> unique_conflict;
+  if (first_unique >= 0) {
+    const auto number = static_cast<size_t>(first_unique);
+    DC_ASSIGN_OR_RETURN(auto entry, UniqueEntryKey(*table, number, row, ""));
+    std::optional<std::string> existing;
+    if (entry) {
+      DC_ASSIGN_OR_RETURN(existing, txn.Get(*entry));
+    }
+    if (existing) unique_conflict.emplace(number, std::move(*existing));
+  }
+  if (!unique_conflict) {
+    DC_ASSIGN_OR_RETURN(unique_conflict, FindUniqueConflict(*table, row, "", txn));
+  }
   if (unique_conflict) {
     conflict.constraint = static_cast<int>(unique_conflict->first);
     conflict.key = std::move(unique_conflict->second);

@@ -46,14 +46,16 @@ struct TableWriter {
   Result<std::string> Key(const Row& row) const;
 
   // The existing row a new row (stored under key) conflicts with: by primary key first, then
-  // by each UNIQUE constraint in order. existing is empty when there is none.
+  // by table->uniques[first_unique] when given (ON CONFLICT's arbiter, which decides before
+  // the others, as in PostgreSQL), then by each UNIQUE constraint in order. existing is empty
+  // when there is none.
   struct Conflict {
     int constraint = -1;                  // -1: the primary key, else the number in table->uniques
     std::string key;                      // the existing row's key
     std::optional<std::string> existing;  // its stored bytes
   };
-  Result<Conflict> FindConflict(const Row& row, const std::string& key,
-                                const Transaction& txn) const;
+  Result<Conflict> FindConflict(const Row& row, const std::string& key, const Transaction& txn,
+                                int first_unique = -1) const;
 
   // 23505 for the primary key (constraint < 0) or table->uniques[constraint].
   Status DuplicateKey(const Row& row, int constraint = -1) const;

@@ -6,13 +6,15 @@
 namespace datacave::sql {
 
 Result<std::optional<std::string>> UniqueEntryKey(const TableInfo& table, size_t number,
-                                                  const Row& row) {
+                                                  const Row& row, std::string_view row_key) {
   std::string key = UniqueKeyPrefix(table.id, static_cast<uint16_t>(number));
   for (int index : table.uniques[number].columns) {
     const Value& value = row[static_cast<size_t>(index)];
     if (value.is_null()) return std::optional<std::string>();
     DC_RETURN_IF_ERROR(AppendKeyColumn(value, &key));
   }
+  // A non-unique index tells rows with equal values apart by their keys.
+  if (!table.uniques[number].unique) key.append(row_key);
   return std::optional<std::string>(std::move(key));
 }
 
@@ -42,7 +44,8 @@ Result<std::optional<std::pair<size_t, std::string>>> FindUniqueConflict(const T
                                                                          std::string_view own_key,
                                                                          const Transaction& txn) {
   for (size_t i = 0; i < table.uniques.size(); ++i) {
-    DC_ASSIGN_OR_RETURN(auto key, UniqueEntryKey(table, i, row));
+    if (!table.uniques[i].unique) continue;
+    DC_ASSIGN_OR_RETURN(auto key, UniqueEntryKey(table, i, row, ""));
     if (!key) continue;
     DC_ASSIGN_OR_RETURN(auto existing, txn.Get(*key));
     if (existing && *existing != own_key) {
@@ -68,9 +71,9 @@ Status UpdateUniqueEntries(const TableInfo& table, const Row& old_row, std::stri
   for (size_t i = 0; i < table.uniques.size(); ++i) {
     std::optional<std::string> old_entry;
     if (!old_row.empty()) {
-      DC_ASSIGN_OR_RETURN(old_entry, UniqueEntryKey(table, i, old_row));
+      DC_ASSIGN_OR_RETURN(old_entry, UniqueEntryKey(table, i, old_row, old_key));
     }
-    DC_ASSIGN_OR_RETURN(auto new_entry, UniqueEntryKey(table, i, new_row));
+    DC_ASSIGN_OR_RETURN(auto new_entry, UniqueEntryKey(table, i, new_row, new_key));
     if (old_entry == new_entry && old_key == new_key) continue;
     if (old_entry) txn->Delete(*old_entry);
     if (new_entry) txn->Put(*new_entry, new_key);
@@ -78,9 +81,10 @@ Status UpdateUniqueEntries(const TableInfo& table, const Row& old_row, std::stri
   return Status::Ok();
 }
 
-Status DeleteUniqueEntries(const TableInfo& table, const Row& row, Transaction* txn) {
+Status DeleteUniqueEntries(const TableInfo& table, const Row& row, std::string_view row_key,
+                           Transaction* txn) {
   for (size_t i = 0; i < table.uniques.size(); ++i) {
-    DC_ASSIGN_OR_RETURN(auto entry, UniqueEntryKey(table, i, row));
+    DC_ASSIGN_OR_RETURN(auto entry, UniqueEntryKey(table, i, row, row_key));
     if (entry) txn->Delete(*entry);
   }
   return Status::Ok();

@@ -19,6 +19,7 @@
 
 #include "sql-logic/slt/libpq_database.h"
 #include "sql-logic/slt/runner.h"
+#include "sql-logic/sqlite_corpus.h"
 #include "support/postgres.h"
 
 namespace datacave::slt {
@@ -29,7 +30,7 @@ namespace fs = std::filesystem;
 const std::string kSourceDir = DATACAVE_SOURCE_DIR;
 
 std::string CorporaDir() {
-  return kSourceDir + "/../shared/corpora";
+  return slt::CorporaDir(kSourceDir);
 }
 
 // One server per test process, started on first use and stopped at exit.
@@ -68,12 +69,6 @@ std::string Conninfo() {
     if (!fs::is_directory(CorporaDir())) GTEST_SKIP() << CorporaDir() << " is not present"; \
   } while (0)
 
-std::string TestName(const std::string& relative) {
-  std::string name;
-  for (char c : relative) name.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
-  return name;
-}
-
 // --- our own scripts ---------------------------------------------------------------------------
 
 std::vector<std::string> OwnScripts() {
@@ -99,7 +94,7 @@ TEST_P(SltOwnScripts, PassesOnPostgres15) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scripts, SltOwnScripts, ::testing::ValuesIn(OwnScripts()),
-                         [](const auto& param_info) { return TestName(param_info.param); });
+                         [](const auto& param_info) { return CorpusTestName(param_info.param); });
 
 TEST(SltOwnScriptsPresent, AtLeastTheFirstSet) {
   EXPECT_GE(OwnScripts().size(), 20u);
@@ -109,7 +104,7 @@ TEST(SltOwnScriptsPresent, AtLeastTheFirstSet) {
 
 // Records PostgreSQL 15 answers differently from SQLite and that the corpus does not guard
 // with `skipif postgresql`. Each was checked by hand; none is a formatting question.
-const std::map<std::string, std::set<int>> kKnownDivergences = {
+const Divergences kKnownDivergences = {
     {"sqlite-slt/random/expr/slt_good_0.test",
      {
          // NULLIF(53, COUNT(*) * AVG(80)) has PostgreSQL's common type numeric, so
@@ -133,31 +128,13 @@ TEST_P(SltSqliteCorpus, PassesOnPostgres15) {
       RunFile(CorporaDir() + "/" + GetParam(), factory, RunOptions{.max_reported_failures = 1000});
   ASSERT_TRUE(report.status.ok()) << report.status.ToString();
   std::cout << DescribeReport(report, false);
-  std::set<int> failed_lines;
-  std::string unexpected;
-  auto known = kKnownDivergences.find(GetParam());
-  for (const Failure& f : report.failures) {
-    failed_lines.insert(f.line);
-    if (known == kKnownDivergences.end() || known->second.count(f.line) == 0) {
-      unexpected += report.path + ":" + std::to_string(f.line) + ": " + f.message;
-    }
-  }
-  EXPECT_TRUE(unexpected.empty()) << unexpected;
-  // A divergence that stopped failing means the runner or the corpus changed: update the list.
-  if (known != kKnownDivergences.end()) {
-    EXPECT_EQ(failed_lines, known->second);
-  }
+  const std::string problems = CheckCorpusReport(report, GetParam(), kKnownDivergences);
+  EXPECT_TRUE(problems.empty()) << problems;
   EXPECT_GT(report.passed, 1000);
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, SltSqliteCorpus,
-                         ::testing::Values("sqlite-slt/select1.test", "sqlite-slt/select2.test",
-                                           "sqlite-slt/select4.test",
-                                           "sqlite-slt/random/aggregates/slt_good_0.test",
-                                           "sqlite-slt/random/expr/slt_good_0.test",
-                                           "sqlite-slt/random/groupby/slt_good_0.test",
-                                           "sqlite-slt/random/select/slt_good_0.test"),
-                         [](const auto& param_info) { return TestName(param_info.param); });
+INSTANTIATE_TEST_SUITE_P(Corpus, SltSqliteCorpus, ::testing::ValuesIn(kSqliteCorpusFiles),
+                         [](const auto& param_info) { return CorpusTestName(param_info.param); });
 
 // --- per-file reports --------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-// slt_runner: runs sqllogictest scripts against a server over libpq, each file in a fresh
-// database, and prints per-file pass/fail counts. Exit code 0 when every file passed, 1 when
-// a record failed or a file could not be run, 2 on bad usage.
+// slt_runner: runs sqllogictest scripts against a server over libpq, or against Datacave's
+// engine in-process, each file in a fresh database, and prints per-file pass/fail counts. Exit code
+// 0 when every file passed, 1 when a record failed or a file could not be run, 2 on bad usage.
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -9,6 +9,7 @@
 
 #include "sql-logic/slt/libpq_database.h"
 #include "sql-logic/slt/runner.h"
+#include "sql-logic/slt/session_database.h"
 
 namespace {
 
@@ -23,12 +24,16 @@ int main(int argc, char** argv) {
   std::string mode = "standard";
   bool halt_on_error = false;
   bool summary = false;
+  bool in_process = false;
+  bool options_trace = false;
   std::vector<std::string> files;
   app.add_option("--conninfo", conninfo,
                  "libpq connection string (key=value form) of a database the role may run "
                  "CREATE DATABASE from, e.g. \"host=127.0.0.1 port=5432 user=postgres "
-                 "dbname=postgres\"")
-      ->required();
+                 "dbname=postgres\"");
+  app.add_flag("--in-process", in_process,
+               "Run on Datacave's engine in this process (a fresh in-memory database per "
+               "file) instead of over libpq; implies --engine datacave");
   app.add_option("--engine", engine, "Name for skipif/onlyif: postgresql or datacave")
       ->check(CLI::IsMember({"postgresql", "datacave"}));
   app.add_option("--mode", mode,
@@ -36,6 +41,8 @@ int main(int argc, char** argv) {
                  "(sqllogictest-rs)")
       ->check(CLI::IsMember({"standard", "cockroach", "rows"}));
   app.add_flag("--halt-on-error", halt_on_error, "Stop each file at its first failing record");
+  app.add_flag("--trace", options_trace,
+               "Print each record's file:line to standard error before running it");
   app.add_flag("--summary", summary, "Print only the per-file counts and the total");
   app.add_option("files", files, "Script files")->required();
   try {
@@ -47,13 +54,23 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (conninfo.empty() == !in_process) {
+    std::cerr << "slt_runner: give exactly one of --conninfo and --in-process\n";
+    return kExitUsage;
+  }
+  if (in_process) engine = "datacave";
+
   datacave::slt::RunOptions options;
   options.engines = datacave::slt::EngineNames(engine);
   options.halt_on_error = halt_on_error;
+  options.trace = options_trace;
   options.initial_mode = mode == "standard"    ? datacave::slt::ResultMode::kStandard
                          : mode == "cockroach" ? datacave::slt::ResultMode::kCockroach
                                                : datacave::slt::ResultMode::kRows;
-  datacave::slt::LibpqDatabaseFactory factory(conninfo);
+  datacave::slt::LibpqDatabaseFactory libpq_factory(conninfo);
+  datacave::slt::SessionDatabaseFactory session_factory;
+  datacave::slt::DatabaseFactory& factory =
+      in_process ? static_cast<datacave::slt::DatabaseFactory&>(session_factory) : libpq_factory;
   int passed = 0, failed = 0, skipped = 0, unsupported = 0, broken = 0;
   auto start = std::chrono::steady_clock::now();
   for (const std::string& file : files) {

@@ -656,8 +656,10 @@ Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& contex
                              TypeDisplayName(condition->type),
                          when.condition->location);
       }
+      // Each WHEN is its own `operand = value`, compared in the pair's common type: the
+      // operand keeps its type and is cast to the value's at evaluation (see Eval).
       DC_ASSIGN_OR_RETURN(condition, CoerceImplicit(std::move(condition), ResolveUnknown(*common)));
-      if (operand->type.id != ResolveUnknown(*common).id) {
+      if (operand->type.id == TypeId::kUnknown) {
         DC_ASSIGN_OR_RETURN(operand, CoerceImplicit(std::move(operand), ResolveUnknown(*common)));
       }
     } else {

@@ -400,30 +400,30 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
   return Status::NotSupported("FROM item");
 }
 
-Result<OperatorPtr> Binder::BindFrom(const ast::SelectStmt& query,
-                                     std::vector<ScopeColumn>* scope) {
+Result<std::vector<OperatorPtr>> Binder::BindFrom(const ast::SelectStmt& query,
+                                                  std::vector<ScopeColumn>* scope) {
+  std::vector<OperatorPtr> items;
   if (query.from.empty()) {
     std::vector<std::vector<BoundExprPtr>> one_row(1);
-    return MakeValues({}, std::move(one_row));
+    items.push_back(MakeValues({}, std::move(one_row)));
   }
-  OperatorPtr plan;
   for (const auto& ref : query.from) {
-    DC_ASSIGN_OR_RETURN(auto next, BindTableRef(*ref, scope));
-    plan = plan ? MakeNestedLoopJoin(std::move(plan), std::move(next), JoinKind::kInner, nullptr)
-                : std::move(next);
+    DC_ASSIGN_OR_RETURN(auto item, BindTableRef(*ref, scope));
+    items.push_back(std::move(item));
   }
-  return plan;
+  return items;
 }
 
 Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
   std::vector<ScopeColumn> scope;
-  DC_ASSIGN_OR_RETURN(OperatorPtr plan, BindFrom(query, &scope));
+  DC_ASSIGN_OR_RETURN(std::vector<OperatorPtr> items, BindFrom(query, &scope));
 
+  BoundExprPtr predicate;
   if (query.where) {
     Context context;
     context.scope = &scope;
     context.clause = "WHERE";
-    DC_ASSIGN_OR_RETURN(auto predicate, BindExpr(*query.where, context));
+    DC_ASSIGN_OR_RETURN(predicate, BindExpr(*query.where, context));
     if (predicate->type.id == TypeId::kUnknown) {
       DC_ASSIGN_OR_RETURN(predicate, CoerceImplicit(std::move(predicate), Type::Of(TypeId::kBool)));
     }
@@ -433,8 +433,16 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
           "argument of WHERE must be type boolean, not type " + TypeDisplayName(predicate->type),
           query.where->location);
     }
-    plan = NarrowTableScan(std::move(plan), *predicate);
-    plan = MakeFilter(std::move(plan), std::move(predicate));
+  }
+  OperatorPtr plan;
+  if (items.size() == 1) {
+    plan = std::move(items[0]);
+    if (predicate) {
+      plan = NarrowTableScan(std::move(plan), *predicate);
+      plan = MakeFilter(std::move(plan), std::move(predicate));
+    }
+  } else {
+    plan = PlanFromItems(std::move(items), std::move(predicate));
   }
 
   // The select list with * expanded: each item an expression or an input column.

@@ -87,7 +87,9 @@ class Binder {
   // generate_series(...)'s arguments into *args, converted to the series' type (returned).
   Result<Type> BindGenerateSeries(const ast::FunctionExpr& call, Context& context,
                                   std::vector<BoundExprPtr>* args);
-  Result<OperatorPtr> BindFrom(const ast::SelectStmt& query, std::vector<ScopeColumn>* scope);
+  // The FROM items, each bound on its own, their columns appended to scope in order.
+  Result<std::vector<OperatorPtr>> BindFrom(const ast::SelectStmt& query,
+                                            std::vector<ScopeColumn>* scope);
   Result<OperatorPtr> BindTableRef(const ast::TableRef& ref, std::vector<ScopeColumn>* scope);
   Result<BoundQuery> BindSelectBody(const ast::SelectStmt& query);
   Result<BoundQuery> BindValues(const ast::SelectStmt& query);

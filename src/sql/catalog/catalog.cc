@@ -93,6 +93,21 @@ std::string EncodeTableInfo(const TableInfo& table) {
   PutConstraints(&out, table.checks);
   out.push_back(table.is_view ? 1 : 0);
   PutLengthPrefixed(&out, table.view_sql);
+  // Added after version 1 shipped, so optional at the end: per entry of uniques, flags (1:
+  // from CREATE INDEX, 2: not unique) and the columns that are descending.
+  bool any_index = false;
+  for (const auto& unique : table.uniques) any_index = any_index || unique.from_create_index;
+  if (any_index) {
+    for (const auto& unique : table.uniques) {
+      out.push_back(
+          static_cast<char>((unique.from_create_index ? 1 : 0) | (unique.unique ? 0 : 2)));
+      std::vector<int> descending;
+      for (size_t i = 0; i < unique.descending.size(); ++i) {
+        if (unique.descending[i]) descending.push_back(static_cast<int>(i));
+      }
+      PutIndexes(&out, descending);
+    }
+  }
   return out;
 }
 
@@ -128,6 +143,23 @@ Result<TableInfo> DecodeTableInfo(std::string_view in) {
   table.is_view = in[0] != 0;
   in.remove_prefix(1);
   if (!GetString(&in, &table.view_sql)) return bad();
+  if (!in.empty()) {
+    for (auto& unique : table.uniques) {
+      if (in.empty()) return bad();
+      const auto flags = static_cast<uint8_t>(in[0]);
+      in.remove_prefix(1);
+      unique.from_create_index = (flags & 1) != 0;
+      unique.unique = (flags & 2) == 0;
+      std::vector<int> descending;
+      if (!GetIndexes(&in, &descending)) return bad();
+      unique.descending.assign(unique.columns.size(), false);
+      for (int i : descending) {
+        if (i < 0 || static_cast<size_t>(i) >= unique.columns.size()) return bad();
+        unique.descending[static_cast<size_t>(i)] = true;
+      }
+    }
+    if (!in.empty()) return bad();
+  }
   for (int index : table.primary_key) {
     if (index < 0 || static_cast<size_t>(index) >= table.columns.size()) return bad();
   }

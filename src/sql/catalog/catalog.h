@@ -41,8 +41,14 @@ struct ColumnInfo {
 
 struct ConstraintInfo {
   std::string name;
-  std::vector<int> columns;  // UNIQUE
+  std::vector<int> columns;  // UNIQUE, and indexes
   std::string check_sql;     // CHECK
+  // In TableInfo::uniques, the table's indexes besides its primary key: a UNIQUE constraint,
+  // or (from_create_index) an index of CREATE [UNIQUE] INDEX, which is no constraint and may
+  // be non-unique; descending per column, as declared.
+  bool from_create_index = false;
+  bool unique = true;
+  std::vector<bool> descending;
 };
 
 struct TableInfo {
@@ -52,7 +58,7 @@ struct TableInfo {
   // Column indexes of the primary key; empty: rows are keyed by a hidden row id.
   std::vector<int> primary_key;
   std::string primary_key_name;
-  std::vector<ConstraintInfo> uniques;
+  std::vector<ConstraintInfo> uniques;  // UNIQUE constraints and CREATE INDEX indexes
   std::vector<ConstraintInfo> checks;
   // Views: the defining query as SQL.
   bool is_view = false;

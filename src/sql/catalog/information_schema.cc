@@ -182,7 +182,9 @@ SystemRows TableConstraintsRows(const SystemCatalogContext& context) {
     };
     for (const auto& check : table->checks) row(check.name, "CHECK", false);
     if (!table->primary_key.empty()) row(table->primary_key_name, "PRIMARY KEY", true);
-    for (const auto& unique : table->uniques) row(unique.name, "UNIQUE", true);
+    for (const auto& unique : table->uniques) {
+      if (!unique.from_create_index) row(unique.name, "UNIQUE", true);
+    }
     for (size_t i = 0; i < table->columns.size(); ++i) {
       const ColumnInfo& c = table->columns[i];
       if (c.dropped || !(c.not_null || InPrimaryKey(*table, i))) continue;
@@ -206,7 +208,9 @@ SystemRows KeyColumnUsageRows(const SystemCatalogContext& context) {
       }
     };
     if (!table->primary_key.empty()) add(table->primary_key_name, table->primary_key);
-    for (const auto& unique : table->uniques) add(unique.name, unique.columns);
+    for (const auto& unique : table->uniques) {
+      if (!unique.from_create_index) add(unique.name, unique.columns);
+    }
   }
   return rows;
 }

@@ -48,13 +48,16 @@ constexpr uint32_t kHeapAm = 2;
 constexpr uint32_t kBtreeAm = 403;
 constexpr uint32_t kDefaultCollation = 100;
 
-// The indexes a table has: its primary key, then its UNIQUE constraints.
+// The indexes a table has: its primary key, then its UNIQUE constraints and CREATE INDEX
+// indexes.
 struct IndexInfo {
   uint32_t oid;
-  uint32_t constraint_oid;
+  uint32_t constraint_oid;  // 0: no constraint (CREATE INDEX)
   std::string name;
   std::vector<int> columns;  // 0-based
   bool primary;
+  bool unique = true;
+  std::vector<bool> descending;  // empty: all ascending
 };
 std::vector<IndexInfo> Indexes(const TableInfo& table) {
   std::vector<IndexInfo> out;
@@ -64,8 +67,10 @@ std::vector<IndexInfo> Indexes(const TableInfo& table) {
                    table.primary_key, true});
   }
   for (size_t i = 0; i < table.uniques.size() && i + 1 < 256; ++i) {
-    out.push_back({IndexOid(table, i + 1), ConstraintOid(table, i + 1), table.uniques[i].name,
-                   table.uniques[i].columns, false});
+    const ConstraintInfo& unique = table.uniques[i];
+    out.push_back({IndexOid(table, i + 1),
+                   unique.from_create_index ? 0 : ConstraintOid(table, i + 1), unique.name,
+                   unique.columns, false, unique.unique, unique.descending});
   }
   return out;
 }
@@ -380,19 +385,22 @@ SystemRows IndexRows(const SystemCatalogContext& context) {
   for (const auto& table : context.tables) {
     for (const IndexInfo& index : Indexes(*table)) {
       std::string collations, classes, options;
-      for (int c : index.columns) {
+      for (size_t k = 0; k < index.columns.size(); ++k) {
+        const int c = index.columns[k];
         const bool text = IsCollatable(table->columns[static_cast<size_t>(c)].type.id);
         collations +=
             (collations.empty() ? "" : " ") + std::to_string(text ? kDefaultCollation : 0);
         classes += (classes.empty() ? "" : " ") + std::string("0");
-        options += (options.empty() ? "" : " ") + std::string("0");
+        // indoption: 1 DESC, 2 NULLS FIRST (DESC's default)
+        const bool desc = k < index.descending.size() && index.descending[k];
+        options += (options.empty() ? "" : " ") + std::string(desc ? "3" : "0");
       }
       const int n = static_cast<int>(index.columns.size());
       rows.push_back({Oid(index.oid),
                       Oid(table->oid()),
                       Int2(n),
                       Int2(n),
-                      Bool(true),
+                      Bool(index.unique),
                       Bool(false),
                       Bool(index.primary),
                       Bool(false),
@@ -446,6 +454,7 @@ SystemRows ConstraintRows(const SystemCatalogContext& context) {
   SystemRows rows;
   for (const auto& table : context.tables) {
     for (const IndexInfo& index : Indexes(*table)) {
+      if (index.constraint_oid == 0) continue;
       rows.push_back(ConstraintRow(index.constraint_oid, index.name, index.primary ? 'p' : 'u',
                                    table->oid(), index.oid, AttNumbers(index.columns, ","),
                                    NullText()));
@@ -928,9 +937,15 @@ std::optional<std::string> CatalogLookups::IndexDef(uint32_t oid) const {
   for (const auto& table : context_.tables) {
     for (const IndexInfo& index : Indexes(*table)) {
       if (index.oid != oid) continue;
-      return "CREATE UNIQUE INDEX " + QuoteIdentifier(index.name) + " ON " +
-             QuoteIdentifier(table->name) + " USING btree (" + ColumnList(*table, index.columns) +
-             ")";
+      std::string columns;
+      for (size_t k = 0; k < index.columns.size(); ++k) {
+        if (k > 0) columns += ", ";
+        columns += QuoteIdentifier(table->columns[static_cast<size_t>(index.columns[k])].name);
+        if (k < index.descending.size() && index.descending[k]) columns += " DESC";
+      }
+      return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+             QuoteIdentifier(index.name) + " ON " + QuoteIdentifier(table->name) +
+             " USING btree (" + columns + ")";
     }
   }
   return std::nullopt;
@@ -939,7 +954,7 @@ std::optional<std::string> CatalogLookups::IndexDef(uint32_t oid) const {
 std::optional<std::string> CatalogLookups::ConstraintDef(uint32_t oid) const {
   for (const auto& table : context_.tables) {
     for (const IndexInfo& index : Indexes(*table)) {
-      if (index.constraint_oid != oid) continue;
+      if (index.constraint_oid == 0 || index.constraint_oid != oid) continue;
       return std::string(index.primary ? "PRIMARY KEY (" : "UNIQUE (") +
              ColumnList(*table, index.columns) + ")";
     }

@@ -135,7 +135,16 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
         DC_ASSIGN_OR_RETURN(Value when, Eval(*expr.children[i], row, context));
         bool matched;
         if (expr.flag) {
-          matched = !operand.is_null() && !when.is_null() && Value::Compare(operand, when) == 0;
+          matched = false;
+          if (!operand.is_null() && !when.is_null()) {
+            const Type& when_type = expr.children[i]->type;
+            if (expr.children[0]->type.id == when_type.id) {
+              matched = Value::Compare(operand, when) == 0;
+            } else {  // this WHEN compares in a wider type than the operand's
+              DC_ASSIGN_OR_RETURN(Value widened, Cast(operand, when_type, CastContext::kImplicit));
+              matched = Value::Compare(widened, when) == 0;
+            }
+          }
         } else {
           matched = IsTrue(when);
         }

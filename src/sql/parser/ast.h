@@ -370,6 +370,7 @@ enum class StatementKind {
   kDelete,
   kCreateTable,
   kCreateView,
+  kCreateIndex,
   kDrop,
   kTruncate,
   kAlterTable,
@@ -487,7 +488,22 @@ struct CreateViewStmt : Statement {
   std::unique_ptr<SelectStmt> query;
 };
 
-enum class ObjectKind { kTable, kView };
+// CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON table (column [DESC], ...)
+struct IndexElem {
+  std::string column;
+  bool descending = false;
+};
+struct CreateIndexStmt : Statement {
+  CreateIndexStmt() : Statement(StatementKind::kCreateIndex) {}
+  bool unique = false;
+  bool concurrently = false;  // the same result here: nothing waits for other writers
+  bool if_not_exists = false;
+  std::string name;  // empty: chosen from the table's and columns' names
+  QualifiedName table;
+  std::vector<IndexElem> columns;
+};
+
+enum class ObjectKind { kTable, kView, kIndex };
 
 struct DropStmt : Statement {
   DropStmt() : Statement(StatementKind::kDrop) {}

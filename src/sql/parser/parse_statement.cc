@@ -243,20 +243,66 @@ Result<ast::StatementPtr> Parser::ParseCreate() {
     if (IsKeyword("with")) return NotSupportedAt(Peek(), "WITH CHECK OPTION");
     return Finish(std::move(view));
   }
-  if (AcceptKeyword("unique") && IsKeyword("index")) return Unsupported("CREATE UNIQUE INDEX");
+  if (IsKeyword("index") && !or_replace) return ParseCreateIndex(false);
+  if (IsKeyword("unique") && IsKeyword("index", 1) && !or_replace) {
+    Next();
+    return ParseCreateIndex(true);
+  }
   if (Peek().kind != TokenKind::kIdentifier || Peek().quoted) return SyntaxError();
   return Unsupported("CREATE " + Upper(Peek().text));
+}
+
+Result<ast::StatementPtr> Parser::ParseCreateIndex(bool unique) {
+  Next();  // INDEX
+  auto create = std::make_unique<ast::CreateIndexStmt>();
+  create->unique = unique;
+  create->concurrently = AcceptKeyword("concurrently");
+  create->if_not_exists = AcceptIfNotExists();
+  if (create->if_not_exists || !IsKeyword("on")) {
+    DC_ASSIGN_OR_RETURN(create->name, ParseColId());
+  }
+  DC_RETURN_IF_ERROR(ExpectKeyword("on"));
+  AcceptKeyword("only");
+  DC_ASSIGN_OR_RETURN(create->table, ParseQualifiedName());
+  if (AcceptKeyword("using")) {
+    const Token& method = Peek();
+    DC_ASSIGN_OR_RETURN(std::string name, ParseColId());
+    if (name != "btree") return NotSupportedAt(method, "index access method " + name);
+  }
+  DC_RETURN_IF_ERROR(ExpectPunct("("));
+  do {
+    if (IsPunct("(") || !IsColId() || IsPunct("(", 1)) {
+      return NotSupportedAt(Peek(), "an index on an expression");
+    }
+    ast::IndexElem elem;
+    DC_ASSIGN_OR_RETURN(elem.column, ParseColId());
+    if (IsKeyword("collate")) return NotSupportedAt(Peek(), "COLLATE in an index");
+    if (AcceptKeyword("desc")) {
+      elem.descending = true;
+    } else {
+      AcceptKeyword("asc");
+    }
+    if (IsKeyword("nulls")) {
+      // Only each direction's default (NULLS LAST ascending, FIRST descending) for now.
+      const Token& at = Peek();
+      Next();
+      const bool first = AcceptKeyword("first");
+      if (!first) DC_RETURN_IF_ERROR(ExpectKeyword("last"));
+      if (first != elem.descending) return NotSupportedAt(at, "NULLS FIRST/LAST in an index");
+    }
+    create->columns.push_back(std::move(elem));
+  } while (AcceptPunct(","));
+  DC_RETURN_IF_ERROR(ExpectPunct(")"));
+  for (const char* clause : {"include", "nulls", "with", "tablespace", "where"}) {
+    if (IsKeyword(clause)) return NotSupportedAt(Peek(), Upper(clause) + " in CREATE INDEX");
+  }
+  return Finish(std::move(create));
 }
 
 Result<ast::StatementPtr> Parser::ParseCreateTable() {
   Next();  // TABLE
   auto create = std::make_unique<ast::CreateTableStmt>();
-  if (IsKeyword("if") && IsKeyword("not", 1) && IsKeyword("exists", 2)) {
-    Next();
-    Next();
-    Next();
-    create->if_not_exists = true;
-  }
+  create->if_not_exists = AcceptIfNotExists();
   DC_ASSIGN_OR_RETURN(create->name, ParseQualifiedName());
   if (IsKeyword("as") || IsKeyword("of") || IsKeyword("partition")) {
     return NotSupportedAt(Peek(), "CREATE TABLE " + Peek().text);
@@ -388,6 +434,9 @@ Result<ast::StatementPtr> Parser::ParseDrop() {
     drop->object = ast::ObjectKind::kTable;
   } else if (AcceptKeyword("view")) {
     drop->object = ast::ObjectKind::kView;
+  } else if (AcceptKeyword("index")) {
+    drop->object = ast::ObjectKind::kIndex;
+    AcceptKeyword("concurrently");
   } else {
     if (Peek().kind != TokenKind::kIdentifier || Peek().quoted) return SyntaxError();
     return Unsupported("DROP " + Upper(Peek().text));
@@ -469,12 +518,7 @@ Result<ast::StatementPtr> Parser::ParseAlter() {
       } else {
         AcceptKeyword("column");
         command.kind = ast::AlterKind::kAddColumn;
-        if (IsKeyword("if") && IsKeyword("not", 1) && IsKeyword("exists", 2)) {
-          Next();
-          Next();
-          Next();
-          command.if_exists = true;
-        }
+        command.if_exists = AcceptIfNotExists();
         DC_ASSIGN_OR_RETURN(command.column, ParseColumnDef());
       }
     } else if (AcceptKeyword("drop")) {

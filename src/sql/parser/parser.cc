@@ -65,6 +65,14 @@ bool Parser::AcceptKeyword(std::string_view keyword) {
   return true;
 }
 
+bool Parser::AcceptIfNotExists() {
+  if (!IsKeyword("if") || !IsKeyword("not", 1) || !IsKeyword("exists", 2)) return false;
+  Next();
+  Next();
+  Next();
+  return true;
+}
+
 Status Parser::ExpectKeyword(std::string_view keyword) {
   return AcceptKeyword(keyword) ? Status::Ok() : SyntaxError();
 }

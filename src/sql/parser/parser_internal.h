@@ -35,6 +35,7 @@ class Parser {
   // An unquoted identifier spelling keyword (lower case).
   bool IsKeyword(std::string_view keyword, size_t ahead = 0) const;
   bool AcceptKeyword(std::string_view keyword);
+  bool AcceptIfNotExists();  // IF NOT EXISTS
   Status ExpectKeyword(std::string_view keyword);
   bool IsPunct(std::string_view punct, size_t ahead = 0) const;
   bool AcceptPunct(std::string_view punct);
@@ -74,6 +75,7 @@ class Parser {
   Result<ast::StatementPtr> ParseDelete(std::unique_ptr<ast::WithClause> with);
   Result<ast::StatementPtr> ParseCreate();
   Result<ast::StatementPtr> ParseCreateTable();
+  Result<ast::StatementPtr> ParseCreateIndex(bool unique);
   Result<ast::StatementPtr> ParseDrop();
   Result<ast::StatementPtr> ParseTruncate();
   Result<ast::StatementPtr> ParseAlter();

@@ -689,9 +689,30 @@ void Printer::Statement(const ast::Statement& statement) {
       Query(*view.query);
       return;
     }
+    case StatementKind::kCreateIndex: {
+      const auto& create = statement.As<ast::CreateIndexStmt>();
+      out_ += create.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+      if (create.concurrently) out_ += "CONCURRENTLY ";
+      if (create.if_not_exists) out_ += "IF NOT EXISTS ";
+      if (!create.name.empty()) {
+        Name(create.name);
+        out_ += ' ';
+      }
+      out_ += "ON ";
+      Qualified(create.table);
+      out_ += " (";
+      for (size_t i = 0; i < create.columns.size(); ++i) {
+        if (i > 0) out_ += ", ";
+        Name(create.columns[i].column);
+        if (create.columns[i].descending) out_ += " DESC";
+      }
+      out_ += ')';
+      return;
+    }
     case StatementKind::kDrop: {
       const auto& drop = statement.As<ast::DropStmt>();
-      out_ += drop.object == ast::ObjectKind::kTable ? "DROP TABLE " : "DROP VIEW ";
+      static constexpr const char* kDrops[] = {"DROP TABLE ", "DROP VIEW ", "DROP INDEX "};
+      out_ += kDrops[static_cast<int>(drop.object)];
       if (drop.if_exists) out_ += "IF EXISTS ";
       for (size_t i = 0; i < drop.names.size(); ++i) {
         if (i > 0) out_ += ", ";

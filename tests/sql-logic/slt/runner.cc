@@ -1,6 +1,7 @@
 #include "sql-logic/slt/runner.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <regex>
 
 #include "sql-logic/slt/format.h"
@@ -71,6 +72,7 @@ class FileRunner {
         case RecordKind::kStatement:
         case RecordKind::kQuery: break;
       }
+      if (options_.trace) std::fprintf(stderr, "%s:%d\n", report_->path.c_str(), record.line);
       std::optional<std::string> failure = RunRecord(record);
       if (!report_->status.ok()) return;  // the connection is gone
       if (!failure) {

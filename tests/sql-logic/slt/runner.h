@@ -20,6 +20,9 @@ struct RunOptions {
   ResultMode initial_mode = ResultMode::kStandard;
   int hash_threshold = 8;             // the reference runner's default
   size_t max_reported_failures = 50;  // per file; the counts stay exact beyond it
+  // Print each record's file:line to standard error before running it: which one crashed
+  // or hung.
+  bool trace = false;
 };
 
 struct Failure {

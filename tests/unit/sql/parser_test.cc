@@ -215,7 +215,22 @@ TEST(ParserTest, Definitions) {
             "ALTER TABLE t RENAME COLUMN e TO f; ALTER TABLE t RENAME TO u");
   EXPECT_EQ(Canon("CREATE OR REPLACE VIEW v (a) AS SELECT 1"),
             "CREATE OR REPLACE VIEW v(a) AS SELECT 1");
-  EXPECT_EQ(Canon("CREATE INDEX i ON t (a); GRANT ALL ON t TO u"), "CREATE INDEX; GRANT");
+  EXPECT_EQ(Canon("CREATE INDEX i ON t (a); GRANT ALL ON t TO u"),
+            "CREATE INDEX i ON t (a); GRANT");
+  EXPECT_EQ(Canon("create unique index concurrently if not exists \"I\" on only t using btree "
+                  "(a desc nulls first, b asc nulls last, c)"),
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"I\" ON t (a DESC, b, c)");
+  EXPECT_EQ(Canon("CREATE INDEX ON t (a); DROP INDEX CONCURRENTLY IF EXISTS i, j"),
+            "CREATE INDEX ON t (a); DROP INDEX IF EXISTS i, j");
+  EXPECT_EQ(Canon("CREATE INDEX ON t (a NULLS FIRST)"),
+            "ERROR 0A000 NULLS FIRST/LAST in an index is not supported @22");
+  EXPECT_EQ(Canon("CREATE INDEX ON t (lower(a))"),
+            "ERROR 0A000 an index on an expression is not supported @20");
+  EXPECT_EQ(Canon("CREATE INDEX ON t USING gin (a)"),
+            "ERROR 0A000 index access method gin is not supported @25");
+  EXPECT_EQ(Canon("CREATE INDEX ON t (a) INCLUDE (b)"),
+            "ERROR 0A000 INCLUDE in CREATE INDEX is not supported @23");
+  EXPECT_EQ(Canon("CREATE INDEX ON (a)"), "ERROR 42601 syntax error at or near \"(\" @17");
   EXPECT_EQ(Canon("CREATE TEMP TABLE t (a int)"),
             "ERROR 0A000 CREATE temp TABLE is not supported @8");
 }

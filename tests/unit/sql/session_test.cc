@@ -26,6 +26,43 @@ TEST_F(SessionTest, TablesAndRowsSurviveReopening) {
   EXPECT_EQ(Run("INSERT INTO t VALUES (1, 'again')"), "ERROR 23505");
 }
 
+// The index entries of table: one per index per row without a NULL in the index's columns.
+size_t IndexEntries(lsm::DB* db, const Database& database, const std::string& table) {
+  const uint32_t id = database.catalog()->Find(table)->id;
+  auto it = db->NewIterator(lsm::ReadOptions{});
+  size_t n = 0;
+  for (it->Seek(UniqueKeysBegin(id)); it->Valid() && it->key() < UniqueKeysEnd(id); it->Next()) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_F(SessionTest, IndexesKeepTheirEntriesAndSurviveReopening) {
+  EXPECT_EQ(Run("CREATE TABLE t (id int PRIMARY KEY, a int, b text)"), "CREATE TABLE");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (1, 5, 'x'), (2, 5, 'y'), (3, NULL, 'z')"), "INSERT 0 3");
+  EXPECT_EQ(Run("CREATE INDEX t_a ON t (a DESC)"), "CREATE INDEX");  // equal values
+  EXPECT_EQ(Run("CREATE UNIQUE INDEX t_b ON t (b)"), "CREATE INDEX");
+  EXPECT_EQ(IndexEntries(lsm_.get(), *database_, "t"), 2u + 3u);  // NULL a has no entry
+  EXPECT_EQ(Run("UPDATE t SET a = 6, id = 4 WHERE id = 1"), "UPDATE 1");
+  EXPECT_EQ(Run("DELETE FROM t WHERE id = 2"), "DELETE 1");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (5, NULL, NULL)"), "INSERT 0 1");
+  EXPECT_EQ(IndexEntries(lsm_.get(), *database_, "t"), 1u + 2u);
+  Open();
+  EXPECT_EQ(Run("SELECT c.relname, i.indisunique, i.indoption::text FROM pg_index i JOIN "
+                "pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 't'::regclass ORDER BY 1"),
+            "t_a,f,3;t_b,t,0;t_pkey,t,0");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (6, 6, 'z')"), "ERROR 23505");
+  EXPECT_EQ(Run("INSERT INTO t VALUES (6, 6, 'w')"), "INSERT 0 1");
+  EXPECT_EQ(Run("DROP INDEX t_b"), "DROP INDEX");
+  EXPECT_EQ(IndexEntries(lsm_.get(), *database_, "t"), 2u);
+  EXPECT_EQ(Run("INSERT INTO t VALUES (7, 6, 'z')"), "INSERT 0 1");
+  EXPECT_EQ(Run("BEGIN"), "BEGIN");
+  EXPECT_EQ(Run("CREATE INDEX t_b2 ON t (b)"), "CREATE INDEX");
+  EXPECT_EQ(Run("ROLLBACK"), "ROLLBACK");
+  EXPECT_EQ(IndexEntries(lsm_.get(), *database_, "t"), 3u);
+  EXPECT_EQ(Run("DROP INDEX t_b2"), "ERROR 42704");
+}
+
 TEST_F(SessionTest, RolledBackDdlAndWritesLeaveNoTrace) {
   EXPECT_EQ(Run("CREATE TABLE t (a int)"), "CREATE TABLE");
   EXPECT_EQ(Run("BEGIN"), "BEGIN");
