@@ -340,7 +340,27 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
     case ast::ExprKind::kLike: {
       const auto& node = expr.As<ast::LikeExpr>();
       if (node.like_kind == ast::LikeKind::kSimilar) {
-        return Status::NotSupported("SIMILAR TO is not supported").WithPosition(node.location + 1);
+        // As PostgreSQL: x ~ similar_to_escape(pattern [, escape]).
+        std::vector<BoundExprPtr> pattern_args;
+        for (const ast::Expr* part : {node.pattern.get(), node.escape.get()}) {
+          if (!part) continue;
+          DC_ASSIGN_OR_RETURN(auto child, BindExpr(*part, context));
+          pattern_args.push_back(std::move(child));
+        }
+        std::vector<BoundExprPtr> args;
+        DC_ASSIGN_OR_RETURN(auto arg, BindExpr(*node.arg, context));
+        args.push_back(std::move(arg));
+        DC_ASSIGN_OR_RETURN(
+            auto regex, ResolveFunction("similar_to_escape", std::move(pattern_args), node.location,
+                                        *environment_));
+        args.push_back(std::move(regex));
+        if (!IsStringType(args[0]->type.id)) {
+          return BindError("42883",
+                           "operator does not exist: " + TypeDisplayName(args[0]->type) + " ~ text",
+                           node.location);
+        }
+        return ResolveFunction(node.negated ? "textregexne" : "textregexeq", std::move(args),
+                               node.location, *environment_);
       }
       auto bound = MakeNode(BoundExprKind::kLike, Type::Of(TypeId::kBool));
       bound->negated = node.negated;

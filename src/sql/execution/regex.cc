@@ -74,6 +74,30 @@ bool TooComplex(std::string_view pattern) {
   return false;
 }
 
+// The ERE regcomp understands for pattern: ARE's non-capturing group `(?:` becomes a plain
+// group, which matches the same (SIMILAR TO's translation, similar_to_escape, uses it).
+std::string ToPosix(std::string_view pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  bool in_bracket = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    out += c;
+    if (c == '\\' && !in_bracket) {
+      if (i + 1 < pattern.size()) out += pattern[++i];
+    } else if (in_bracket) {
+      if (c == ']') in_bracket = false;
+    } else if (c == '[') {
+      in_bracket = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+    } else if (c == '(' && pattern.substr(i + 1, 2) == "?:") {
+      i += 2;
+    }
+  }
+  return out;
+}
+
 Status InvalidRegex(const regex_t* regex, int code) {
   char message[256];
   regerror(code, regex, message, sizeof(message));
@@ -99,7 +123,7 @@ Result<bool> RegexMatch(std::string_view text, std::string_view pattern, bool ca
     auto compiled = std::make_unique<Compiled>();
     const std::string owned(pattern);
     const int flags = REG_EXTENDED | REG_NOSUB | (case_insensitive ? REG_ICASE : 0);
-    const int code = regcomp(&compiled->regex, owned.c_str(), flags);
+    const int code = regcomp(&compiled->regex, ToPosix(owned).c_str(), flags);
     if (code != 0) return InvalidRegex(&compiled->regex, code);
     compiled->compiled = true;
     compiled->pattern = owned;
