@@ -3,6 +3,7 @@
 
 #include <unordered_set>
 
+#include "sql/binder/binder_context.h"
 #include "sql/binder/plan_join.h"
 #include "sql/binder/plan_scan.h"
 #include "sql/parser/parser.h"
@@ -48,12 +49,7 @@ Result<std::vector<BoundExprPtr>> BindReturning(const std::vector<ast::ResultTar
     if (bound->type.id == TypeId::kUnknown) {
       DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
     }
-    std::string name = target.alias;
-    if (name.empty()) {
-      name = target.expr->kind == ast::ExprKind::kColumnRef
-                 ? target.expr->As<ast::ColumnRefExpr>().names.back()
-                 : "?column?";
-    }
+    const std::string name = target.alias.empty() ? FigureColumnName(*target.expr) : target.alias;
     columns->push_back({name, bound->type});
     exprs.push_back(std::move(bound));
   }
@@ -306,6 +302,15 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
     }
   }
 
+  // Without ON CONFLICT every row is written as it is, so RETURNING is computed before the
+  // first write and its subqueries read the table as the statement found it. (With ON
+  // CONFLICT the returned row is known only once its conflict is: they see earlier rows.)
+  const bool returning_first = !insert.on_conflict;
+  if (returning_first) {
+    for (const Row& row : rows) {
+      DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+    }
+  }
   int64_t inserted = 0;
   for (Row& row : rows) {
     DC_RETURN_IF_ERROR(writer.Validate(row, context.eval));
@@ -348,7 +353,9 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
     EncodeRow(row, &value);
     txn_->Put(key, value);
     ++inserted;
-    DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+    if (!returning_first) {
+      DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+    }
   }
   result->tag = "INSERT 0 " + std::to_string(inserted);
   return Status::Ok();

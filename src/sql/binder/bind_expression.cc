@@ -467,6 +467,15 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
   }
   if (found < 0) {
     if (!table_seen) {
+      // A table that is in FROM under an alias: PostgreSQL points at the alias.
+      const auto named = catalog_->Find(table);
+      for (size_t i = 0; named && i < scope.size(); ++i) {
+        if (scope[i].table_oid != named->oid() || scope[i].table.empty()) continue;
+        return BindError("42P01",
+                         "invalid reference to FROM-clause entry for table \"" + table + "\"",
+                         ref.location)
+            .WithHint("Perhaps you meant to reference the table alias \"" + scope[i].table + "\".");
+      }
       return BindError("42P01", "missing FROM-clause entry for table \"" + table + "\"",
                        ref.location);
     }
