@@ -108,8 +108,11 @@ Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
   OperatorPtr plan;
   const bool joined = source.from != nullptr;
   if (joined) {
-    plan = PlanJoin(PlanTableScan(table, nullptr, /*with_key=*/true, table->name),
-                    std::move(source.from), JoinKind::kInner, std::move(predicate));
+    // The scan narrows to a key or key range on the conjuncts over the target's columns
+    // alone (those naming FROM items' columns are past the table's and never match).
+    OperatorPtr target = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
+    plan =
+        PlanJoin(std::move(target), std::move(source.from), JoinKind::kInner, std::move(predicate));
   } else {
     plan = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
     if (predicate) plan = MakeFilter(std::move(plan), std::move(predicate));
