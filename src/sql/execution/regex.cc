@@ -1,5 +1,6 @@
 #include "sql/execution/regex.h"
 
+#include <locale.h>
 #include <regex.h>
 
 #include <algorithm>
@@ -105,6 +106,25 @@ Status InvalidRegex(const regex_t* regex, int code) {
                      std::string("invalid regular expression: ") + message);
 }
 
+// Makes this thread read characters as UTF-8 while it lives, so that `.`, brackets and case
+// folding see characters rather than bytes, as PostgreSQL's engine does on UTF8 databases.
+// A no-op where the C.UTF-8 locale is missing (bytes, then).
+class Utf8Characters {
+ public:
+  Utf8Characters() {
+    static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+    if (utf8 != static_cast<locale_t>(0)) previous_ = uselocale(utf8);
+  }
+  ~Utf8Characters() {
+    if (previous_ != static_cast<locale_t>(0)) uselocale(previous_);
+  }
+  Utf8Characters(const Utf8Characters&) = delete;
+  Utf8Characters& operator=(const Utf8Characters&) = delete;
+
+ private:
+  locale_t previous_ = static_cast<locale_t>(0);
+};
+
 }  // namespace
 
 Result<bool> RegexMatch(std::string_view text, std::string_view pattern, bool case_insensitive) {
@@ -116,6 +136,7 @@ Result<bool> RegexMatch(std::string_view text, std::string_view pattern, bool ca
     return Status::Sql(StatusCode::kInvalidArgument, "2201B",
                        "invalid regular expression: regular expression is too complex");
   }
+  const Utf8Characters utf8;  // for regcomp and regexec alike
   // One cached pattern per thread: a filter applies the same constant pattern to every row.
   thread_local std::unique_ptr<Compiled> cache;
   if (!cache || cache->pattern != pattern || cache->case_insensitive != case_insensitive) {
