@@ -42,12 +42,15 @@ Status Binder::AddWith(const ast::WithClause& with) {
 
 Result<OperatorPtr> Binder::BindFromList(const std::vector<std::unique_ptr<ast::TableRef>>& from,
                                          std::vector<ScopeColumn>* scope) {
-  // PostgreSQL refuses two FROM items of one name (the target's among them): 42712.
+  // PostgreSQL refuses two FROM items of one name (the target's among them), checking each
+  // item once it is bound: 42712.
   std::set<std::string> seen;
   for (const ScopeColumn& column : *scope) {
     if (!column.table.empty()) seen.insert(column.table);
   }
+  OperatorPtr plan;
   for (const auto& ref : from) {
+    DC_ASSIGN_OR_RETURN(auto next, BindTableRef(*ref, scope));
     std::vector<std::string> names;
     CollectRefNames(*ref, &names);
     for (const std::string& name : names) {
@@ -56,10 +59,6 @@ Result<OperatorPtr> Binder::BindFromList(const std::vector<std::unique_ptr<ast::
                          ref->location);
       }
     }
-  }
-  OperatorPtr plan;
-  for (const auto& ref : from) {
-    DC_ASSIGN_OR_RETURN(auto next, BindTableRef(*ref, scope));
     plan = plan ? MakeNestedLoopJoin(std::move(plan), std::move(next), JoinKind::kInner, nullptr)
                 : std::move(next);
   }
