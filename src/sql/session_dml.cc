@@ -2,7 +2,10 @@
 // CHECK 23514, primary key 23505) and written into the session's transaction.
 
 #include <algorithm>
+#include <unordered_set>
 
+#include "sql/binder/binder_context.h"
+#include "sql/binder/plan_join.h"
 #include "sql/binder/plan_scan.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
@@ -14,32 +17,40 @@
 namespace datacave::sql {
 namespace {
 
-// RETURNING: the targets over the written row.
+// RETURNING: the targets over scope (the written row, then for UPDATE ... FROM and DELETE ...
+// USING, the storage key and the FROM items' row it was joined with).
 Result<std::vector<BoundExprPtr>> BindReturning(const std::vector<ast::ResultTarget>& targets,
-                                                const TableWriter& writer, Binder& binder,
+                                                const std::vector<ScopeColumn>& scope,
+                                                Binder& binder,
                                                 std::vector<OutputColumn>* columns) {
   std::vector<BoundExprPtr> exprs;
   for (const auto& target : targets) {
     if (target.expr->kind == ast::ExprKind::kColumnRef &&
         target.expr->As<ast::ColumnRefExpr>().star) {
-      for (size_t i = 0; i < writer.scope.size(); ++i) {
-        if (writer.scope[i].name.empty()) continue;
-        exprs.push_back(MakeColumnRef(static_cast<int>(i), writer.scope[i].type));
-        columns->push_back({writer.scope[i].name, writer.scope[i].type, writer.table->oid(),
-                            static_cast<int16_t>(i + 1)});
+      // `*` is every named column; `x.*` those of the FROM item x.
+      const auto& ref = target.expr->As<ast::ColumnRefExpr>();
+      const std::string table = ref.names.empty() ? "" : ref.names.back();
+      bool table_seen = table.empty();
+      for (size_t i = 0; i < scope.size(); ++i) {
+        if (!table.empty() && scope[i].table != table) continue;
+        table_seen = true;
+        if (scope[i].name.empty()) continue;
+        exprs.push_back(MakeColumnRef(static_cast<int>(i), scope[i].type));
+        columns->push_back(
+            {scope[i].name, scope[i].type, scope[i].table_oid, scope[i].column_number});
+      }
+      if (!table_seen) {
+        return Status::Sql(StatusCode::kNotFound, "42P01",
+                           "missing FROM-clause entry for table \"" + table + "\"")
+            .WithPosition(target.expr->location + 1);
       }
       continue;
     }
-    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*target.expr, writer.scope));
+    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*target.expr, scope));
     if (bound->type.id == TypeId::kUnknown) {
       DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
     }
-    std::string name = target.alias;
-    if (name.empty()) {
-      name = target.expr->kind == ast::ExprKind::kColumnRef
-                 ? target.expr->As<ast::ColumnRefExpr>().names.back()
-                 : "?column?";
-    }
+    const std::string name = target.alias.empty() ? FigureColumnName(*target.expr) : target.alias;
     columns->push_back({name, bound->type});
     exprs.push_back(std::move(bound));
   }
@@ -58,14 +69,34 @@ Result<std::shared_ptr<const TableInfo>> FindWritableTable(TransactionCatalog* c
   return table;
 }
 
-// The rows of table matching where (all without one), each ending with its storage key;
-// collected before any write, so that a statement never sees its own new rows.
+// What UPDATE and DELETE read: the target table's rows, each followed by its storage key and,
+// with FROM (USING) items, by their row it joins with.
+struct WriteSource {
+  std::vector<ScopeColumn> scope;  // the target's columns, its key (unnamed), the items'
+  OperatorPtr from;                // the FROM items cross-joined; null without any
+};
+
+Result<WriteSource> BindWriteSource(const TableInfo& table, const ast::TargetTable& target,
+                                    const std::vector<std::unique_ptr<ast::TableRef>>& from,
+                                    Binder& binder) {
+  WriteSource source;
+  source.scope = TableScope(table, target.alias);
+  source.scope.push_back({"", "", Type::Of(TypeId::kBytea)});
+  if (!from.empty()) {
+    DC_ASSIGN_OR_RETURN(source.from, binder.BindFromList(from, &source.scope));
+  }
+  return source;
+}
+
+// The source's rows matching where (all without one), collected before any write, so that a
+// statement never sees its own new rows. A target row that joins several FROM rows comes
+// once, with one of them, as PostgreSQL updates or deletes it once with an arbitrary match.
 Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
-                                  const ast::Expr* where, const std::vector<ScopeColumn>& scope,
-                                  Binder& binder, ExecContext& context) {
-  OperatorPtr plan;
+                                  const ast::Expr* where, WriteSource source, Binder& binder,
+                                  ExecContext& context) {
+  BoundExprPtr predicate;
   if (where) {
-    DC_ASSIGN_OR_RETURN(auto predicate, binder.BindScalar(*where, scope));
+    DC_ASSIGN_OR_RETURN(predicate, binder.BindScalar(*where, source.scope));
     if (predicate->type.id == TypeId::kUnknown) {
       DC_ASSIGN_OR_RETURN(predicate, CoerceImplicit(std::move(predicate), Type::Of(TypeId::kBool)));
     }
@@ -74,13 +105,30 @@ Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
           StatusCode::kInvalidArgument, "42804",
           "argument of WHERE must be type boolean, not type " + FormatType(predicate->type));
     }
-    plan = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
-    plan = MakeFilter(std::move(plan), std::move(predicate));
+  }
+  OperatorPtr plan;
+  const bool joined = source.from != nullptr;
+  if (joined) {
+    // The scan narrows to a key or key range on the conjuncts over the target's columns
+    // alone (those naming FROM items' columns are past the table's and never match).
+    OperatorPtr target = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
+    plan =
+        PlanJoin(std::move(target), std::move(source.from), JoinKind::kInner, std::move(predicate));
   } else {
-    plan = PlanTableScan(table, nullptr, /*with_key=*/true, table->name);
+    plan = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
+    if (predicate) plan = MakeFilter(std::move(plan), std::move(predicate));
   }
   std::vector<Row> rows;
   DC_RETURN_IF_ERROR(CollectAll(*plan, context, &rows));
+  if (joined) {
+    const size_t key = table->columns.size();
+    std::unordered_set<std::string> seen;
+    std::vector<Row> unique;
+    for (Row& row : rows) {
+      if (seen.insert(row[key].string_value()).second) unique.push_back(std::move(row));
+    }
+    rows = std::move(unique);
+  }
   return rows;
 }
 
@@ -100,10 +148,10 @@ Status AppendReturning(const std::vector<BoundExprPtr>& returning, const Row& ro
 }  // namespace
 
 Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* result) {
-  if (insert.with) return Status::NotSupported("WITH in INSERT is not supported yet");
   DC_ASSIGN_OR_RETURN(auto table, FindWritableTable(catalog_.get(), insert.table));
   std::vector<Type> parameter_types;
   Binder binder = MakeBinder(&parameter_types);
+  if (insert.with) DC_RETURN_IF_ERROR(binder.AddWith(*insert.with));
   DC_ASSIGN_OR_RETURN(TableWriter writer, TableWriter::Make(table, binder));
   writer.catalog = database_->catalog();
   ExecContext context = MakeExecContext();
@@ -171,8 +219,9 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
 
   std::vector<BoundExprPtr> returning;
   if (!insert.returning.empty()) {
-    DC_ASSIGN_OR_RETURN(returning,
-                        BindReturning(insert.returning, writer, binder, &result->columns));
+    DC_ASSIGN_OR_RETURN(
+        returning, BindReturning(insert.returning, TableScope(*table, insert.table.alias), binder,
+                                 &result->columns));
     result->returns_rows = true;
   }
 
@@ -259,6 +308,15 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
     }
   }
 
+  // Without ON CONFLICT every row is written as it is, so RETURNING is computed before the
+  // first write and its subqueries read the table as the statement found it. (With ON
+  // CONFLICT the returned row is known only once its conflict is: they see earlier rows.)
+  const bool returning_first = !insert.on_conflict;
+  if (returning_first) {
+    for (const Row& row : rows) {
+      DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+    }
+  }
   int64_t inserted = 0;
   for (Row& row : rows) {
     DC_RETURN_IF_ERROR(writer.Validate(row, context.eval));
@@ -302,21 +360,23 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
     EncodeRow(row, &value);
     txn_->Put(key, value);
     ++inserted;
-    DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+    if (!returning_first) {
+      DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+    }
   }
   result->tag = "INSERT 0 " + std::to_string(inserted);
   return Status::Ok();
 }
 
 Status Session::ExecuteUpdate(const ast::UpdateStmt& update, StatementResult* result) {
-  if (update.with) return Status::NotSupported("WITH in UPDATE is not supported yet");
-  if (!update.from.empty()) return Status::NotSupported("UPDATE ... FROM is not supported yet");
   DC_ASSIGN_OR_RETURN(auto table, FindWritableTable(catalog_.get(), update.table));
   std::vector<Type> parameter_types;
   Binder binder = MakeBinder(&parameter_types);
+  if (update.with) DC_RETURN_IF_ERROR(binder.AddWith(*update.with));
   DC_ASSIGN_OR_RETURN(TableWriter writer, TableWriter::Make(table, binder));
   writer.catalog = database_->catalog();
-  const std::vector<ScopeColumn> scope = TableScope(*table, update.table.alias);
+  DC_ASSIGN_OR_RETURN(WriteSource source,
+                      BindWriteSource(*table, update.table, update.from, binder));
   ExecContext context = MakeExecContext();
 
   std::vector<BoundExprPtr> sets(table->columns.size());
@@ -341,30 +401,44 @@ Status Session::ExecuteUpdate(const ast::UpdateStmt& update, StatementResult* re
                     : MakeConstant(Value::Null(table->columns[i].type.id), table->columns[i].type);
       continue;
     }
-    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*set.value, scope));
+    DC_ASSIGN_OR_RETURN(auto bound, binder.BindScalar(*set.value, source.scope));
     DC_ASSIGN_OR_RETURN(
         sets[i], binder.CoerceForAssignment(std::move(bound), table->columns[i].type, set.column));
   }
   std::vector<BoundExprPtr> returning;
   if (!update.returning.empty()) {
     DC_ASSIGN_OR_RETURN(returning,
-                        BindReturning(update.returning, writer, binder, &result->columns));
+                        BindReturning(update.returning, source.scope, binder, &result->columns));
     result->returns_rows = true;
   }
 
   DC_ASSIGN_OR_RETURN(std::vector<Row> rows,
-                      FindRows(table, update.where.get(), scope, binder, context));
+                      FindRows(table, update.where.get(), std::move(source), binder, context));
 
+  // Every new row and RETURNING row is computed before the first write, so that subqueries
+  // in SET and RETURNING read the table as the statement found it, as in PostgreSQL.
+  const size_t width = table->columns.size();
+  std::vector<Row> updates;
+  updates.reserve(rows.size());
   for (Row& row : rows) {
-    std::string old_key = row.back().string_value();
-    row.pop_back();
-    Row updated = row;
+    // row: the old row, its key, then the FROM items' row (SET and RETURNING read them).
+    Row updated(row.begin(), row.begin() + static_cast<long>(width));
     for (size_t i = 0; i < sets.size(); ++i) {
       if (sets[i]) {
         DC_ASSIGN_OR_RETURN(updated[i], Eval(*sets[i], row, context.eval));
       }
     }
     DC_RETURN_IF_ERROR(writer.Validate(updated, context.eval));
+    // RETURNING sees the new row in place of the old one.
+    std::swap_ranges(updated.begin(), updated.end(), row.begin());
+    DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+    std::swap_ranges(updated.begin(), updated.end(), row.begin());
+    updates.push_back(std::move(updated));
+  }
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Row old_row(rows[r].begin(), rows[r].begin() + static_cast<long>(width));
+    const std::string& old_key = rows[r][width].string_value();
+    const Row& updated = updates[r];
     std::string key = old_key;
     if (key_changes) {
       DC_ASSIGN_OR_RETURN(key, writer.Key(updated));
@@ -374,39 +448,41 @@ Status Session::ExecuteUpdate(const ast::UpdateStmt& update, StatementResult* re
         txn_->Delete(old_key);
       }
     }
-    DC_RETURN_IF_ERROR(UpdateUniqueEntries(*table, row, old_key, updated, key, txn_.get()));
+    DC_RETURN_IF_ERROR(UpdateUniqueEntries(*table, old_row, old_key, updated, key, txn_.get()));
     std::string value;
     EncodeRow(updated, &value);
     txn_->Put(key, value);
-    DC_RETURN_IF_ERROR(AppendReturning(returning, updated, context.eval, result));
   }
   result->tag = "UPDATE " + std::to_string(rows.size());
   return Status::Ok();
 }
 
 Status Session::ExecuteDelete(const ast::DeleteStmt& del, StatementResult* result) {
-  if (del.with) return Status::NotSupported("WITH in DELETE is not supported yet");
-  if (!del.using_tables.empty())
-    return Status::NotSupported("DELETE ... USING is not supported yet");
   DC_ASSIGN_OR_RETURN(auto table, FindWritableTable(catalog_.get(), del.table));
   std::vector<Type> parameter_types;
   Binder binder = MakeBinder(&parameter_types);
-  DC_ASSIGN_OR_RETURN(TableWriter writer, TableWriter::Make(table, binder));
-  const std::vector<ScopeColumn> scope = TableScope(*table, del.table.alias);
+  if (del.with) DC_RETURN_IF_ERROR(binder.AddWith(*del.with));
+  DC_ASSIGN_OR_RETURN(WriteSource source,
+                      BindWriteSource(*table, del.table, del.using_tables, binder));
   ExecContext context = MakeExecContext();
   std::vector<BoundExprPtr> returning;
   if (!del.returning.empty()) {
-    DC_ASSIGN_OR_RETURN(returning, BindReturning(del.returning, writer, binder, &result->columns));
+    DC_ASSIGN_OR_RETURN(returning,
+                        BindReturning(del.returning, source.scope, binder, &result->columns));
     result->returns_rows = true;
   }
   DC_ASSIGN_OR_RETURN(std::vector<Row> rows,
-                      FindRows(table, del.where.get(), scope, binder, context));
-  for (Row& row : rows) {
-    const std::string key = row.back().string_value();
-    txn_->Delete(key);
-    row.pop_back();
-    DC_RETURN_IF_ERROR(DeleteUniqueEntries(*table, row, key, txn_.get()));
+                      FindRows(table, del.where.get(), std::move(source), binder, context));
+  // RETURNING first, so that its subqueries read the table as the statement found it.
+  for (const Row& row : rows) {
     DC_RETURN_IF_ERROR(AppendReturning(returning, row, context.eval, result));
+  }
+  const size_t width = table->columns.size();
+  for (const Row& row : rows) {
+    const std::string& key = row[width].string_value();
+    txn_->Delete(key);
+    const Row old_row(row.begin(), row.begin() + static_cast<long>(width));
+    DC_RETURN_IF_ERROR(DeleteUniqueEntries(*table, old_row, key, txn_.get()));
   }
   result->tag = "DELETE " + std::to_string(rows.size());
   return Status::Ok();

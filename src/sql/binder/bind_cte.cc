@@ -12,17 +12,8 @@ namespace datacave::sql {
 Result<BoundQuery> Binder::BindQuery(const ast::SelectStmt& query) {
   if (!query.with) return BindQueryBody(query);
   const size_t depth = ctes_.size();
-  for (const auto& cte : query.with->ctes) {
-    for (size_t i = depth; i < ctes_.size(); ++i) {
-      if (ctes_[i].cte->name == cte.name) {
-        ctes_.resize(depth);
-        return BindError("42712", "WITH query name \"" + cte.name + "\" specified more than once",
-                         cte.location);
-      }
-    }
-    ctes_.push_back({&cte, query.with->recursive, nullptr, {}});
-  }
-  auto result = BindQueryBody(query);
+  Status added = AddWith(*query.with);
+  auto result = added.ok() ? BindQueryBody(query) : Result<BoundQuery>(added);
   ctes_.resize(depth);
   return result;
 }

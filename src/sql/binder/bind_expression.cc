@@ -340,7 +340,27 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
     case ast::ExprKind::kLike: {
       const auto& node = expr.As<ast::LikeExpr>();
       if (node.like_kind == ast::LikeKind::kSimilar) {
-        return Status::NotSupported("SIMILAR TO is not supported").WithPosition(node.location + 1);
+        // As PostgreSQL: x ~ similar_to_escape(pattern [, escape]).
+        std::vector<BoundExprPtr> pattern_args;
+        for (const ast::Expr* part : {node.pattern.get(), node.escape.get()}) {
+          if (!part) continue;
+          DC_ASSIGN_OR_RETURN(auto child, BindExpr(*part, context));
+          pattern_args.push_back(std::move(child));
+        }
+        std::vector<BoundExprPtr> args;
+        DC_ASSIGN_OR_RETURN(auto arg, BindExpr(*node.arg, context));
+        args.push_back(std::move(arg));
+        DC_ASSIGN_OR_RETURN(
+            auto regex, ResolveFunction("similar_to_escape", std::move(pattern_args), node.location,
+                                        *environment_));
+        args.push_back(std::move(regex));
+        if (!IsStringType(args[0]->type.id)) {
+          return BindError("42883",
+                           "operator does not exist: " + TypeDisplayName(args[0]->type) + " ~ text",
+                           node.location);
+        }
+        return ResolveFunction(node.negated ? "textregexne" : "textregexeq", std::move(args),
+                               node.location, *environment_);
       }
       auto bound = MakeNode(BoundExprKind::kLike, Type::Of(TypeId::kBool));
       bound->negated = node.negated;
@@ -447,6 +467,15 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
   }
   if (found < 0) {
     if (!table_seen) {
+      // A table that is in FROM under an alias: PostgreSQL points at the alias.
+      const auto named = catalog_->Find(table);
+      for (size_t i = 0; named && i < scope.size(); ++i) {
+        if (scope[i].table_oid != named->oid() || scope[i].table.empty()) continue;
+        return BindError("42P01",
+                         "invalid reference to FROM-clause entry for table \"" + table + "\"",
+                         ref.location)
+            .WithHint("Perhaps you meant to reference the table alias \"" + scope[i].table + "\".");
+      }
       return BindError("42P01", "missing FROM-clause entry for table \"" + table + "\"",
                        ref.location);
     }

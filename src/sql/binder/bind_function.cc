@@ -50,13 +50,18 @@ Result<BoundExprPtr> Binder::BindFunction(const ast::FunctionExpr& call, Context
         "DISTINCT, ORDER BY, FILTER or * specified, but " + name + " is not an aggregate function",
         call.location);
   }
-  if (name == "extract" || name == "date_part" || name == "date_trunc") {
-    return Status::NotSupported(name + "() is not supported yet").WithPosition(call.location + 1);
-  }
   std::vector<BoundExprPtr> args;
   for (const auto& arg : call.args) {
     DC_ASSIGN_OR_RETURN(auto bound, BindExpr(*arg, context));
     args.push_back(std::move(bound));
+  }
+  if ((name == "extract" || name == "date_part" || name == "date_trunc") && args.size() == 2 &&
+      args[1]->type.id == TypeId::kUnknown) {
+    // A quoted literal fits date, timestamp, timestamptz and interval alike.
+    return BindError("42725",
+                     "function " + std::string(name == "extract" ? "pg_catalog." : "") + name +
+                         "(unknown, unknown) is not unique",
+                     call.location);
   }
   if (auto catalog_function = BindCatalogFunction(name, args, call.location)) {
     return std::move(*catalog_function);

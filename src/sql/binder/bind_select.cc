@@ -79,7 +79,8 @@ bool ContainsAggregate(const ast::Expr& expr) {
   }
 }
 
-// The column name PostgreSQL gives an unnamed select-list item (FigureColname).
+}  // namespace
+
 std::string FigureColumnName(const ast::Expr& expr) {
   switch (expr.kind) {
     case ast::ExprKind::kColumnRef: return expr.As<ast::ColumnRefExpr>().names.back();
@@ -104,6 +105,8 @@ std::string FigureColumnName(const ast::Expr& expr) {
     default: return "?column?";
   }
 }
+
+namespace {
 
 Result<int64_t> ConstantCount(const BoundExpr& expr, const char* clause, const char* sqlstate) {
   Row empty;

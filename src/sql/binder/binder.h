@@ -61,6 +61,17 @@ class Binder {
   Result<BoundExprPtr> BindScalar(const ast::Expr& expr, const std::vector<ScopeColumn>& scope,
                                   const char* no_subqueries_in = nullptr);
 
+  // A WITH clause in front of INSERT, UPDATE or DELETE: its queries stay in scope for the
+  // rest of the statement (every later BindQuery, BindScalar and BindFromList sees them).
+  // 42712 for a name given twice.
+  Status AddWith(const ast::WithClause& with);
+
+  // The FROM list of UPDATE ... FROM or DELETE ... USING: its items cross-joined, their
+  // columns appended to *scope (which holds the target table's). 42712 when two items, the
+  // target among them, have one name.
+  Result<OperatorPtr> BindFromList(const std::vector<std::unique_ptr<ast::TableRef>>& from,
+                                   std::vector<ScopeColumn>* scope);
+
   // expr converted to target for storing into a column (INSERT/UPDATE): quoted literals are
   // parsed as the column's type, other types need an assignment cast (42804 otherwise).
   Result<BoundExprPtr> CoerceForAssignment(BoundExprPtr expr, const Type& target,

@@ -58,6 +58,9 @@ struct Binder::Context {
 // A function that is only a window function (row_number, rank, lag ...): bind_window.cc.
 bool IsWindowFunction(std::string_view name);
 
+// The column name PostgreSQL gives an unnamed select-list or RETURNING item (FigureColname).
+std::string FigureColumnName(const ast::Expr& expr);
+
 // A 4xxxx error at a 0-based byte location of the statement (-1: none).
 Status BindError(std::string_view sqlstate, std::string message, int location);
 

@@ -7,6 +7,7 @@
 #include "sql/binder/type_rules.h"
 #include "sql/execution/regex.h"
 #include "sql/types/cast.h"
+#include "sql/types/datetime.h"
 #include "sql/types/operators.h"
 #include "sql/types/utf8.h"
 
@@ -163,6 +164,66 @@ Result<Value> RegexMatchFn(std::span<const Value> args, const Type&) {
                       RegexMatch(args[0].string_value(), args[1].string_value(), kCaseInsensitive));
   return Value::Bool(match != kNegated);
 }
+// similar_to_escape(pattern [, escape]): a SIMILAR TO pattern as the POSIX regular expression
+// `~` matches, as PostgreSQL rewrites `x SIMILAR TO p` into `x ~ similar_to_escape(p)`: the
+// whole string must match; % and _ become .* and .; ., ^, $ and \ are literal outside
+// brackets; |, *, +, ?, {m,n}, () and [...] keep their regex meaning (groups do not capture);
+// an escaped character is literal. Not strict: a NULL escape gives NULL, without one the escape is
+// backslash.
+Result<Value> SimilarToEscape(std::span<const Value> args, const Type&) {
+  if (args[0].is_null() || (args.size() == 2 && args[1].is_null())) {
+    return Value::Null(TypeId::kText);
+  }
+  std::string_view pattern = args[0].string_value();
+  std::string_view escape = args.size() == 2 ? std::string_view(args[1].string_value()) : "\\";
+  if (Utf8Length(escape) > 1) {
+    return Status::Sql(StatusCode::kInvalidArgument, "22025", "invalid escape string")
+        .WithHint("Escape string must be empty or one character.");
+  }
+  std::string out = "^(?:";
+  bool after_escape = false;
+  bool in_class = false;
+  size_t class_start = 0;  // out's size just after the class's '[' (and a leading '^')
+  for (size_t i = 0; i < pattern.size();) {
+    // One UTF-8 character at a time, so that a multibyte escape character is matched whole.
+    size_t length = 1;
+    while (i + length < pattern.size() &&
+           (static_cast<unsigned char>(pattern[i + length]) & 0xC0) == 0x80) {
+      ++length;
+    }
+    const std::string_view c = pattern.substr(i, length);
+    i += length;
+    if (after_escape) {
+      // An escaped character is literal (the regex's own escape keeps it so).
+      if (!in_class) out += '\\';
+      out += c;
+      after_escape = false;
+    } else if (!escape.empty() && c == escape) {
+      after_escape = true;
+    } else if (in_class) {
+      if (c == "]" && out.size() > class_start) in_class = false;
+      if (c == "^" && out.size() == class_start) ++class_start;
+      out += c;
+    } else if (c == "[") {
+      in_class = true;
+      out += c;
+      class_start = out.size();
+    } else if (c == "(") {
+      out += "(?:";
+    } else if (c == "%") {
+      out += ".*";
+    } else if (c == "_") {
+      out += '.';
+    } else if (c == "." || c == "^" || c == "$" || c == "\\") {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  out += ")$";  // a trailing escape character is dropped, as PostgreSQL does
+  return Value::Text(std::move(out));
+}
 // format_type(type oid, typmod): the type's name as psql's \d shows it.
 Result<Value> FormatTypeFn(std::span<const Value> args, const Type&) {
   if (args[0].is_null()) return Value::Null(TypeId::kText);
@@ -233,6 +294,55 @@ Result<Value> Extreme(std::span<const Value> args, const Type& type) {
       best = &v;
   }
   return best ? *best : Value::Null(type.id);
+}
+
+// extract(field FROM x), date_part(field, x) and date_trunc(field, x). PostgreSQL lowers the
+// field's case before matching it (and names it so lowered in its errors).
+std::string LowerField(const Value& field) {
+  std::string out = field.string_value();
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+Result<Value> ExtractFn(std::span<const Value> args, const Type&) {
+  const std::string field = LowerField(args[0]);
+  const Value& x = args[1];
+  if (x.type() == TypeId::kInterval) {
+    DC_ASSIGN_OR_RETURN(Numeric n, ExtractInterval(field, x.interval_value()));
+    return Value::FromNumeric(std::move(n));
+  }
+  const DateTimeKind kind = x.type() == TypeId::kDate        ? DateTimeKind::kDate
+                            : x.type() == TypeId::kTimestamp ? DateTimeKind::kTimestamp
+                                                             : DateTimeKind::kTimestampTz;
+  DC_ASSIGN_OR_RETURN(std::optional<Numeric> n, ExtractDateTime(field, kind, x.int_value()));
+  if (!n) return Value::Null(TypeId::kNumeric);
+  return Value::FromNumeric(std::move(*n));
+}
+// date_part is extract as a double; on a date it is PostgreSQL's SQL function
+// date_part($1, $2::timestamp), so a date answers as a timestamp does (hour 0, its errors).
+Result<Value> DatePartFn(std::span<const Value> args, const Type& type) {
+  Value x = args[1];
+  if (x.type() == TypeId::kDate) {
+    DC_ASSIGN_OR_RETURN(int64_t ts, DateToTimestamp(x.date_value()));
+    x = Value::Timestamp(ts);
+  }
+  const Value both[] = {args[0], x};
+  DC_ASSIGN_OR_RETURN(Value n, ExtractFn(both, type));
+  if (n.is_null()) return Value::Null(TypeId::kFloat8);
+  DC_ASSIGN_OR_RETURN(double d, n.numeric_value().ToDouble());
+  return Value::Float8(d);
+}
+Result<Value> DateTruncFn(std::span<const Value> args, const Type&) {
+  const std::string field = LowerField(args[0]);
+  const Value& x = args[1];
+  if (x.type() == TypeId::kInterval) {
+    DC_ASSIGN_OR_RETURN(Interval iv, DateTruncInterval(field, x.interval_value()));
+    return Value::FromInterval(iv);
+  }
+  const bool with_time_zone = x.type() == TypeId::kTimestampTz;
+  DC_ASSIGN_OR_RETURN(int64_t ts, DateTruncTimestamp(field, x.int_value(), with_time_zone));
+  return with_time_zone ? Value::TimestampTz(ts) : Value::Timestamp(ts);
 }
 
 struct Signature {
@@ -403,6 +513,38 @@ bool ResolveIntToText(std::vector<BoundExprPtr>& args, Type* result) {
   return args.size() == 1 && CoerceAll(args, kInt4);
 }
 
+// (text, date | timestamp | timestamptz | interval); a date becomes timestamptz for
+// date_trunc (its implicit cast PostgreSQL prefers).
+bool DateTimeFieldArgs(std::vector<BoundExprPtr>& args, bool date_allowed) {
+  if (args.size() != 2 || !IsStringType(args[0]->type.id) || !CoerceArg(args[0], kText)) {
+    return false;
+  }
+  const TypeId id = args[1]->type.id;
+  if (id == TypeId::kDate && !date_allowed) {
+    return CoerceArg(args[1], Type::Of(TypeId::kTimestampTz));
+  }
+  return id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampTz ||
+         id == TypeId::kInterval;
+}
+bool ResolveExtract(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = Type::Of(TypeId::kNumeric);
+  return DateTimeFieldArgs(args, /*date_allowed=*/true);
+}
+bool ResolveDatePart(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kFloat8;
+  return DateTimeFieldArgs(args, /*date_allowed=*/true);
+}
+bool ResolveDateTrunc(std::vector<BoundExprPtr>& args, Type* result) {
+  if (!DateTimeFieldArgs(args, /*date_allowed=*/false)) return false;
+  *result = Type::Of(args[1]->type.id);
+  return true;
+}
+
+bool ResolveSimilarToEscape(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return (args.size() == 1 || args.size() == 2) && TextArgs(args, args.size());
+}
+
 const Signature kFunctions[] = {
     {"lower", {"lower", true, Lower}, ResolveTextToText},
     {"upper", {"upper", true, Upper}, ResolveTextToText},
@@ -440,6 +582,10 @@ const Signature kFunctions[] = {
     {"pg_encoding_to_char", {"pg_encoding_to_char", true, EncodingToChar}, ResolveIntToText},
     {"greatest", {"greatest", false, Extreme<true>}, ResolveCommon},
     {"least", {"least", false, Extreme<false>}, ResolveCommon},
+    {"similar_to_escape", {"similar_to_escape", false, SimilarToEscape}, ResolveSimilarToEscape},
+    {"extract", {"extract", true, ExtractFn}, ResolveExtract},
+    {"date_part", {"date_part", true, DatePartFn}, ResolveDatePart},
+    {"date_trunc", {"date_trunc", true, DateTruncFn}, ResolveDateTrunc},
 };
 
 std::string ArgumentTypes(const std::vector<BoundExprPtr>& args) {

@@ -1,5 +1,6 @@
 #include "sql/execution/regex.h"
 
+#include <locale.h>
 #include <regex.h>
 
 #include <algorithm>
@@ -74,12 +75,55 @@ bool TooComplex(std::string_view pattern) {
   return false;
 }
 
+// The ERE regcomp understands for pattern: ARE's non-capturing group `(?:` becomes a plain
+// group, which matches the same (SIMILAR TO's translation, similar_to_escape, uses it).
+std::string ToPosix(std::string_view pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  bool in_bracket = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    out += c;
+    if (c == '\\' && !in_bracket) {
+      if (i + 1 < pattern.size()) out += pattern[++i];
+    } else if (in_bracket) {
+      if (c == ']') in_bracket = false;
+    } else if (c == '[') {
+      in_bracket = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+    } else if (c == '(' && pattern.substr(i + 1, 2) == "?:") {
+      i += 2;
+    }
+  }
+  return out;
+}
+
 Status InvalidRegex(const regex_t* regex, int code) {
   char message[256];
   regerror(code, regex, message, sizeof(message));
   return Status::Sql(StatusCode::kInvalidArgument, "2201B",
                      std::string("invalid regular expression: ") + message);
 }
+
+// Makes this thread read characters as UTF-8 while it lives, so that `.`, brackets and case
+// folding see characters rather than bytes, as PostgreSQL's engine does on UTF8 databases.
+// A no-op where the C.UTF-8 locale is missing (bytes, then).
+class Utf8Characters {
+ public:
+  Utf8Characters() {
+    static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+    if (utf8 != static_cast<locale_t>(0)) previous_ = uselocale(utf8);
+  }
+  ~Utf8Characters() {
+    if (previous_ != static_cast<locale_t>(0)) uselocale(previous_);
+  }
+  Utf8Characters(const Utf8Characters&) = delete;
+  Utf8Characters& operator=(const Utf8Characters&) = delete;
+
+ private:
+  locale_t previous_ = static_cast<locale_t>(0);
+};
 
 }  // namespace
 
@@ -92,6 +136,7 @@ Result<bool> RegexMatch(std::string_view text, std::string_view pattern, bool ca
     return Status::Sql(StatusCode::kInvalidArgument, "2201B",
                        "invalid regular expression: regular expression is too complex");
   }
+  const Utf8Characters utf8;  // for regcomp and regexec alike
   // One cached pattern per thread: a filter applies the same constant pattern to every row.
   thread_local std::unique_ptr<Compiled> cache;
   if (!cache || cache->pattern != pattern || cache->case_insensitive != case_insensitive) {
@@ -99,7 +144,7 @@ Result<bool> RegexMatch(std::string_view text, std::string_view pattern, bool ca
     auto compiled = std::make_unique<Compiled>();
     const std::string owned(pattern);
     const int flags = REG_EXTENDED | REG_NOSUB | (case_insensitive ? REG_ICASE : 0);
-    const int code = regcomp(&compiled->regex, owned.c_str(), flags);
+    const int code = regcomp(&compiled->regex, ToPosix(owned).c_str(), flags);
     if (code != 0) return InvalidRegex(&compiled->regex, code);
     compiled->compiled = true;
     compiled->pattern = owned;

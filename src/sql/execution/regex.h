@@ -7,6 +7,8 @@
 // plain EREs, which the C library's regcomp/regexec match without recursion (no stack
 // exhaustion on long inputs). ARE-only syntax (`\d`, `\m`, lookahead, embedded options) is
 // not understood: such a pattern either fails to compile (2201B) or means its ERE reading.
+// ARE's non-capturing group `(?:...)` is read as a plain group (it matches the same).
+// Text and patterns are read as UTF-8 characters (`.` is one character, not one byte).
 //
 // Thread safety: reentrant; each thread keeps its last compiled pattern.
 

@@ -125,6 +125,13 @@ Status NotRecognized(std::string_view field, std::string_view type) {
       "unit \"" + std::string(field) + "\" not recognized for type " + std::string(type));
 }
 
+// date_trunc's units: PostgreSQL does not recognize (22023) the ones that are no calendar
+// unit (its RESERV tokens), and does not support (0A000) the other ones it cannot truncate to.
+bool TruncatableUnit(std::string_view unit) {
+  return !unit.empty() && unit != "epoch" && unit != "dow" && unit != "doy" && unit != "isodow" &&
+         unit != "isoyear" && unit != "julian";
+}
+
 Status NotSupported(std::string_view field, std::string_view type) {
   return Status::NotSupported("unit \"" + std::string(field) + "\" not supported for type " +
                               std::string(type));
@@ -361,7 +368,7 @@ Result<int64_t> DateTruncTimestamp(std::string_view field, int64_t ts, bool with
   std::string_view unit = CanonicalUnit(field);
   std::string_view type =
       KindName(with_time_zone ? DateTimeKind::kTimestampTz : DateTimeKind::kTimestamp);
-  if (unit.empty()) return NotRecognized(field, type);
+  if (!TruncatableUnit(unit)) return NotRecognized(field, type);
   if (IsInfinite(ts)) return ts;
   Fields f = Split(ts);
   int64_t year = f.year;
@@ -394,7 +401,7 @@ Result<int64_t> DateTruncTimestamp(std::string_view field, int64_t ts, bool with
 
 Result<Interval> DateTruncInterval(std::string_view field, const Interval& iv) {
   std::string_view unit = CanonicalUnit(field);
-  if (unit.empty()) return NotRecognized(field, "interval");
+  if (!TruncatableUnit(unit)) return NotRecognized(field, "interval");
   int64_t year = iv.months / 12, mon = iv.months % 12, days = iv.days;
   int64_t hour = iv.time / kUsecsPerHour, minute = iv.time / kUsecsPerMinute % 60;
   int64_t sec = iv.time / kUsecsPerSec % 60, usec = iv.time % kUsecsPerSec;
