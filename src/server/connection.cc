@@ -111,9 +111,12 @@ class Session : public std::enable_shared_from_this<Session> {
   enum class Phase { kStartup, kAuthenticating, kReady };
 
   void Read() {
+    if (phase_ == Phase::kReady && context_->sessions->terminating()) return TerminateIdle();
     ArmIdleInTransactionTimer();
+    reading_ = true;
     stream_.AsyncReadSome(asio::buffer(chunk_),
                           [self = shared_from_this()](const asio::error_code& ec, size_t n) {
+                            self->reading_ = false;
                             self->idle_generation_++;  // the idle timer, if pending, is stale
                             self->idle_timer_.cancel();
                             if (self->closing_) return;  // the idle timeout ended it
@@ -171,10 +174,22 @@ class Session : public std::enable_shared_from_this<Session> {
       if (input.size() == before) break;
     }
     in_.erase(0, in_.size() - input.size());
-    if (!closing_ && context_->sessions->terminating()) {
-      // Shutting down: PostgreSQL's message for a session ended by the administrator.
-      SendFatal(Fatal("57P01", "terminating connection due to administrator command"));
-    }
+    if (!closing_ && context_->sessions->terminating()) SendFatal(AdministratorTermination());
+  }
+
+  // Shutting down: PostgreSQL's message for a session ended by the administrator.
+  static Status AdministratorTermination() {
+    return Fatal("57P01", "terminating connection due to administrator command");
+  }
+
+  // Shutdown reached a session that waits for its client: PostgreSQL sends every backend
+  // the FATAL error, idle ones included, and clients (a pool, psql) show it. A session on a
+  // worker or writing gets it when that ends (HandleReadyMessages, Read).
+  void TerminateIdle() {
+    if (closing_) return;
+    metrics_->CountError("57P01");
+    SendFatal(AdministratorTermination());
+    Write();  // a pending read sees closing_ and stops
   }
 
   // While the session waits for its client inside a transaction block, at most
@@ -447,7 +462,15 @@ class Session : public std::enable_shared_from_this<Session> {
     options.version_text = std::string("PostgreSQL 15.0 (Datacave ") + kVersion +
                            ") on x86_64-pc-linux-gnu, compiled by a C++20 compiler, 64-bit";
     sql_ = std::make_unique<sql::Session>(context_->database, std::move(options));
-    context_->sessions->Attach(key_.pid, &sql_->interrupt());
+    // At shutdown, on the network thread: only a session waiting for its client is ended
+    // there; a weak pointer, as the registry outlives the connection.
+    context_->sessions->Attach(key_.pid, &sql_->interrupt(),
+                               [weak = weak_from_this(), executor = stream_.executor()] {
+                                 asio::post(executor, [weak] {
+                                   auto self = weak.lock();
+                                   if (self && self->reading_) self->TerminateIdle();
+                                 });
+                               });
     protocol::AppendReadyForQuery(&out_, protocol::TransactionStatus::kIdle);
   }
 
@@ -555,6 +578,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   Phase phase_ = Phase::kStartup;
   bool closing_ = false;    // close once out_ is written
+  bool reading_ = false;    // a read is pending: the session waits for its client
   bool start_tls_ = false;  // start the TLS handshake once out_ ('S') is written
   bool plaintext_after_tls_request_ = false;
   bool ssl_done_ = false, gss_done_ = false;  // the encryption requests already answered

@@ -122,7 +122,10 @@ class ServerImpl final : public Server {
       // Terminated statements stop within a batch; waits are bounded the same way.
       shutdown_deadline_ = now + std::chrono::seconds(5);
     }
-    if (sessions_.terminating() && (sessions_.busy() == 0 || now >= shutdown_deadline_)) {
+    // Every session, idle ones too, says goodbye with 57P01 before it closes; the loop
+    // stops once they have (or at the deadline).
+    if (sessions_.terminating() &&
+        ((sessions_.busy() == 0 && sessions_.size() == 0) || now >= shutdown_deadline_)) {
       io_.stop();
       return;
     }

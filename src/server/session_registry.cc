@@ -20,12 +20,17 @@ Result<BackendKey> SessionRegistry::NewKey() {
   }
 }
 
-void SessionRegistry::Attach(int32_t pid, sql::StatementInterrupt* interrupt) {
+void SessionRegistry::Attach(int32_t pid, sql::StatementInterrupt* interrupt,
+                             std::function<void()> on_terminate) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = sessions_.find(pid);
   if (it == sessions_.end()) return;
   it->second.interrupt = interrupt;
-  if (terminating_.load()) interrupt->Terminate();
+  it->second.on_terminate = std::move(on_terminate);
+  if (terminating_.load()) {
+    interrupt->Terminate();
+    it->second.on_terminate();
+  }
 }
 
 void SessionRegistry::Unregister(int32_t pid) {
@@ -46,7 +51,13 @@ void SessionRegistry::TerminateAll() {
   terminating_.store(true);
   for (auto& [pid, entry] : sessions_) {
     if (entry.interrupt) entry.interrupt->Terminate();
+    if (entry.on_terminate) entry.on_terminate();
   }
+}
+
+size_t SessionRegistry::size() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return sessions_.size();
 }
 
 }  // namespace datacave::server

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -23,10 +24,12 @@ struct BackendKey {
 class SessionRegistry {
  public:
   // Reserves a fresh random key for a session about to start (its pid is part of the
-  // session), then Attach names the session's interrupt. After TerminateAll, a session is
-  // terminated as it attaches.
+  // session), then Attach names the session's interrupt and what ends it at shutdown
+  // (on_terminate: called once, from any thread, with the registry locked; it must only
+  // hand the work over, e.g. post it). After TerminateAll, a session is terminated as it
+  // attaches.
   Result<BackendKey> NewKey();
-  void Attach(int32_t pid, sql::StatementInterrupt* interrupt);
+  void Attach(int32_t pid, sql::StatementInterrupt* interrupt, std::function<void()> on_terminate);
   void Unregister(int32_t pid);
 
   // A CancelRequest: cancels the statement running in the session with this key, if any.
@@ -34,9 +37,12 @@ class SessionRegistry {
   // Returns whether the key matched.
   bool Cancel(const BackendKey& key);
 
-  // Shutdown: the running statement of every session, and every later one, stops (57P01).
+  // Shutdown: the running statement of every session, and every later one, stops (57P01),
+  // and every session's on_terminate is called (idle ones have no statement to stop).
   void TerminateAll();
   bool terminating() const { return terminating_.load(); }
+  // The sessions that have not ended yet (shutdown waits for them to say goodbye).
+  size_t size();
 
   // Connections whose messages are being handled on the worker pool now (shutdown waits
   // for them).
@@ -48,6 +54,7 @@ class SessionRegistry {
   struct Entry {
     int32_t secret;
     sql::StatementInterrupt* interrupt;  // nullptr until attached
+    std::function<void()> on_terminate;  // empty until attached
   };
   std::mutex mutex_;
   std::map<int32_t, Entry> sessions_;  // by pid

@@ -1,8 +1,8 @@
-// Real client drivers run a scripted application session (tests/wire-conformance/clients:
-// types, transactions, errors, prepared statements, batches) against Datacave with SCRAM and
-// against a throwaway PostgreSQL 15 with SCRAM; the scripts check every value themselves and
-// exit non-zero on a mismatch. A driver that is not installed is skipped (scripts/setup
-// installs them all).
+// Real client drivers (psycopg2, psycopg 3, pgjdbc, node-postgres) run a scripted application
+// session (tests/wire-conformance/clients: types, transactions, errors, prepared statements,
+// batches) against Datacave with SCRAM and against a throwaway PostgreSQL 15 with SCRAM; the
+// scripts check every value themselves and exit non-zero on a mismatch. A driver that is not
+// installed is skipped (scripts/setup installs them all).
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -22,10 +22,14 @@ namespace {
 
 const std::string kClientsDir =
     std::string(DATACAVE_SOURCE_DIR) + "/tests/wire-conformance/clients";
-// Debian's interpreters and jars (the drivers are Debian packages, not pip or Maven ones).
+// Debian's interpreters and jars (the drivers are Debian packages, not pip or Maven ones),
+// except node-postgres: npm's pg, pinned by clients/node/package-lock.json and installed
+// into clients/node/node_modules by scripts/setup (`npm ci`).
 constexpr const char* kPython = "/usr/bin/python3";
 constexpr const char* kJava = "/usr/bin/java";
 constexpr const char* kPgjdbcJar = "/usr/share/java/postgresql.jar";
+constexpr const char* kNode = "/usr/bin/node";
+const std::string kNodeDir = kClientsDir + "/node";
 
 struct Driver {
   std::string name;
@@ -44,6 +48,9 @@ std::vector<Driver> Drivers() {
       {"pgjdbc",
        {kJava, "-cp", kPgjdbcJar, kClientsDir + "/pgjdbc_session.java"},
        {"/usr/bin/test", "-r", kPgjdbcJar}},
+      {"node_postgres",
+       {kNode, kNodeDir + "/node_postgres_session.js"},
+       {kNode, "-e", "require('" + kNodeDir + "/node_modules/pg')"}},
   };
 }
 
@@ -75,7 +82,7 @@ TEST_P(ClientDriverSession, Passes) {
   if (!missing.empty()) GTEST_SKIP() << missing;
 
   // alice with a SCRAM verifier and the database "default" on either server, so the drivers'
-  // own SCRAM implementations (libpq's for both psycopgs, pgjdbc's) log in.
+  // own SCRAM implementations (libpq's for both psycopgs, pgjdbc's, node-postgres's) log in.
   std::unique_ptr<testing::PostgresServer> pg;
   std::unique_ptr<testing::DatacaveServer> datacave;
   uint16_t port;

@@ -153,7 +153,7 @@ SystemRows ColumnsRows(const SystemCatalogContext& context) {
       if (c.dropped) continue;
       rows.push_back(ColumnRow(context, "public", table->name, c.name, c.type,
                                static_cast<int>(i + 1), !c.not_null && !InPrimaryKey(*table, i),
-                               c.default_sql, !table->is_view));
+                               DeparseDefault(c), !table->is_view));
     }
   }
   return rows;

@@ -372,7 +372,7 @@ SystemRows AttrdefRows(const SystemCatalogContext& context) {
       const ColumnInfo& c = table->columns[i];
       if (c.dropped || c.default_sql.empty()) continue;
       rows.push_back({Oid(ConstraintOid(*table, 255) + 0x10000000u + static_cast<uint32_t>(i)),
-                      Oid(table->oid()), Int2(static_cast<int>(i + 1)), Text(c.default_sql)});
+                      Oid(table->oid()), Int2(static_cast<int>(i + 1)), Text(DeparseDefault(c))});
     }
   }
   return rows;
@@ -870,6 +870,26 @@ uint32_t IndexOid(const TableInfo& table, size_t k) {
 }
 uint32_t ConstraintOid(const TableInfo& table, size_t k) {
   return 0x80000000u + (table.id << 8) + static_cast<uint32_t>(k & 0xff);
+}
+
+std::string DeparseDefault(const ColumnInfo& column) {
+  auto parsed = ParseExpression(column.default_sql);
+  if (!parsed.ok() || (*parsed)->kind != ast::ExprKind::kConstant) return column.default_sql;
+  const auto& constant = (*parsed)->As<ast::ConstantExpr>();
+  if (constant.constant_kind == ast::ConstantKind::kBoolean) {
+    return constant.bool_value ? "true" : "false";
+  }
+  if (constant.constant_kind == ast::ConstantKind::kString) {
+    // The constant was coerced to the column's type when the table was made; PostgreSQL
+    // shows that coercion (bpchar by its internal name, as its deparser does).
+    switch (column.type.id) {
+      case TypeId::kText: return column.default_sql + "::text";
+      case TypeId::kVarchar: return column.default_sql + "::character varying";
+      case TypeId::kBpchar: return column.default_sql + "::bpchar";
+      default: break;
+    }
+  }
+  return column.default_sql;
 }
 
 const std::vector<SystemRelation>& SystemRelations() {

@@ -68,6 +68,12 @@ constexpr uint32_t kDatabaseOid = 5;
 uint32_t IndexOid(const TableInfo& table, size_t k);
 uint32_t ConstraintOid(const TableInfo& table, size_t k);
 
+// A column's DEFAULT as PostgreSQL's pg_get_expr and information_schema show it, from the
+// SQL Datacave stores: boolean constants in lower case, string constants on a character
+// column with the cast PostgreSQL adds ('x'::character varying). Other expressions are
+// shown as stored.
+std::string DeparseDefault(const ColumnInfo& column);
+
 // The system relation schema.name; schema empty: pg_catalog's, then information_schema is
 // not searched (as PostgreSQL's search_path, which has pg_catalog first and no
 // information_schema). nullptr when there is none.

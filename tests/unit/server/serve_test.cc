@@ -12,7 +12,9 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "core/coding.h"
 #include "protocol/backend.h"
@@ -716,6 +718,41 @@ TEST_F(ServeTest, SigtermWaitsForRunningStatementsThenTerminatesThem) {
   PQfinish(c);
   EXPECT_NE(stopping->Output().find("terminating the statements still running"), std::string::npos)
       << stopping->Output();
+}
+
+// As PostgreSQL: a connection with nothing running gets FATAL 57P01 too, not just a closed
+// socket. libpq reads an error that arrives while it is idle as a notice (PostgreSQL 15's
+// pg_terminate_backend on an idle backend shows the same).
+TEST_F(ServeTest, SigtermSendsIdleConnectionsFatal57P01) {
+  auto stopping = StartTrusting();
+  const std::string conninfo =
+      "host=127.0.0.1 port=" + std::to_string(port_) + " user=admin dbname=default";
+  PGconn* idle = PQconnectdb(conninfo.c_str());
+  PGconn* in_transaction = PQconnectdb(conninfo.c_str());
+  ASSERT_EQ(PQstatus(idle), CONNECTION_OK) << PQerrorMessage(idle);
+  ASSERT_EQ(PQstatus(in_transaction), CONNECTION_OK) << PQerrorMessage(in_transaction);
+  PQclear(PQexec(in_transaction, "BEGIN"));
+  stopping->Signal(SIGTERM);
+  auto code = stopping->Wait(20s);
+  ASSERT_TRUE(code.has_value()) << "idle connections kept the server from stopping";
+  EXPECT_EQ(*code, 0) << stopping->Output();
+  for (PGconn* c : {idle, in_transaction}) {
+    std::vector<std::string> notices;  // "SQLSTATE severity: message"
+    PQsetNoticeReceiver(
+        c,
+        [](void* arg, const PGresult* r) {
+          static_cast<std::vector<std::string>*>(arg)->push_back(
+              std::string(PQresultErrorField(r, PG_DIAG_SQLSTATE)) + " " +
+              PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED) + ": " +
+              PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+        },
+        &notices);
+    PQconsumeInput(c);
+    PQisBusy(c);  // parses what was read
+    EXPECT_EQ(notices, std::vector<std::string>{
+                           "57P01 FATAL: terminating connection due to administrator command"});
+    PQfinish(c);
+  }
 }
 
 TEST_F(ServeTest, CommandLineOverridesTheFile) {

@@ -69,6 +69,49 @@ public class PgjdbcSession {
     return ids.toString();
   }
 
+  // DatabaseMetaData.getColumns, which tools (DBeaver, ORMs) call on every table they show:
+  // one query on pg_attribute, pg_type, pg_attrdef and pg_description with a window
+  // function, then pgjdbc's own type mapping. Each row is printed, and checked against what
+  // PostgreSQL 15 answers.
+  static void checkGetColumns(Connection conn, DatabaseMetaData meta) throws SQLException {
+    try (Statement s = conn.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS gadgets");
+      s.execute("CREATE TABLE gadgets (id integer PRIMARY KEY, name varchar(40) NOT NULL,"
+          + " price numeric(10,2) DEFAULT 0, qty bigint NOT NULL DEFAULT 1, note text DEFAULT 'none',"
+          + " active boolean DEFAULT true, made timestamp, made_tz timestamptz, day date,"
+          + " ratio double precision, payload bytea, small smallint)");
+    }
+    String[] want = {
+        "id|int4|4|10|0|null|1|NO",
+        "name|varchar|12|40|0|null|2|NO",
+        "price|numeric|2|10|1|0|3|NO",
+        "qty|int8|-5|19|0|1|4|NO",
+        "note|text|12|2147483647|1|'none'::text|5|NO",
+        "active|bool|-7|1|1|true|6|NO",
+        "made|timestamp|93|29|1|null|7|NO",
+        "made_tz|timestamptz|93|35|1|null|8|NO",
+        "day|date|91|13|1|null|9|NO",
+        "ratio|float8|8|17|1|null|10|NO",
+        "payload|bytea|-2|2147483647|1|null|11|NO",
+        "small|int2|5|5|1|null|12|NO",
+    };
+    List<String> got = new ArrayList<>();
+    try (ResultSet rs = meta.getColumns(null, "public", "gadgets", null)) {
+      while (rs.next()) {
+        String row = String.join("|", rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"),
+            String.valueOf(rs.getInt("DATA_TYPE")), String.valueOf(rs.getInt("COLUMN_SIZE")),
+            String.valueOf(rs.getInt("NULLABLE")), String.valueOf(rs.getString("COLUMN_DEF")),
+            String.valueOf(rs.getInt("ORDINAL_POSITION")), rs.getString("IS_AUTOINCREMENT"));
+        System.out.println("getColumns: " + row);
+        got.add(row);
+      }
+    }
+    check("getColumns", got, new ArrayList<>(Arrays.asList(want)));
+    try (Statement s = conn.createStatement()) {
+      s.execute("DROP TABLE gadgets");
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Connection conn = connect();
     DatabaseMetaData meta = conn.getMetaData();
@@ -201,6 +244,8 @@ public class PgjdbcSession {
       check("getTables TABLE_TYPE", rs.getString("TABLE_TYPE"), "TABLE");
       if (rs.next()) fail("getTables found more than items");
     }
+
+    checkGetColumns(conn, meta);
 
     try (Statement s = conn.createStatement()) {
       s.execute("DROP TABLE items");
