@@ -222,7 +222,9 @@ Result<Value> NullIf(std::span<const Value> args, const Type& type) {
   if (!args[0].is_null() && !args[1].is_null() && Value::Compare(args[0], args[1]) == 0) {
     return Value::Null(type.id);
   }
-  return args[0];
+  // Compared in the common type; returned in the first argument's (ResolveNullIf).
+  if (args[0].is_null() || args[0].type() == type.id) return args[0];
+  return Cast(args[0], type, CastContext::kExplicit);
 }
 template <bool kGreatest>
 Result<Value> Extreme(std::span<const Value> args, const Type& type) {
@@ -380,8 +382,22 @@ bool ResolveCommon(std::vector<BoundExprPtr>& args, Type* result) {
   *result = ResolveUnknown(common);
   return CoerceAll(args, *result);
 }
+// NULLIF(a, b) is a's type, as PostgreSQL's `a = b` operator sees a: an integer (or float)
+// compared with a wider one has a cross-type operator and stays as it is; otherwise both
+// are promoted to their common type.
 bool ResolveNullIf(std::vector<BoundExprPtr>& args, Type* result) {
-  return args.size() == 2 && ResolveCommon(args, result);
+  if (args.size() != 2) return false;
+  const Type first = args[0]->type;
+  const Type second = args[1]->type;
+  if (!ResolveCommon(args, result)) return false;
+  auto integer = [](TypeId id) {
+    return id == TypeId::kInt2 || id == TypeId::kInt4 || id == TypeId::kInt8;
+  };
+  auto floating = [](TypeId id) { return id == TypeId::kFloat4 || id == TypeId::kFloat8; };
+  const bool integers = integer(first.id) && integer(second.id);
+  const bool floats = floating(first.id) && floating(second.id);
+  if (integers || floats) *result = first;
+  return true;
 }
 
 bool ResolveTextToBool2(std::vector<BoundExprPtr>& args, Type* result) {
