@@ -124,10 +124,11 @@ std::vector<Row> Project(const std::vector<Row>& rows, const std::vector<int>& c
 }
 
 // Whether the query keeps one of several equal values: 2 and 2.0 are one numeric to DISTINCT,
-// GROUP BY, set operations, min and max, and which one they keep depends on the plan.
+// GROUP BY, set operations, min and max, and a tie to ORDER BY ... LIMIT; which one they keep
+// depends on the plan.
 bool PicksAmongEqualValues(const std::string& sql) {
   for (const char* word :
-       {"DISTINCT", "GROUP BY", " UNION ", " INTERSECT ", " EXCEPT ", "min(", "max("}) {
+       {"DISTINCT", "GROUP BY", " UNION ", " INTERSECT ", " EXCEPT ", "min(", "max(", " LIMIT "}) {
     if (sql.find(word) != std::string::npos) return true;
   }
   return false;
@@ -163,9 +164,11 @@ std::string CompareRows(const diff::Query& query, const Answer& pg, const Answer
   std::vector<Row> prows = Normalized(pg.result, types, numeric_values);
   std::vector<Row> drows = Normalized(dc.result, types, numeric_values);
   if (prows.size() != drows.size()) return "different numbers of rows";
-  if (query.total_order) return prows == drows ? "" : "different rows or order";
-  if (Project(prows, query.order_columns) != Project(drows, query.order_columns)) {
-    return "different order (or rows) of the ORDER BY columns";
+  // 1 and 1.0 are a tie to ORDER BY: the order is compared on values.
+  if (Project(Normalized(pg.result, types, true), query.order_columns) !=
+      Project(Normalized(dc.result, types, true), query.order_columns)) {
+    return query.total_order ? "different rows or order"
+                             : "different order (or rows) of the ORDER BY columns";
   }
   std::sort(prows.begin(), prows.end());
   std::sort(drows.begin(), drows.end());
