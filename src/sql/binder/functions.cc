@@ -467,6 +467,18 @@ std::string ArgumentTypes(const std::vector<BoundExprPtr>& args) {
   return out;
 }
 
+// select_common_type's complaint: the common type so far and the first argument's type that
+// does not go with it ("text and integer").
+std::string UnmatchedTypes(const std::vector<BoundExprPtr>& args) {
+  Type common = Type::Of(TypeId::kUnknown);
+  for (const auto& arg : args) {
+    auto next = CommonType(common, arg->type);
+    if (!next) return TypeDisplayName(common) + " and " + TypeDisplayName(arg->type);
+    common = *next;
+  }
+  return ArgumentTypes(args);
+}
+
 }  // namespace
 
 bool IsAggregateFunction(std::string_view name) {
@@ -504,7 +516,7 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
     auto node = std::make_unique<BoundExpr>();
     node->kind = BoundExprKind::kCoalesce;
     if (!ResolveCommon(args, &node->type)) {
-      return BindError("42804", "COALESCE types " + ArgumentTypes(args) + " cannot be matched",
+      return BindError("42804", "COALESCE types " + UnmatchedTypes(args) + " cannot be matched",
                        location);
     }
     node->children = std::move(args);
@@ -515,6 +527,14 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
     std::string types = ArgumentTypes(args);
     Type result;
     if (!signature.resolve(args, &result)) {
+      // GREATEST and LEAST are PostgreSQL expressions, not functions: their arguments'
+      // types must have a common type, as COALESCE's.
+      if (name == "greatest" || name == "least") {
+        return BindError("42804",
+                         std::string(name == "greatest" ? "GREATEST" : "LEAST") + " types " +
+                             UnmatchedTypes(args) + " cannot be matched",
+                         location);
+      }
       return BindError("42883", "function " + std::string(name) + "(" + types + ") does not exist",
                        location)
           .WithDetail(
