@@ -17,6 +17,7 @@
 #include <map>
 #include <set>
 
+#include "sql-logic/skip_aware_main.h"
 #include "sql-logic/slt/libpq_database.h"
 #include "sql-logic/slt/runner.h"
 #include "sql-logic/sqlite_corpus.h"
@@ -186,14 +187,6 @@ TEST(SltCorpusReport, SqliteIndexAndEvidence) {
 }  // namespace
 }  // namespace datacave::slt
 
-// Exit code 77 (ctest SKIP_RETURN_CODE) when every selected test skipped and none failed, so
-// that ctest shows a group without PostgreSQL 15 or corpora as skipped rather than passed.
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  int rc = RUN_ALL_TESTS();
-  const ::testing::UnitTest& unit = *::testing::UnitTest::GetInstance();
-  if (rc == 0 && unit.skipped_test_count() > 0 && unit.successful_test_count() == 0) {
-    return 77;
-  }
-  return rc;
+  return datacave::slt::RunTestsSkipAware(argc, argv);
 }

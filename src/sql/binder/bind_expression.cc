@@ -432,7 +432,7 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
     std::string qualified = name;
     if (ref.names.size() == 1) {
       for (const auto& column : *scope) {
-        if (column.name == ref.names[0]) {
+        if (column.name == ref.names[0] && !column.using_duplicate) {
           qualified = column.table.empty() ? column.name : column.table + "." + column.name;
           break;
         }
@@ -458,6 +458,8 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
     if (!table.empty()) {
       if (scope[i].table != table) continue;
       table_seen = true;
+    } else if (scope[i].using_duplicate) {
+      continue;
     }
     if (scope[i].name != column) continue;
     if (found >= 0) {

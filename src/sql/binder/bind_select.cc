@@ -3,6 +3,7 @@
 //   source -> Filter -> [HashAggregate -> Filter] -> Projection -> [Unique] -> [Sort]
 //          -> [Limit] -> [Projection dropping ORDER BY-only columns]
 
+#include <algorithm>
 #include <charconv>
 
 #include "sql/binder/binder.h"
@@ -79,31 +80,97 @@ bool ContainsAggregate(const ast::Expr& expr) {
   }
 }
 
-}  // namespace
+// Numbers (*columns)[begin..] begin, begin + 1, ... in the order an unqualified `*` lists
+// them: the columns at the indices in `first`, then the others by their star_rank. A join's
+// USING columns come first, as PostgreSQL merges them.
+void RankForStar(std::vector<ScopeColumn>* columns, size_t begin,
+                 const std::vector<size_t>& first) {
+  std::vector<size_t> order = first;
+  std::vector<size_t> rest;
+  for (size_t i = begin; i < columns->size(); ++i) {
+    if (std::find(first.begin(), first.end(), i) == first.end()) rest.push_back(i);
+  }
+  std::stable_sort(rest.begin(), rest.end(), [&](size_t a, size_t b) {
+    return (*columns)[a].star_rank < (*columns)[b].star_rank;
+  });
+  order.insert(order.end(), rest.begin(), rest.end());
+  for (size_t k = 0; k < order.size(); ++k) {
+    (*columns)[order[k]].star_rank = static_cast<int>(begin + k);
+  }
+}
 
-std::string FigureColumnName(const ast::Expr& expr) {
+// PostgreSQL's FigureColnameInternal: sets *name and returns its strength, 2 for a name the
+// item is known by (a column, a function, a scalar subquery's column), 1 for a fallback (a
+// cast's type, "case") that an enclosing cast or CASE replaces, 0 for none.
+int FigureColumnName(const ast::Expr& expr, std::string* name) {
   switch (expr.kind) {
-    case ast::ExprKind::kColumnRef: return expr.As<ast::ColumnRefExpr>().names.back();
-    case ast::ExprKind::kFunction: return expr.As<ast::FunctionExpr>().name.back();
+    case ast::ExprKind::kColumnRef: {
+      const auto& ref = expr.As<ast::ColumnRefExpr>();
+      if (ref.star) {
+        if (ref.names.empty()) return 0;
+        *name = ref.names.back();  // t.* is named t, as the last field before the star
+        return 2;
+      }
+      *name = ref.names.back();
+      return 2;
+    }
+    case ast::ExprKind::kFunction: *name = expr.As<ast::FunctionExpr>().name.back(); return 2;
     case ast::ExprKind::kCast: {
       const auto& cast = expr.As<ast::CastExpr>();
-      std::string inner = FigureColumnName(*cast.arg);
-      if (inner != "?column?") return inner;
-      const std::string& type = cast.type.name;
-      if (type == "int4") return "int4";
-      if (type == "bpchar") return "bpchar";
-      return type;
+      const int strength = FigureColumnName(*cast.arg, name);
+      if (strength > 1) return strength;
+      *name = cast.type.name;
+      return 1;
     }
-    case ast::ExprKind::kCase: return "case";
+    case ast::ExprKind::kCase: {
+      // CASE takes the name of its ELSE result when that has a name of its own.
+      const auto& node = expr.As<ast::CaseExpr>();
+      const int strength = node.else_result ? FigureColumnName(*node.else_result, name) : 0;
+      if (strength > 1) return strength;
+      *name = "case";
+      return 1;
+    }
     case ast::ExprKind::kSubquery: {
       const auto& sub = expr.As<ast::SubqueryExpr>();
-      if (sub.subquery_kind == ast::SubqueryKind::kExists) return "exists";
-      if (sub.subquery_kind == ast::SubqueryKind::kArray) return "array";
-      return "?column?";
+      if (sub.subquery_kind == ast::SubqueryKind::kExists) {
+        *name = "exists";
+        return 2;
+      }
+      if (sub.subquery_kind == ast::SubqueryKind::kArray) {
+        *name = "array";
+        return 2;
+      }
+      if (sub.subquery_kind != ast::SubqueryKind::kScalar || !sub.query) return 0;
+      // A scalar subquery is named as its (leftmost) query's first column.
+      const ast::SelectStmt* query = sub.query.get();
+      while (query->body == ast::SelectStmt::Body::kSetOp) query = query->left.get();
+      if (query->body == ast::SelectStmt::Body::kValues) {
+        *name = "column1";
+        return 2;
+      }
+      if (query->targets.empty()) return 0;
+      const ast::ResultTarget& first = query->targets.front();
+      if (!first.alias.empty()) {
+        *name = first.alias;
+      } else if (first.expr->kind == ast::ExprKind::kColumnRef &&
+                 first.expr->As<ast::ColumnRefExpr>().star) {
+        return 0;  // the first column of the expansion; not worth binding here
+      } else {
+        *name = sql::FigureColumnName(*first.expr);
+      }
+      return 2;
     }
-    case ast::ExprKind::kRow: return "row";
-    default: return "?column?";
+    case ast::ExprKind::kRow: *name = "row"; return 2;
+    default: return 0;
   }
+}
+
+}  // namespace
+
+// The column name PostgreSQL gives an unnamed select-list item (FigureColname).
+std::string FigureColumnName(const ast::Expr& expr) {
+  std::string name;
+  return FigureColumnName(expr, &name) > 0 ? name : "?column?";
 }
 
 namespace {
@@ -328,14 +395,20 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
       std::vector<ScopeColumn> left_scope, right_scope;
       DC_ASSIGN_OR_RETURN(auto left, BindTableRef(*ref.left, &left_scope));
       DC_ASSIGN_OR_RETURN(auto right, BindTableRef(*ref.right, &right_scope));
+      RankForStar(&left_scope, 0, {});
+      RankForStar(&right_scope, 0, {});
+      for (auto& column : right_scope) column.star_rank += static_cast<int>(left_scope.size());
       std::vector<ScopeColumn> joined = left_scope;
       joined.insert(joined.end(), right_scope.begin(), right_scope.end());
+      std::vector<size_t> merged;  // the left side's USING columns
       BoundExprPtr condition;
       std::vector<std::string> using_columns = ref.using_columns;
       if (ref.natural) {
         for (const auto& l : left_scope) {
           for (const auto& r : right_scope) {
-            if (!l.name.empty() && l.name == r.name) using_columns.push_back(l.name);
+            if (!l.name.empty() && !l.using_duplicate && !r.using_duplicate && l.name == r.name) {
+              using_columns.push_back(l.name);
+            }
           }
         }
       }
@@ -361,10 +434,14 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
         for (const std::string& column : using_columns) {
           int l = -1, r = -1;
           for (size_t i = 0; i < left_scope.size(); ++i) {
-            if (left_scope[i].name == column) l = static_cast<int>(i);
+            if (left_scope[i].name == column && !left_scope[i].using_duplicate) {
+              l = static_cast<int>(i);
+            }
           }
           for (size_t i = 0; i < right_scope.size(); ++i) {
-            if (right_scope[i].name == column) r = static_cast<int>(i);
+            if (right_scope[i].name == column && !right_scope[i].using_duplicate) {
+              r = static_cast<int>(i);
+            }
           }
           if (l < 0 || r < 0) {
             return BindError("42703",
@@ -389,10 +466,12 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
           equal->children.push_back(std::move(b));
           all->children.push_back(std::move(equal));
           // The right side's copy is hidden: `*` and unqualified names see one column.
-          joined[left_scope.size() + static_cast<size_t>(r)].name.clear();
+          joined[left_scope.size() + static_cast<size_t>(r)].using_duplicate = true;
+          merged.push_back(static_cast<size_t>(l));
         }
         condition = std::move(all);
       }
+      RankForStar(&joined, 0, merged);
       scope->insert(scope->end(), joined.begin(), joined.end());
       static constexpr JoinKind kKinds[] = {JoinKind::kInner, JoinKind::kLeft, JoinKind::kRight,
                                             JoinKind::kFull, JoinKind::kInner};
@@ -411,7 +490,9 @@ Result<std::vector<OperatorPtr>> Binder::BindFrom(const ast::SelectStmt& query,
     items.push_back(MakeValues({}, std::move(one_row)));
   }
   for (const auto& ref : query.from) {
+    const size_t before = scope->size();
     DC_ASSIGN_OR_RETURN(auto item, BindTableRef(*ref, scope));
+    RankForStar(scope, before, {});
     items.push_back(std::move(item));
   }
   return items;
@@ -461,12 +542,20 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
       const auto& star = target.expr->As<ast::ColumnRefExpr>();
       const std::string table = star.names.empty() ? "" : star.names.back();
       bool found = table.empty();
+      std::vector<size_t> columns;
       for (size_t i = 0; i < scope.size(); ++i) {
         if (!table.empty() && scope[i].table != table) continue;
         found = true;
-        if (scope[i].name.empty()) continue;
-        targets.push_back({nullptr, static_cast<int>(i), scope[i].name});
+        if (scope[i].name.empty() || (table.empty() && scope[i].using_duplicate)) continue;
+        columns.push_back(i);
       }
+      // t.* lists t's columns in t's order; * lists a USING join's merged columns first.
+      if (table.empty()) {
+        std::stable_sort(columns.begin(), columns.end(), [&](size_t a, size_t b) {
+          return scope[a].star_rank < scope[b].star_rank;
+        });
+      }
+      for (size_t i : columns) targets.push_back({nullptr, static_cast<int>(i), scope[i].name});
       if (!found) {
         return BindError("42P01", "missing FROM-clause entry for table \"" + table + "\"",
                          target.location);
@@ -585,7 +674,9 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     }
     if (bound->type.id == TypeId::kUnknown) {
       DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
-      column.was_unknown = true;
+      // DISTINCT sorts the column, which makes PostgreSQL resolve it as text there and then:
+      // a UNION or INSERT above sees text, not an unknown literal it could still convert.
+      column.was_unknown = !(query.distinct && query.distinct_on.empty());
     }
     column.type = bound->type;
     result.columns.push_back(std::move(column));

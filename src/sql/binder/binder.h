@@ -44,6 +44,11 @@ struct ScopeColumn {
   Type type;
   uint32_t table_oid = 0;
   int16_t column_number = 0;
+  // The right side's copy of a JOIN ... USING column: only a qualified name (a1.k, a1.*)
+  // reaches it; unqualified names and a bare `*` see the one merged column.
+  bool using_duplicate = false;
+  // Its place in an unqualified `*` (RankForStar); ties keep the scope's order.
+  int star_rank = 0;
 };
 
 class Binder {

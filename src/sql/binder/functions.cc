@@ -283,7 +283,9 @@ Result<Value> NullIf(std::span<const Value> args, const Type& type) {
   if (!args[0].is_null() && !args[1].is_null() && Value::Compare(args[0], args[1]) == 0) {
     return Value::Null(type.id);
   }
-  return args[0];
+  // Compared in the common type; returned in the first argument's (ResolveNullIf).
+  if (args[0].is_null() || args[0].type() == type.id) return args[0];
+  return Cast(args[0], type, CastContext::kExplicit);
 }
 template <bool kGreatest>
 Result<Value> Extreme(std::span<const Value> args, const Type& type) {
@@ -490,8 +492,22 @@ bool ResolveCommon(std::vector<BoundExprPtr>& args, Type* result) {
   *result = ResolveUnknown(common);
   return CoerceAll(args, *result);
 }
+// NULLIF(a, b) is a's type, as PostgreSQL's `a = b` operator sees a: an integer (or float)
+// compared with a wider one has a cross-type operator and stays as it is; otherwise both
+// are promoted to their common type.
 bool ResolveNullIf(std::vector<BoundExprPtr>& args, Type* result) {
-  return args.size() == 2 && ResolveCommon(args, result);
+  if (args.size() != 2) return false;
+  const Type first = args[0]->type;
+  const Type second = args[1]->type;
+  if (!ResolveCommon(args, result)) return false;
+  auto integer = [](TypeId id) {
+    return id == TypeId::kInt2 || id == TypeId::kInt4 || id == TypeId::kInt8;
+  };
+  auto floating = [](TypeId id) { return id == TypeId::kFloat4 || id == TypeId::kFloat8; };
+  const bool integers = integer(first.id) && integer(second.id);
+  const bool floats = floating(first.id) && floating(second.id);
+  if (integers || floats) *result = first;
+  return true;
 }
 
 bool ResolveTextToBool2(std::vector<BoundExprPtr>& args, Type* result) {
@@ -597,6 +613,18 @@ std::string ArgumentTypes(const std::vector<BoundExprPtr>& args) {
   return out;
 }
 
+// select_common_type's complaint: the common type so far and the first argument's type that
+// does not go with it ("text and integer").
+std::string UnmatchedTypes(const std::vector<BoundExprPtr>& args) {
+  Type common = Type::Of(TypeId::kUnknown);
+  for (const auto& arg : args) {
+    auto next = CommonType(common, arg->type);
+    if (!next) return TypeDisplayName(common) + " and " + TypeDisplayName(arg->type);
+    common = *next;
+  }
+  return ArgumentTypes(args);
+}
+
 }  // namespace
 
 bool IsAggregateFunction(std::string_view name) {
@@ -634,7 +662,7 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
     auto node = std::make_unique<BoundExpr>();
     node->kind = BoundExprKind::kCoalesce;
     if (!ResolveCommon(args, &node->type)) {
-      return BindError("42804", "COALESCE types " + ArgumentTypes(args) + " cannot be matched",
+      return BindError("42804", "COALESCE types " + UnmatchedTypes(args) + " cannot be matched",
                        location);
     }
     node->children = std::move(args);
@@ -645,6 +673,14 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
     std::string types = ArgumentTypes(args);
     Type result;
     if (!signature.resolve(args, &result)) {
+      // GREATEST and LEAST are PostgreSQL expressions, not functions: their arguments'
+      // types must have a common type, as COALESCE's.
+      if (name == "greatest" || name == "least") {
+        return BindError("42804",
+                         std::string(name == "greatest" ? "GREATEST" : "LEAST") + " types " +
+                             UnmatchedTypes(args) + " cannot be matched",
+                         location);
+      }
       return BindError("42883", "function " + std::string(name) + "(" + types + ") does not exist",
                        location)
           .WithDetail(

@@ -573,6 +573,10 @@ Result<ast::ExprPtr> Parser::ParseKeywordExpr(bool* matched) {
     return ast::ExprPtr(std::move(node));
   }
   if (word == "case") return ParseCase();
+  // NOT where an operand is expected (1 < NOT b, x IS DISTINCT FROM NOT EXISTS (...)): gram.y
+  // shifts it as `NOT a_expr`, whose operand extends over every operator binding tighter
+  // than NOT, and the result is the operand.
+  if (word == "not") return ParseNot();
   if (word == "default") {
     Next();
     return ast::ExprPtr(std::make_unique<ast::DefaultExpr>(location));
