@@ -28,21 +28,13 @@ Result<std::vector<BoundExprPtr>> BindReturning(const std::vector<ast::ResultTar
     if (target.expr->kind == ast::ExprKind::kColumnRef &&
         target.expr->As<ast::ColumnRefExpr>().star) {
       // `*` is every named column; `x.*` those of the FROM item x.
-      const auto& ref = target.expr->As<ast::ColumnRefExpr>();
-      const std::string table = ref.names.empty() ? "" : ref.names.back();
-      bool table_seen = table.empty();
-      for (size_t i = 0; i < scope.size(); ++i) {
-        if (!table.empty() && scope[i].table != table) continue;
-        table_seen = true;
-        if (scope[i].name.empty()) continue;
+      DC_ASSIGN_OR_RETURN(
+          std::vector<size_t> star,
+          StarColumns(scope, target.expr->As<ast::ColumnRefExpr>(), target.expr->location));
+      for (size_t i : star) {
         exprs.push_back(MakeColumnRef(static_cast<int>(i), scope[i].type));
         columns->push_back(
             {scope[i].name, scope[i].type, scope[i].table_oid, scope[i].column_number});
-      }
-      if (!table_seen) {
-        return Status::Sql(StatusCode::kNotFound, "42P01",
-                           "missing FROM-clause entry for table \"" + table + "\"")
-            .WithPosition(target.expr->location + 1);
       }
       continue;
     }
@@ -73,7 +65,7 @@ Result<std::shared_ptr<const TableInfo>> FindWritableTable(TransactionCatalog* c
 // with FROM (USING) items, by their row it joins with.
 struct WriteSource {
   std::vector<ScopeColumn> scope;  // the target's columns, its key (unnamed), the items'
-  OperatorPtr from;                // the FROM items cross-joined; null without any
+  std::vector<OperatorPtr> from;   // the FROM items; empty without any
 };
 
 Result<WriteSource> BindWriteSource(const TableInfo& table, const ast::TargetTable& target,
@@ -107,13 +99,15 @@ Result<std::vector<Row>> FindRows(const std::shared_ptr<const TableInfo>& table,
     }
   }
   OperatorPtr plan;
-  const bool joined = source.from != nullptr;
+  const bool joined = !source.from.empty();
   if (joined) {
     // The scan narrows to a key or key range on the conjuncts over the target's columns
-    // alone (those naming FROM items' columns are past the table's and never match).
-    OperatorPtr target = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
-    plan =
-        PlanJoin(std::move(target), std::move(source.from), JoinKind::kInner, std::move(predicate));
+    // alone (those naming FROM items' columns are past the table's and never match); the
+    // target and the items are then joined as a query's FROM list is.
+    std::vector<OperatorPtr> items;
+    items.push_back(PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name));
+    for (auto& item : source.from) items.push_back(std::move(item));
+    plan = PlanFromItems(std::move(items), std::move(predicate));
   } else {
     plan = PlanTableScan(table, predicate.get(), /*with_key=*/true, table->name);
     if (predicate) plan = MakeFilter(std::move(plan), std::move(predicate));

@@ -40,17 +40,17 @@ Status Binder::AddWith(const ast::WithClause& with) {
   return Status::Ok();
 }
 
-Result<OperatorPtr> Binder::BindFromList(const std::vector<std::unique_ptr<ast::TableRef>>& from,
-                                         std::vector<ScopeColumn>* scope) {
+Result<std::vector<OperatorPtr>> Binder::BindFromList(
+    const std::vector<std::unique_ptr<ast::TableRef>>& from, std::vector<ScopeColumn>* scope) {
   // PostgreSQL refuses two FROM items of one name (the target's among them), checking each
   // item once it is bound: 42712.
   std::set<std::string> seen;
   for (const ScopeColumn& column : *scope) {
     if (!column.table.empty()) seen.insert(column.table);
   }
-  OperatorPtr plan;
+  std::vector<OperatorPtr> items;
   for (const auto& ref : from) {
-    DC_ASSIGN_OR_RETURN(auto next, BindTableRef(*ref, scope));
+    DC_ASSIGN_OR_RETURN(auto item, BindFromItem(*ref, scope));
     std::vector<std::string> names;
     CollectRefNames(*ref, &names);
     for (const std::string& name : names) {
@@ -59,10 +59,9 @@ Result<OperatorPtr> Binder::BindFromList(const std::vector<std::unique_ptr<ast::
                          ref->location);
       }
     }
-    plan = plan ? MakeNestedLoopJoin(std::move(plan), std::move(next), JoinKind::kInner, nullptr)
-                : std::move(next);
+    items.push_back(std::move(item));
   }
-  return plan;
+  return items;
 }
 
 }  // namespace datacave::sql

@@ -490,12 +490,40 @@ Result<std::vector<OperatorPtr>> Binder::BindFrom(const ast::SelectStmt& query,
     items.push_back(MakeValues({}, std::move(one_row)));
   }
   for (const auto& ref : query.from) {
-    const size_t before = scope->size();
-    DC_ASSIGN_OR_RETURN(auto item, BindTableRef(*ref, scope));
-    RankForStar(scope, before, {});
+    DC_ASSIGN_OR_RETURN(auto item, BindFromItem(*ref, scope));
     items.push_back(std::move(item));
   }
   return items;
+}
+
+Result<OperatorPtr> Binder::BindFromItem(const ast::TableRef& ref,
+                                         std::vector<ScopeColumn>* scope) {
+  const size_t before = scope->size();
+  DC_ASSIGN_OR_RETURN(auto item, BindTableRef(ref, scope));
+  RankForStar(scope, before, {});
+  return item;
+}
+
+Result<std::vector<size_t>> StarColumns(const std::vector<ScopeColumn>& scope,
+                                        const ast::ColumnRefExpr& star, int location) {
+  const std::string table = star.names.empty() ? "" : star.names.back();
+  bool found = table.empty();
+  std::vector<size_t> columns;
+  for (size_t i = 0; i < scope.size(); ++i) {
+    if (!table.empty() && scope[i].table != table) continue;
+    found = true;
+    if (scope[i].name.empty() || (table.empty() && scope[i].using_duplicate)) continue;
+    columns.push_back(i);
+  }
+  if (!found) {
+    return BindError("42P01", "missing FROM-clause entry for table \"" + table + "\"", location);
+  }
+  // t.* lists t's columns in t's order; * lists a USING join's merged columns first.
+  if (table.empty()) {
+    std::stable_sort(columns.begin(), columns.end(),
+                     [&](size_t a, size_t b) { return scope[a].star_rank < scope[b].star_rank; });
+  }
+  return columns;
 }
 
 Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
@@ -540,27 +568,10 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     if (target.expr->kind == ast::ExprKind::kColumnRef &&
         target.expr->As<ast::ColumnRefExpr>().star) {
       const auto& star = target.expr->As<ast::ColumnRefExpr>();
-      const std::string table = star.names.empty() ? "" : star.names.back();
-      bool found = table.empty();
-      std::vector<size_t> columns;
-      for (size_t i = 0; i < scope.size(); ++i) {
-        if (!table.empty() && scope[i].table != table) continue;
-        found = true;
-        if (scope[i].name.empty() || (table.empty() && scope[i].using_duplicate)) continue;
-        columns.push_back(i);
-      }
-      // t.* lists t's columns in t's order; * lists a USING join's merged columns first.
-      if (table.empty()) {
-        std::stable_sort(columns.begin(), columns.end(), [&](size_t a, size_t b) {
-          return scope[a].star_rank < scope[b].star_rank;
-        });
-      }
+      DC_ASSIGN_OR_RETURN(std::vector<size_t> columns,
+                          StarColumns(scope, star, target.expr->location));
       for (size_t i : columns) targets.push_back({nullptr, static_cast<int>(i), scope[i].name});
-      if (!found) {
-        return BindError("42P01", "missing FROM-clause entry for table \"" + table + "\"",
-                         target.location);
-      }
-      if (query.from.empty() && table.empty()) {
+      if (query.from.empty() && star.names.empty()) {
         return BindError("42601", "SELECT * with no tables specified is not valid",
                          target.location);
       }

@@ -71,11 +71,11 @@ class Binder {
   // 42712 for a name given twice.
   Status AddWith(const ast::WithClause& with);
 
-  // The FROM list of UPDATE ... FROM or DELETE ... USING: its items cross-joined, their
+  // The FROM list of UPDATE ... FROM or DELETE ... USING: its items (for PlanFromItems), their
   // columns appended to *scope (which holds the target table's). 42712 when two items, the
   // target among them, have one name.
-  Result<OperatorPtr> BindFromList(const std::vector<std::unique_ptr<ast::TableRef>>& from,
-                                   std::vector<ScopeColumn>* scope);
+  Result<std::vector<OperatorPtr>> BindFromList(
+      const std::vector<std::unique_ptr<ast::TableRef>>& from, std::vector<ScopeColumn>* scope);
 
   // expr converted to target for storing into a column (INSERT/UPDATE): quoted literals are
   // parsed as the column's type, other types need an assignment cast (42804 otherwise).
@@ -107,6 +107,8 @@ class Binder {
   Result<std::vector<OperatorPtr>> BindFrom(const ast::SelectStmt& query,
                                             std::vector<ScopeColumn>* scope);
   Result<OperatorPtr> BindTableRef(const ast::TableRef& ref, std::vector<ScopeColumn>* scope);
+  // One item of a FROM list: BindTableRef, its columns ranked after those before it for `*`.
+  Result<OperatorPtr> BindFromItem(const ast::TableRef& ref, std::vector<ScopeColumn>* scope);
   Result<BoundQuery> BindSelectBody(const ast::SelectStmt& query);
   Result<BoundQuery> BindValues(const ast::SelectStmt& query);
   Result<BoundQuery> BindSetOperation(const ast::SelectStmt& query);

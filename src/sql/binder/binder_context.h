@@ -61,6 +61,11 @@ bool IsWindowFunction(std::string_view name);
 // The column name PostgreSQL gives an unnamed select-list or RETURNING item (FigureColname).
 std::string FigureColumnName(const ast::Expr& expr);
 
+// What `*` or `t.*` (star, at a 0-based location) expands to in a select list or RETURNING:
+// the scope's column indexes in output order. 42P01 when no FROM item is called t.
+Result<std::vector<size_t>> StarColumns(const std::vector<ScopeColumn>& scope,
+                                        const ast::ColumnRefExpr& star, int location);
+
 // A 4xxxx error at a 0-based byte location of the statement (-1: none).
 Status BindError(std::string_view sqlstate, std::string message, int location);
 
