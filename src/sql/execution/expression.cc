@@ -45,6 +45,16 @@ Value NullBool() {
   return Value::Null(TypeId::kBool);
 }
 
+// An operand's value, read in place when it is a column or a constant (no copy of a string or
+// numeric), else evaluated into *storage.
+Result<const Value*> Operand(const BoundExpr& expr, const Row& row, const EvalContext& context,
+                             Value* storage) {
+  if (expr.kind == BoundExprKind::kColumn) return &row[static_cast<size_t>(expr.index)];
+  if (expr.kind == BoundExprKind::kConstant) return &expr.constant;
+  DC_ASSIGN_OR_RETURN(*storage, Eval(expr, row, context));
+  return storage;
+}
+
 }  // namespace
 
 Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& context) {
@@ -62,14 +72,16 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
       return ParseText(expr.type, v.string_value());
     }
     case BoundExprKind::kCast: {
-      DC_ASSIGN_OR_RETURN(Value v, Eval(*expr.children[0], row, context));
-      return Cast(v, expr.type, expr.cast_context);
+      Value storage;
+      DC_ASSIGN_OR_RETURN(const Value* v, Operand(*expr.children[0], row, context, &storage));
+      return Cast(*v, expr.type, expr.cast_context);
     }
     case BoundExprKind::kArithmetic: {
-      DC_ASSIGN_OR_RETURN(Value a, Eval(*expr.children[0], row, context));
-      DC_ASSIGN_OR_RETURN(Value b, Eval(*expr.children[1], row, context));
-      if (a.is_null() || b.is_null()) return Value::Null(expr.type.id);
-      return Arithmetic(expr.arith, a, b);
+      Value a_storage, b_storage;
+      DC_ASSIGN_OR_RETURN(const Value* a, Operand(*expr.children[0], row, context, &a_storage));
+      DC_ASSIGN_OR_RETURN(const Value* b, Operand(*expr.children[1], row, context, &b_storage));
+      if (a->is_null() || b->is_null()) return Value::Null(expr.type.id);
+      return Arithmetic(expr.arith, *a, *b);
     }
     case BoundExprKind::kNegate: {
       DC_ASSIGN_OR_RETURN(Value a, Eval(*expr.children[0], row, context));
@@ -77,10 +89,11 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
       return Negate(a);
     }
     case BoundExprKind::kCompare: {
-      DC_ASSIGN_OR_RETURN(Value a, Eval(*expr.children[0], row, context));
-      DC_ASSIGN_OR_RETURN(Value b, Eval(*expr.children[1], row, context));
-      if (a.is_null() || b.is_null()) return NullBool();
-      return Value::Bool(CompareHolds(expr.compare, Value::Compare(a, b)));
+      Value a_storage, b_storage;
+      DC_ASSIGN_OR_RETURN(const Value* a, Operand(*expr.children[0], row, context, &a_storage));
+      DC_ASSIGN_OR_RETURN(const Value* b, Operand(*expr.children[1], row, context, &b_storage));
+      if (a->is_null() || b->is_null()) return NullBool();
+      return Value::Bool(CompareHolds(expr.compare, Value::Compare(*a, *b)));
     }
     case BoundExprKind::kAnd:
     case BoundExprKind::kOr: {

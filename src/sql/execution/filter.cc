@@ -11,14 +11,15 @@ class Filter final : public PhysicalOperator {
   }
 
   Status Next(ExecContext& context, Batch* out) override {
-    out->clear();
+    BatchBuilder batch(out);
     // Keep pulling until some rows pass, so an empty batch still means the end.
-    while (out->empty()) {
+    while (batch.size() == 0) {
       DC_RETURN_IF_ERROR(children_[0]->Next(context, &input_));
       if (input_.empty()) return Status::Ok();
       for (auto& row : input_) {
         DC_ASSIGN_OR_RETURN(Value v, Eval(*predicate_, row, context.eval));
-        if (IsTrue(v)) out->push_back(std::move(row));
+        // A swap, so both batches keep their rows' memory for the next call.
+        if (IsTrue(v)) std::swap(batch.Add(), row);
       }
     }
     return Status::Ok();

@@ -66,15 +66,14 @@ class HashAggregate final : public PhysicalOperator {
       DC_RETURN_IF_ERROR(children_[0]->Next(context, &batch));
       if (batch.empty()) break;
       for (const Row& row : batch) {
-        Row key;
-        key.reserve(groups_.size());
-        for (const auto& group : groups_) {
-          DC_ASSIGN_OR_RETURN(Value v, Eval(*group, row, context.eval));
-          key.push_back(std::move(v));
+        // The key is built in key_, whose memory is reused, and copied only for a new group.
+        key_.resize(groups_.size());
+        for (size_t i = 0; i < groups_.size(); ++i) {
+          DC_ASSIGN_OR_RETURN(key_[i], Eval(*groups_[i], row, context.eval));
         }
-        auto [it, inserted] = groups_table_.try_emplace(std::move(key));
-        if (inserted) {
-          it->second.resize(aggregates_.size());
+        auto it = groups_table_.find(key_);
+        if (it == groups_table_.end()) {
+          it = groups_table_.emplace(key_, std::vector<AggregateState>(aggregates_.size())).first;
           order_.push_back(&*it);
           bytes += ApproximateRowBytes(it->first) + aggregates_.size() * sizeof(AggregateState);
         }
@@ -94,6 +93,7 @@ class HashAggregate final : public PhysicalOperator {
   std::vector<AggregateSpec> aggregates_;
 
   Groups groups_table_;
+  Row key_;
   std::vector<Groups::value_type*> order_;  // groups in order of first appearance
   size_t next_ = 0;
   bool built_ = false;
@@ -125,7 +125,12 @@ Status AccumulateAggregate(const AggregateSpec& spec, AggregateState& state, con
     case AggregateKind::kSum:
     case AggregateKind::kAvg: {
       // The binder made the argument's type the accumulator's (int8, numeric, float8...).
-      if (state.value.is_null()) {
+      int64_t sum;
+      if (v.type() == TypeId::kInt8 && state.value.type() == TypeId::kInt8 &&
+          !state.value.is_null() &&
+          !__builtin_add_overflow(state.value.int_value(), v.int_value(), &sum)) {
+        state.value = Value::Int8(sum);  // the common case, without Arithmetic's dispatch
+      } else if (state.value.is_null()) {
         state.value = std::move(v);
       } else {
         DC_ASSIGN_OR_RETURN(state.value, Arithmetic(ArithOp::kAdd, state.value, v));

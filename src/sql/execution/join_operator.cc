@@ -22,12 +22,12 @@ JoinOperator::JoinOperator(OperatorPtr left, OperatorPtr right, JoinKind kind,
 }
 
 Status JoinOperator::Next(ExecContext& context, Batch* out) {
-  out->clear();
+  BatchBuilder batch(out);
   if (!right_loaded_) {
     DC_RETURN_IF_ERROR(LoadRight(context));
     right_loaded_ = true;
   }
-  while (out->size() < kBatchRows) {
+  while (!batch.full()) {
     if (left_index_ >= left_batch_.size()) {
       if (left_done_) break;
       DC_RETURN_IF_ERROR(children_[0]->Next(context, &left_batch_));
@@ -39,9 +39,7 @@ Status JoinOperator::Next(ExecContext& context, Batch* out) {
     }
     const Row& left = left_batch_[left_index_++];
     bool matched = false;
-    Row joined = left;
-    joined.resize(left_width_ + right_width_);
-    DC_ASSIGN_OR_RETURN(std::span<const size_t> candidates, Candidates(left, context));
+    DC_ASSIGN_OR_RETURN(std::span<const uint32_t> candidates, Candidates(left, context));
     // Counted in pairs, not batches: a nested loop may try every right row per left row
     // and produce nothing for a long time.
     pairs_since_check_ += candidates.size() + 1;
@@ -49,33 +47,39 @@ Status JoinOperator::Next(ExecContext& context, Batch* out) {
       pairs_since_check_ = 0;
       DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
     }
-    for (size_t r : candidates) {
-      std::copy(right_rows_[r].begin(), right_rows_[r].end(),
-                joined.begin() + static_cast<long>(left_width_));
+    for (uint32_t r : candidates) {
+      // The joined row is built in the batch's next slot and kept only when the condition
+      // holds; the slot is reused for the next candidate otherwise.
+      Row& joined = batch.Add();
+      joined.assign(left.begin(), left.end());
+      joined.insert(joined.end(), right_rows_[r].begin(), right_rows_[r].end());
       if (condition_) {
         DC_ASSIGN_OR_RETURN(Value v, Eval(*condition_, joined, context.eval));
-        if (!IsTrue(v)) continue;
+        if (!IsTrue(v)) {
+          batch.RemoveLast();
+          continue;
+        }
       }
       matched = true;
       right_matched_[r] = true;
-      out->push_back(joined);
     }
     if (!matched && (kind_ == JoinKind::kLeft || kind_ == JoinKind::kFull)) {
+      Row& joined = batch.Add();
+      joined.assign(left.begin(), left.end());
       for (size_t i = 0; i < right_width_; ++i) {
-        joined[left_width_ + i] = Value::Null(types_[left_width_ + i].id);
+        joined.push_back(Value::Null(types_[left_width_ + i].id));
       }
-      out->push_back(std::move(joined));
     }
   }
-  if (out->empty() && left_done_ && (kind_ == JoinKind::kRight || kind_ == JoinKind::kFull)) {
+  if (batch.size() == 0 && left_done_ && (kind_ == JoinKind::kRight || kind_ == JoinKind::kFull)) {
     // Right rows no left row matched, padded on the left.
-    while (unmatched_next_ < right_rows_.size() && out->size() < kBatchRows) {
+    while (unmatched_next_ < right_rows_.size() && !batch.full()) {
       const size_t r = unmatched_next_++;
       if (right_matched_[r]) continue;
-      Row row;
+      Row& row = batch.Add();
+      row.clear();
       for (size_t i = 0; i < left_width_; ++i) row.push_back(Value::Null(types_[i].id));
       row.insert(row.end(), right_rows_[r].begin(), right_rows_[r].end());
-      out->push_back(std::move(row));
     }
   }
   return Status::Ok();
@@ -100,6 +104,7 @@ Status JoinOperator::LoadRight(ExecContext& context) {
     DC_RETURN_IF_ERROR(children_[1]->Next(context, &batch));
     if (batch.empty()) break;
     for (auto& row : batch) {
+      if (right_rows_.size() == UINT32_MAX) return MemoryLimitExceeded("a join", bytes);
       bytes += ApproximateRowBytes(row);
       right_rows_.push_back(std::move(row));
       DC_ASSIGN_OR_RETURN(uint64_t extra, AddRight(right_rows_.size() - 1, context));

@@ -29,8 +29,9 @@ class JoinOperator : public PhysicalOperator {
   // Called for each right row once it is in right_rows_[index]; returns the extra bytes the
   // join keeps for it (counted against the memory limit).
   virtual Result<uint64_t> AddRight(size_t index, ExecContext& context) = 0;
-  // The indexes of the right rows that may match left.
-  virtual Result<std::span<const size_t>> Candidates(const Row& left, ExecContext& context) = 0;
+  // The indexes of the right rows that may match left (the memory limit keeps the right
+  // side far below 2^32 rows).
+  virtual Result<std::span<const uint32_t>> Candidates(const Row& left, ExecContext& context) = 0;
   // Drops what AddRight kept.
   virtual void ForgetRight() = 0;
 

@@ -17,16 +17,16 @@ class NestedLoopJoin final : public JoinOperator {
 
  private:
   Result<uint64_t> AddRight(size_t index, ExecContext&) override {
-    all_.push_back(index);
-    return sizeof(size_t);
+    all_.push_back(static_cast<uint32_t>(index));
+    return sizeof(uint32_t);
   }
-  Result<std::span<const size_t>> Candidates(const Row&, ExecContext&) override {
-    return std::span<const size_t>(all_);
+  Result<std::span<const uint32_t>> Candidates(const Row&, ExecContext&) override {
+    return std::span<const uint32_t>(all_);
   }
 
   void ForgetRight() override { all_.clear(); }
 
-  std::vector<size_t> all_;
+  std::vector<uint32_t> all_;
 };
 
 }  // namespace

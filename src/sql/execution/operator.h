@@ -22,6 +22,31 @@ namespace datacave::sql {
 constexpr size_t kBatchRows = 1024;
 using Batch = std::vector<Row>;
 
+// Refills a batch in place: the rows it held from the previous call are overwritten rather
+// than freed and allocated again, which keeps the per-row loops of scans, filters and joins
+// free of allocation. The batch ends up with exactly the rows added.
+class BatchBuilder {
+ public:
+  explicit BatchBuilder(Batch* out) : out_(out) {}
+  ~BatchBuilder() { out_->resize(size_); }
+  BatchBuilder(const BatchBuilder&) = delete;
+  BatchBuilder& operator=(const BatchBuilder&) = delete;
+
+  // The next row's slot: an old row to overwrite (its values still in it) or a new empty one.
+  Row& Add() {
+    if (size_ == out_->size()) out_->emplace_back();
+    return (*out_)[size_++];
+  }
+  // Takes back the last Add (its row stays allocated for the next one).
+  void RemoveLast() { --size_; }
+  size_t size() const { return size_; }
+  bool full() const { return size_ >= kBatchRows; }
+
+ private:
+  Batch* out_;
+  size_t size_ = 0;
+};
+
 // eval.txn and eval.memory_limit repeat txn and memory_limit for subqueries.
 struct ExecContext {
   Transaction* txn = nullptr;

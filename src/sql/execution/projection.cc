@@ -17,17 +17,14 @@ class Projection final : public PhysicalOperator {
   }
 
   Status Next(ExecContext& context, Batch* out) override {
-    out->clear();
+    BatchBuilder batch(out);
     DC_RETURN_IF_ERROR(children_[0]->Next(context, &input_));
-    out->reserve(input_.size());
     for (const Row& in : input_) {
-      Row row;
-      row.reserve(exprs_.size());
-      for (const auto& expr : exprs_) {
-        DC_ASSIGN_OR_RETURN(Value v, Eval(*expr, in, context.eval));
-        row.push_back(std::move(v));
+      Row& row = batch.Add();
+      row.resize(exprs_.size());
+      for (size_t i = 0; i < exprs_.size(); ++i) {
+        DC_ASSIGN_OR_RETURN(row[i], Eval(*exprs_[i], in, context.eval));
       }
-      out->push_back(std::move(row));
     }
     return Status::Ok();
   }

@@ -19,14 +19,13 @@ class TableScan final : public PhysicalOperator {
   }
 
   Status Next(ExecContext& context, Batch* out) override {
-    out->clear();
+    BatchBuilder batch(out);
     DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
     if (!iterator_) iterator_ = context.txn->Scan(begin_, end_);
-    while (iterator_->Valid() && out->size() < kBatchRows) {
-      Row row;
+    while (iterator_->Valid() && !batch.full()) {
+      Row& row = batch.Add();
       DC_RETURN_IF_ERROR(DecodeRow(iterator_->value(), column_types_, &row));
       if (with_key_) row.push_back(Value::Bytea(std::string(iterator_->key())));
-      out->push_back(std::move(row));
       iterator_->Next();
     }
     return iterator_->status();

@@ -52,7 +52,8 @@ Status AppendKeyColumn(const Value& value, std::string* key);
 
 // The row's value bytes.
 void EncodeRow(const std::vector<Value>& row, std::string* out);
-// REQUIRES: types describes the table the row was encoded for. Corruption on bad bytes.
+// Overwrites *row, reusing the memory its values hold. REQUIRES: types describes the table
+// the row was encoded for. Corruption on bad bytes.
 Status DecodeRow(std::string_view bytes, const std::vector<Type>& types, std::vector<Value>* row);
 
 }  // namespace datacave::sql

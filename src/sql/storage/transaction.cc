@@ -86,22 +86,30 @@ class Transaction::MergingIterator final : public Transaction::Iterator {
   // and base keys under range deletes.
   void Settle() {
     for (;;) {
-      while (BaseValid() && txn_->CoveredByRangeDelete(base_->key()) &&
-             !(OwnValid() && own_->first == base_->key())) {
-        base_->Next();
+      // The base key is read and checked against end_ once per step: this loop runs for
+      // every row a scan returns.
+      std::string_view base_key;
+      bool base_valid = base_->Valid();
+      if (base_valid) {
+        base_key = base_->key();
+        base_valid = base_key < end_;
       }
-      const bool base_valid = BaseValid();
       const bool own_valid = OwnValid();
+      if (base_valid && txn_->CoveredByRangeDelete(base_key) &&
+          !(own_valid && own_->first == base_key)) {
+        base_->Next();
+        continue;
+      }
       if (!base_valid && !own_valid) {
         current_ = Source::kNone;
         return;
       }
-      if (own_valid && (!base_valid || own_->first <= base_->key())) {
+      if (own_valid && (!base_valid || own_->first <= base_key)) {
         if (own_->second.has_value()) {
           current_ = Source::kOwn;
           return;
         }
-        if (base_valid && base_->key() == own_->first) base_->Next();
+        if (base_valid && base_key == own_->first) base_->Next();
         ++own_;
         continue;
       }

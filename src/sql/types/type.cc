@@ -159,6 +159,20 @@ bool IsStringType(TypeId id) {
          id == TypeId::kUnknown;
 }
 
+bool HoldsInteger(TypeId id) {
+  switch (id) {
+    case TypeId::kBool:
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kOid:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: return true;
+    default: return false;
+  }
+}
+
 Result<Type> LookupType(std::string_view name, std::span<const int64_t> modifiers) {
   struct Alias {
     std::string_view name;

@@ -88,6 +88,9 @@ std::string FormatType(const Type& type);
 bool IsFixedWidth(TypeId id);
 // text, varchar, bpchar (and unknown, whose literal is a string).
 bool IsStringType(TypeId id);
+// Types whose values are one int64 (Value::int_value): bool, int2, int4, int8, oid, date,
+// timestamp, timestamptz. Equal values of such a type are equal integers.
+bool HoldsInteger(TypeId id);
 
 // Resolves a type name as the parser gives it (lower-cased, multi-word names joined by one
 // space: "double precision", "character varying", "timestamp with time zone") and its

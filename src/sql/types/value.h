@@ -65,6 +65,8 @@ class Value {
   }
   const Numeric& numeric_value() const { return std::get<Numeric>(data_); }
   const std::string& string_value() const { return std::get<std::string>(data_); }
+  // For refilling a value in place with its string's memory. REQUIRES: holds a string.
+  std::string& mutable_string_value() { return std::get<std::string>(data_); }
   const Interval& interval_value() const { return std::get<Interval>(data_); }
 
   // <0, 0, >0. REQUIRES: both of the same type, or both string types other than bpchar.
