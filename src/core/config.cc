@@ -190,6 +190,7 @@ Status ReadServer(SectionReader& r, Config::Server* s) {
   DC_RETURN_IF_ERROR(r.Int("worker_threads", 0, 1024, &s->worker_threads));
   DC_RETURN_IF_ERROR(r.Int("shutdown_timeout_ms", 0, 3'600'000, &s->shutdown_timeout_ms));
   DC_RETURN_IF_ERROR(r.Size("query_memory_limit", 1ull << 20, &s->query_memory_limit));
+  DC_RETURN_IF_ERROR(r.Int("parallel_workers_per_query", 0, 64, &s->parallel_workers_per_query));
   std::vector<std::pair<std::string, std::string>> levels = {
       {"debug", "debug"}, {"info", "info"}, {"warn", "warn"}, {"error", "error"}};
   return r.Choice("log_level", levels, &s->log_level);

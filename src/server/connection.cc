@@ -456,6 +456,7 @@ class Session : public std::enable_shared_from_this<Session> {
     options.backend_pid = key_.pid;
     options.statement_timeout_ms = context_->statement_timeout_ms;
     options.query_memory_limit = context_->query_memory_limit;
+    options.parallel_workers = context_->parallel_workers_per_query;
     options.idle_in_transaction_session_timeout_ms =
         context_->idle_in_transaction_session_timeout_ms;
     options.server_version = server_version;
@@ -606,6 +607,7 @@ Result<ConnectionContext> ConnectionContext::FromConfig(const Config& config, Tl
       std::chrono::milliseconds(config.server.authentication_timeout_ms);
   context.statement_timeout_ms = config.server.statement_timeout_ms;
   context.query_memory_limit = config.server.query_memory_limit;
+  context.parallel_workers_per_query = static_cast<int>(config.server.parallel_workers_per_query);
   context.idle_in_transaction_session_timeout_ms =
       config.server.idle_in_transaction_session_timeout_ms;
   context.auth_method = config.auth.method;

@@ -53,6 +53,9 @@ struct ExecContext {
   EvalContext eval;
   // Bytes a query may hold in sorts and hash tables before it fails with 53200.
   uint64_t memory_limit = 256ull << 20;
+  // Threads a long table scan may read with (ParallelRowReader); below 2, scans are serial.
+  // Only a statement that writes nothing sets it, so the transaction holds still meanwhile.
+  int parallel_workers = 0;
 };
 
 class PhysicalOperator {

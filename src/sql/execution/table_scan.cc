@@ -1,4 +1,5 @@
 #include "sql/execution/operator.h"
+#include "sql/execution/parallel_scan.h"
 #include "sql/storage/row_codec.h"
 
 namespace datacave::sql {
@@ -19,16 +20,23 @@ class TableScan final : public PhysicalOperator {
   }
 
   Status Next(ExecContext& context, Batch* out) override {
-    BatchBuilder batch(out);
     DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
+    if (parallel_) return parallel_->Next(out);
     if (!iterator_) iterator_ = context.txn->Scan(begin_, end_);
-    while (iterator_->Valid() && !batch.full()) {
-      Row& row = batch.Add();
-      DC_RETURN_IF_ERROR(DecodeRow(iterator_->value(), column_types_, &row));
-      if (with_key_) row.push_back(Value::Bytea(std::string(iterator_->key())));
-      iterator_->Next();
+    {
+      BatchBuilder batch(out);
+      while (iterator_->Valid() && !batch.full()) {
+        Row& row = batch.Add();
+        DC_RETURN_IF_ERROR(DecodeRow(iterator_->value(), column_types_, &row));
+        if (with_key_) row.push_back(Value::Bytea(std::string(iterator_->key())));
+        iterator_->Next();
+      }
     }
-    return iterator_->status();
+    DC_RETURN_IF_ERROR(iterator_->status());
+    if (++serial_batches_ == kSerialBatches && iterator_->Valid()) {
+      DC_RETURN_IF_ERROR(GoParallel(context));
+    }
+    return Status::Ok();
   }
 
   std::string Describe() const override { return describe_; }
@@ -37,7 +45,11 @@ class TableScan final : public PhysicalOperator {
     return !with_key_ && begin_ == RowKeyPrefix(table_->id) && end_ == RowKeyEnd(table_->id);
   }
   const std::shared_ptr<const TableInfo>& table() const { return table_; }
-  void Rewind() override { iterator_.reset(); }
+  void Rewind() override {
+    parallel_.reset();
+    iterator_.reset();
+    serial_batches_ = 0;
+  }
 
  private:
   std::shared_ptr<const TableInfo> table_;
@@ -46,7 +58,31 @@ class TableScan final : public PhysicalOperator {
   std::string begin_;
   std::string end_;
   std::string describe_;
+  // A scan still going after this many batches reads the rest of its range in parallel,
+  // when it may: threads are worth starting only for long scans.
+  static constexpr int kSerialBatches = 8;
+  static constexpr int kChunksPerWorker = 8;
+
+  Status GoParallel(ExecContext& context) {
+    // with_key_ scans feed UPDATE and DELETE, which write as they go.
+    if (context.parallel_workers < 2 || with_key_ || context.txn->has_writes()) {
+      return Status::Ok();
+    }
+    std::string first(iterator_->key());
+    DC_ASSIGN_OR_RETURN(std::optional<std::string> last, context.txn->LastKey(first, end_));
+    if (!last) return Status::Ok();
+    std::vector<std::string> bounds =
+        SplitKeyRange(first, *last, end_, context.parallel_workers * kChunksPerWorker);
+    if (bounds.size() < 3) return Status::Ok();
+    parallel_ = std::make_unique<ParallelRowReader>(context.txn, column_types_, std::move(bounds),
+                                                    context.parallel_workers);
+    iterator_.reset();
+    return Status::Ok();
+  }
+
   std::unique_ptr<Transaction::Iterator> iterator_;
+  int serial_batches_ = 0;
+  std::unique_ptr<ParallelRowReader> parallel_;
 };
 
 }  // namespace

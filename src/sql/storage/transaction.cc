@@ -133,6 +133,23 @@ std::unique_ptr<Transaction::Iterator> Transaction::Scan(std::string_view begin,
                                            std::string(end));
 }
 
+Result<std::optional<std::string>> Transaction::LastKey(std::string_view begin,
+                                                        std::string_view end) const {
+  lsm::ReadOptions options;
+  options.snapshot = snapshot_.get();
+  auto it = db_->NewIterator(options);
+  it->Seek(end);
+  if (it->Valid()) {
+    it->Prev();
+  } else {
+    DC_RETURN_IF_ERROR(it->status());
+    it->SeekToLast();
+  }
+  DC_RETURN_IF_ERROR(it->status());
+  if (!it->Valid() || it->key() < begin) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(it->key()));
+}
+
 Status Transaction::Commit() {
   if (!has_writes()) return Status::Ok();
   lsm::WriteBatch batch;

@@ -48,6 +48,9 @@ class Transaction {
     virtual Status status() const = 0;
   };
   std::unique_ptr<Iterator> Scan(std::string_view begin, std::string_view end) const;
+  // The last key in [begin, end) the transaction sees, or nullopt when there is none.
+  // REQUIRES: !has_writes() (it reads the snapshot only; for splitting a scan).
+  Result<std::optional<std::string>> LastKey(std::string_view begin, std::string_view end) const;
 
   bool has_writes() const { return !writes_.empty() || !range_deletes_.empty(); }
   // Writes everything atomically. The transaction is empty afterwards.

@@ -64,6 +64,7 @@ max_connections = 7
 statement_timeout_ms = 1500
 worker_threads = 3
 query_memory_limit = "32MB"
+parallel_workers_per_query = 4
 shutdown_timeout_ms = 250
 log_level = "debug"
 [storage]
@@ -88,6 +89,7 @@ name = "bob"
   EXPECT_EQ(config->server.statement_timeout_ms, 1500);
   EXPECT_EQ(config->server.worker_threads, 3);
   EXPECT_EQ(config->server.query_memory_limit, 32ull << 20);
+  EXPECT_EQ(config->server.parallel_workers_per_query, 4);
   EXPECT_EQ(config->server.shutdown_timeout_ms, 250);
   EXPECT_EQ(config->server.log_level, "debug");
   EXPECT_EQ(config->storage.path, "/var/lib/dc");
@@ -163,6 +165,8 @@ TEST_F(ConfigTest, InvalidValuesNameFileLineAndKey) {
       {"[server]\nworker_threads = -1\n", "server.worker_threads", "between 0 and 1024"},
       {"[server]\nquery_memory_limit = \"512kB\"\n", "server.query_memory_limit",
        "at least 1048576"},
+      {"[server]\nparallel_workers_per_query = 65\n", "server.parallel_workers_per_query",
+       "between 0 and 64"},
       {"[server]\nshutdown_timeout_ms = 3600001\n", "server.shutdown_timeout_ms",
        "between 0 and 3600000"},
       {"[server]\nlog_level = \"loud\"\n", "server.log_level", "must be one of"},
