@@ -1,26 +1,42 @@
 #include "sql/execution/parallel_scan.h"
 
+#include <system_error>
+
 #include "sql/storage/row_codec.h"
 
 namespace datacave::sql {
 
 ParallelRowReader::ParallelRowReader(const Transaction* txn, std::vector<Type> types,
-                                     std::vector<std::string> bounds, int workers)
+                                     std::vector<std::string> bounds)
     : txn_(txn),
       types_(std::move(types)),
       bounds_(std::move(bounds)),
-      chunks_(bounds_.size() - 1),
-      outstanding_(static_cast<size_t>(workers)) {
-  for (int w = 0; w < workers; ++w) threads_.emplace_back([this, w] { Work(w); });
+      chunks_(bounds_.size() - 1) {}
+
+bool ParallelRowReader::Start(int workers) {
+  outstanding_.assign(static_cast<size_t>(workers), 0);
+  try {
+    for (int w = 0; w < workers; ++w) threads_.emplace_back([this, w] { Work(w); });
+  } catch (const std::system_error&) {
+    // Out of threads: stop the ones started before any chunk is handed on.
+    StopWorkers();
+    return false;
+  }
+  return true;
 }
 
 ParallelRowReader::~ParallelRowReader() {
+  StopWorkers();
+}
+
+void ParallelRowReader::StopWorkers() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
   }
   consumed_.notify_all();
   for (auto& thread : threads_) thread.join();
+  threads_.clear();
 }
 
 Status ParallelRowReader::Next(Batch* out) {

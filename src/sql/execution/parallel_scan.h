@@ -32,7 +32,9 @@ class ParallelRowReader {
   // bounds: n + 1 keys cutting [bounds[0], bounds[n]) into n chunks. REQUIRES: txn outlives
   // the reader and has no writes (Transaction::has_writes()).
   ParallelRowReader(const Transaction* txn, std::vector<Type> types,
-                    std::vector<std::string> bounds, int workers);
+                    std::vector<std::string> bounds);
+  // Starts the worker threads; false when the system would not give them (nothing started).
+  bool Start(int workers);
   // Stops the workers and waits for them.
   ~ParallelRowReader();
   ParallelRowReader(const ParallelRowReader&) = delete;
@@ -50,6 +52,7 @@ class ParallelRowReader {
     int worker = -1;
   };
 
+  void StopWorkers();
   void Work(int worker);
   // Reads chunk c, handing over its batches as they fill; false when told to stop.
   bool ReadChunk(int worker, size_t c);
@@ -62,8 +65,8 @@ class ParallelRowReader {
   std::condition_variable produced_;  // a batch or a chunk's end is ready
   std::condition_variable consumed_;  // a batch was taken, or stop_
   std::vector<Chunk> chunks_;
-  size_t next_chunk_ = 0;        // the next chunk a worker takes
-  size_t current_ = 0;           // the chunk Next reads
+  size_t next_chunk_ = 0;         // the next chunk a worker takes
+  size_t current_ = 0;            // the chunk Next reads
   std::vector<int> outstanding_;  // per worker: batches handed over and not yet taken
   std::vector<Batch> free_;       // taken batches, whose rows workers reuse
   bool stop_ = false;

@@ -74,8 +74,10 @@ class TableScan final : public PhysicalOperator {
     std::vector<std::string> bounds =
         SplitKeyRange(first, *last, end_, context.parallel_workers * kChunksPerWorker);
     if (bounds.size() < 3) return Status::Ok();
-    parallel_ = std::make_unique<ParallelRowReader>(context.txn, column_types_, std::move(bounds),
-                                                    context.parallel_workers);
+    auto reader =
+        std::make_unique<ParallelRowReader>(context.txn, column_types_, std::move(bounds));
+    if (!reader->Start(context.parallel_workers)) return Status::Ok();  // stays serial
+    parallel_ = std::move(reader);
     iterator_.reset();
     return Status::Ok();
   }

@@ -65,8 +65,9 @@ TEST_F(ParallelScanTest, StoppingEarlyStopsTheWorkers) {
   ExpectSameAsSerial("SELECT id FROM t LIMIT 20000");
   ExpectSameAsSerial("SELECT id FROM t LIMIT 5 OFFSET 59990");
   // A subquery's scan runs again (Rewind) for each outer row.
-  ExpectSameAsSerial("SELECT (SELECT count(*) FROM h WHERE h.s < x.s) FROM (VALUES ('h1'), "
-                     "('h5'), ('h9')) x(s)");
+  ExpectSameAsSerial(
+      "SELECT (SELECT count(*) FROM h WHERE h.s < x.s) FROM (VALUES ('h1'), "
+      "('h5'), ('h9')) x(s)");
   EXPECT_EQ(Run("SELECT 1 / (k - 50) FROM t"), "ERROR 22012");  // fails midway
   EXPECT_EQ(Run("SELECT count(*) FROM t"), "60000");
 }
