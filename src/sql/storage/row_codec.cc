@@ -68,8 +68,7 @@ Status AppendKeyColumn(const Value& value, std::string* key) {
       AppendKeyText(key, s);
       return Status::Ok();
     }
-    case TypeId::kNumeric:
-    case TypeId::kInterval: break;
+    default: break;
   }
   return Status::NotSupported(std::string("primary keys of type ") +
                               std::string(TypeName(value.type())) + " are not supported");

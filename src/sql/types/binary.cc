@@ -40,6 +40,10 @@ Result<Int> ReadInt(Reader* r) {
 }
 
 Result<Value> Decode(const Type& type, Reader* r) {
+  if (IsArrayType(type.id)) {
+    return Status::NotSupported("binary input of arrays (type " + FormatType(type) +
+                                ") is not supported");
+  }
   switch (type.id) {
     case TypeId::kBool: {
       DC_ASSIGN_OR_RETURN(int8_t b, ReadInt<int8_t>(r));
@@ -121,6 +125,7 @@ Result<Value> Decode(const Type& type, Reader* r) {
       if (type.typmod >= 0) iv = RoundInterval(iv, type.typmod & 0xffff);
       return Value::FromInterval(iv);
     }
+    default: break;
   }
   return Status::NotSupported("binary input for type " + std::string(TypeName(type.id)));
 }
@@ -128,6 +133,31 @@ Result<Value> Decode(const Type& type, Reader* r) {
 }  // namespace
 
 void AppendBinary(const Value& v, std::string* out) {
+  if (IsArrayType(v.type())) {
+    // array_send: dimensions, a has-NULLs flag, the element type, each dimension's length
+    // and lower bound, then each element with its length (-1 for NULL).
+    const ArrayData& array = v.array_value();
+    bool has_nulls = false;
+    for (const Value& e : array.elements) has_nulls |= e.is_null();
+    PutBigEndian32(out, array.elements.empty() ? 0 : 1);
+    PutBigEndian32(out, has_nulls ? 1 : 0);
+    PutBigEndian32(out, TypeOid(ArrayElementType(v.type())));
+    if (array.elements.empty()) return;
+    PutBigEndian32(out, static_cast<uint32_t>(array.elements.size()));
+    PutBigEndian32(out, static_cast<uint32_t>(array.lower_bound));
+    std::string element;
+    for (const Value& e : array.elements) {
+      if (e.is_null()) {
+        PutBigEndian32(out, 0xffffffffu);
+        continue;
+      }
+      element.clear();
+      AppendBinary(e, &element);
+      PutBigEndian32(out, static_cast<uint32_t>(element.size()));
+      out->append(element);
+    }
+    return;
+  }
   switch (v.type()) {
     case TypeId::kBool: out->push_back(v.bool_value() ? 1 : 0); return;
     case TypeId::kInt2: PutBigEndian16(out, static_cast<uint16_t>(v.int_value())); return;
@@ -152,6 +182,7 @@ void AppendBinary(const Value& v, std::string* out) {
       PutBigEndian32(out, static_cast<uint32_t>(iv.months));
       return;
     }
+    default: return;
   }
 }
 
