@@ -178,6 +178,10 @@ std::optional<Result<BoundExprPtr>> ResolveArrayFunction(std::string_view name,
     if (!types.empty()) types += name == "||" ? " || " : ", ";
     types += TypeDisplayName(arg->type);
   }
+  if (name == "unnest") {
+    return Status::NotSupported("unnest is supported only in FROM")
+        .WithPosition(location >= 0 ? location + 1 : 0);
+  }
   if (name != "||" && !args.empty() && args[0]->type.id == TypeId::kUnknown &&
       (name == "array_upper" || name == "array_lower" || name == "array_length" ||
        name == "cardinality" || name == "array_to_string" || name == "array_cat")) {
