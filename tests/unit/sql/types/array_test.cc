@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sql/types/binary.h"
 #include "sql/types/cast.h"
 #include "unit/sql/types/test_util.h"
 
@@ -109,6 +110,31 @@ TEST(ArrayTextTest, PrintsWhatItReads) {
   Value back = ParseText(texts, text).value();
   EXPECT_EQ(Value::Compare(back, array), 0);
   EXPECT_EQ(back.array_value().lower_bound, 3);
+}
+
+TEST(ArrayBinaryTest, SendThenReceiveGivesTheSameArray) {
+  for (const auto& [type, text] : std::vector<std::pair<Type, std::string>>{
+           {ArrayOf("int4"), "{1,NULL,-3}"},
+           {ArrayOf("text"), R"({"a b","",NULL})"},
+           {ArrayOf("int8"), "{}"},
+           {ArrayOf("numeric"), "[0:1]={1.50,2}"},
+           {LookupType("int2vector", {}).value(), "1 2"},
+       }) {
+    const Value v = ParseText(type, text).value();
+    std::string bytes;
+    AppendBinary(v, &bytes);
+    auto back = ParseBinary(type, bytes);
+    ASSERT_TRUE(back.ok()) << text << ": " << back.status().ToString();
+    EXPECT_EQ(ToText(*back), ToText(v)) << text;
+  }
+  // array_send of '{7}'::int4[]: 1 dimension, no NULLs, element type 23, length 1 from 1.
+  std::string bytes;
+  AppendBinary(ParseText(ArrayOf("int4"), "{7}").value(), &bytes);
+  EXPECT_EQ(bytes, std::string("\0\0\0\1\0\0\0\0\0\0\0\x17\0\0\0\1\0\0\0\1\0\0\0\4\0\0\0\7", 28));
+  EXPECT_EQ(Show(ParseBinary(ArrayOf("int8"), bytes)),
+            "ERROR 42804: binary data has array element type 23 instead of expected 20");
+  EXPECT_EQ(Show(ParseBinary(ArrayOf("int4"), bytes.substr(0, 20))),
+            "ERROR 08P01: insufficient data left in message");
 }
 
 TEST(ArrayTypeTest, NamesAndOids) {
