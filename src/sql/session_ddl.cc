@@ -21,10 +21,14 @@ Status Error(std::string_view sqlstate, std::string message) {
 
 Result<Type> ResolveColumnType(const ast::TypeName& name) {
   std::vector<int64_t> modifiers(name.modifiers.begin(), name.modifiers.end());
-  auto type = LookupType(name.name, modifiers);
+  auto type = LookupType(name.name, modifiers, name.array);
   if (!type.ok()) {
     Status s = type.status();
     return name.location >= 0 && s.position() == 0 ? s.WithPosition(name.location + 1) : s;
+  }
+  if (IsArrayType(type->id)) {
+    return Status::NotSupported("columns of array type " + FormatType(*type) + " are not supported")
+        .WithPosition(name.location + 1);
   }
   if (type->id == TypeId::kUnknown)
     return Error("42704", "type \"unknown\" cannot be used for a column");

@@ -21,7 +21,15 @@ constexpr const char* kSchema =
     "code varchar(20) UNIQUE);"
     "CREATE TABLE tags (item int, tag text, PRIMARY KEY (item, tag));"
     "CREATE TABLE notes (body text);"
-    "CREATE VIEW cheap AS SELECT id, name FROM items WHERE price < 10;";
+    "CREATE VIEW cheap AS SELECT id, name FROM items WHERE price < 10;"
+    // For \d orders: a composite UNIQUE constraint, a CHECK, NOT NULL, DEFAULTs, CREATE INDEX
+    // with a DESC column and CREATE UNIQUE INDEX.
+    "CREATE TABLE orders (id bigint PRIMARY KEY, item int NOT NULL DEFAULT 0, "
+    "qty int CHECK (qty > 0), note varchar(10) DEFAULT 'none', placed timestamp, "
+    "flag boolean DEFAULT true, UNIQUE (item, placed));"
+    "CREATE INDEX orders_qty_idx ON orders (qty DESC, id);"
+    "CREATE UNIQUE INDEX ON orders (note);"
+    "CREATE TABLE codes (code int UNIQUE);";  // a UNIQUE constraint without a primary key
 
 // psql -X (no psqlrc) running one command; its output and exit code.
 std::string RunPsql(const std::string& conninfo, const std::string& command) {
@@ -75,6 +83,47 @@ TEST_F(PsqlCatalog, PatternsAreRegularExpressions) {
   ExpectSameOutput("\\dv cheap");
 }
 
+// \d NAME sends ten queries (pg_class, pg_attribute with pg_attrdef, pg_index with
+// pg_constraint and pg_get_indexdef, CHECKs, pg_policy with ARRAY(...) and = ANY, pg_statistic_ext
+// with = ANY, publications with generate_series, array_upper, ::int2[] and subscripts,
+// pg_inherits) and prints the answers; \d+ adds array_to_string(reloptions || ARRAY(... FROM
+// unnest(...))).
+TEST_F(PsqlCatalog, DescribesTables) {
+  ExpectSameOutput("\\d items");  // primary key, NOT NULL, UNIQUE, numeric and varchar types
+  ExpectSameOutput("\\d tags");   // composite primary key
+  ExpectSameOutput("\\d notes");  // no keys at all
+  ExpectSameOutput("\\d codes");
+  ExpectSameOutput("\\d orders");
+  ExpectSameOutput("\\d public.orders");
+  ExpectSameOutput("\\d+ orders");
+  // No such relation: psql says so and exits 1, alike on both.
+  EXPECT_EQ(RunPsql(datacave_conninfo_, "\\d nothing_matches"),
+            RunPsql(pg_conninfo_, "\\d nothing_matches"));
+}
+
+TEST_F(PsqlCatalog, DescribesViewsAndIndexes) {
+  ExpectSameOutput("\\d cheap");
+  ExpectSameOutput("\\d items_pkey");
+  ExpectSameOutput("\\d tags_pkey");
+  ExpectSameOutput("\\d orders_qty_idx");  // qty DESC
+  ExpectSameOutput("\\d orders_note_idx");
+  ExpectSameOutput("\\d+ items_pkey");
+  // Not compared: \d+ cheap prints the view's definition, which PostgreSQL deparses from its
+  // parse tree (" SELECT items.id, ..."), while Datacave shows the SQL it stored.
+}
+
+// A CHECK is shown as Datacave stored it, PostgreSQL's as it deparses it: equal when the
+// expression has no implicit casts or nested operators (orders_qty_check above), different
+// otherwise.
+TEST_F(PsqlCatalog, ChecksAreShownAsStored) {
+  for (const std::string& conninfo : {pg_conninfo_, datacave_conninfo_}) {
+    pqxx::connection c(conninfo);
+    pqxx::nontransaction(c).exec("CREATE TABLE priced (p numeric CHECK (p > 0))");
+  }
+  EXPECT_NE(RunPsql(pg_conninfo_, "\\d priced").find("CHECK (p > 0::numeric)"), std::string::npos);
+  EXPECT_NE(RunPsql(datacave_conninfo_, "\\d priced").find("CHECK (p > 0)"), std::string::npos);
+}
+
 TEST_F(PsqlCatalog, ListsSchemas) {
   ExpectSameOutput("\\dn");
 }
@@ -112,8 +161,9 @@ TEST_F(PsqlCatalog, JdbcGetTables) {
     answers.push_back(out);
   }
   EXPECT_EQ(answers[0],
-            "N|public|items|TABLE|N||||||\nN|public|notes|TABLE|N||||||\n"
-            "N|public|tags|TABLE|N||||||\n");
+            "N|public|codes|TABLE|N||||||\nN|public|items|TABLE|N||||||\n"
+            "N|public|notes|TABLE|N||||||\n"
+            "N|public|orders|TABLE|N||||||\nN|public|tags|TABLE|N||||||\n");
   EXPECT_EQ(answers[1], answers[0]);
 }
 

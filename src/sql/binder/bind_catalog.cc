@@ -5,6 +5,7 @@
 
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
+#include "sql/binder/functions.h"
 
 namespace datacave::sql {
 namespace {
@@ -86,7 +87,8 @@ Result<uint32_t> RegInput(std::string_view reg, const std::string& text,
     return BindError("42P01", "relation \"" + text + "\" does not exist", location);
   }
   if (reg == "regtype") {
-    auto type = LookupType(text, {});
+    const bool array = text.size() > 2 && text.ends_with("[]");
+    auto type = LookupType(array ? text.substr(0, text.size() - 2) : text, {}, array);
     if (type.ok()) return TypeOid(type->id);
     return BindError("42704", "type \"" + text + "\" does not exist", location);
   }
@@ -211,6 +213,35 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
         },
         Value::Null(TypeId::kBool), false);
   }
+  if (name == "pg_get_indexdef" && (args.size() == 2 || args.size() == 3)) {
+    // pg_get_indexdef(oid, column, pretty): looked up by "oid column" (column 0 is the whole
+    // definition, k the k-th key column alone).
+    DC_ASSIGN_OR_RETURN(auto oid, oid_arg(0));
+    DC_ASSIGN_OR_RETURN(auto column, CoerceImplicit(std::move(args[1]), Type::Of(TypeId::kInt4)));
+    std::vector<BoundExprPtr> tail, key;
+    tail.push_back(MakeConstant(Value::Text(" "), kTextType));
+    tail.push_back(MakeCast(std::move(column), kTextType, CastContext::kExplicit));
+    key.push_back(MakeCast(std::move(oid), kTextType, CastContext::kExplicit));
+    DC_ASSIGN_OR_RETURN(
+        auto rest, ResolveFunction("textcat", std::move(tail), location, FunctionEnvironment{}));
+    key.push_back(std::move(rest));
+    DC_ASSIGN_OR_RETURN(
+        auto joined, ResolveFunction("textcat", std::move(key), location, FunctionEnvironment{}));
+    LookupTable t;
+    for (const auto& table : catalog().context().tables) {
+      for (size_t k = 0; k < 1 + table->uniques.size() && k < 256; ++k) {
+        const uint32_t index = IndexOid(*table, k);
+        const int columns = catalog().IndexColumnCount(index);
+        for (int c = 0; c <= columns && columns > 0; ++c) {
+          if (auto def = catalog().IndexDef(index, c)) {
+            t[Key(index) + " " + std::to_string(c)] = Value::Text(*def);
+          }
+        }
+      }
+    }
+    return MakeLookup(std::move(joined), kTextType, std::move(t), Value::Null(TypeId::kText),
+                      false);
+  }
   if (name == "pg_get_indexdef" || name == "pg_get_constraintdef" || name == "pg_get_viewdef") {
     return lookup(
         1, name == "pg_get_indexdef" ? 3 : 2, kTextType,
@@ -220,13 +251,15 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
               if (table->is_view) t[Key(table->oid())] = Value::Text(" " + table->view_sql + ";");
               continue;
             }
-            for (size_t k = 0; k < 256; ++k) {
+            // Slot 0 is the primary key's, then one per UNIQUE constraint or index, then
+            // the CHECKs; a slot may be empty (no primary key, an index without constraint).
+            const size_t slots = 1 + table->uniques.size() + table->checks.size();
+            for (size_t k = 0; k < slots && k < 256; ++k) {
               const uint32_t oid =
                   name == "pg_get_indexdef" ? IndexOid(*table, k) : ConstraintOid(*table, k);
               auto def = name == "pg_get_indexdef" ? catalog().IndexDef(oid)
                                                    : catalog().ConstraintDef(oid);
-              if (!def) break;
-              t[Key(oid)] = Value::Text(*def);
+              if (def) t[Key(oid)] = Value::Text(*def);
             }
           }
         },
@@ -257,10 +290,13 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
     DC_ASSIGN_OR_RETURN(auto implicit, CoerceImplicit(std::move(args[0]), kBoolType));
     auto node = std::make_unique<BoundExpr>();
     node->kind = BoundExprKind::kCase;
-    node->type = kTextType;
+    // name[] in PostgreSQL; text[] here, as name is text.
+    const Type array = Type::Of(TypeId::kTextArray);
+    node->type = array;
     node->children.push_back(std::move(implicit));
-    node->children.push_back(MakeConstant(Value::Text("{pg_catalog,public}"), kTextType));
-    node->children.push_back(MakeConstant(Value::Text("{public}"), kTextType));
+    node->children.push_back(MakeConstant(
+        Value::Array(array.id, {Value::Text("pg_catalog"), Value::Text("public")}), array));
+    node->children.push_back(MakeConstant(Value::Array(array.id, {Value::Text("public")}), array));
     return node;
   }
   return std::nullopt;

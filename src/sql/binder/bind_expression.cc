@@ -383,8 +383,12 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
       const auto& node = expr.As<ast::CastExpr>();
       if (auto reg = BindRegCast(node, context)) return std::move(*reg);
       std::vector<int64_t> modifiers(node.type.modifiers.begin(), node.type.modifiers.end());
-      auto target = LookupType(node.type.name, modifiers);
+      auto target = LookupType(node.type.name, modifiers, node.type.array);
       if (!target.ok()) return At(target.status(), node.type.location, "");
+      if (node.arg->kind == ast::ExprKind::kArray && IsArrayType(target->id) &&
+          node.arg->As<ast::ArrayExpr>().elements.empty()) {
+        return MakeConstant(Value::Array(target->id, {}), *target);  // ARRAY[]::int[]
+      }
       DC_ASSIGN_OR_RETURN(auto child, BindExpr(*node.arg, context));
       if (IsUnknownLiteral(*child)) {
         if (child->constant.is_null()) return MakeConstant(Value::Null(target->id), *target);
@@ -412,6 +416,8 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
           .WithPosition(expr.location + 1);
     case ast::ExprKind::kDefault:
       return BindError("42601", "DEFAULT is not allowed in this context", expr.location);
+    case ast::ExprKind::kArray: return BindArrayConstructor(expr.As<ast::ArrayExpr>(), context);
+    case ast::ExprKind::kSubscript: return BindSubscript(expr.As<ast::SubscriptExpr>(), context);
   }
   return Status::NotSupported("expression");
 }
@@ -553,6 +559,12 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
     return ResolveFunction(function, std::move(args), node.location, *environment_);
   }
   if (op == "||") {
+    if (IsArrayType(a->type.id) || IsArrayType(b->type.id)) {
+      std::vector<BoundExprPtr> args;
+      args.push_back(std::move(a));
+      args.push_back(std::move(b));
+      return ResolveFunction("||", std::move(args), node.location, *environment_);
+    }
     if (!IsStringType(a->type.id) && !IsStringType(b->type.id)) {
       return BindError("42883",
                        "operator does not exist: " + TypeDisplayName(a->type) + " || " +

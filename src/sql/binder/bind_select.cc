@@ -74,8 +74,16 @@ bool ContainsAggregate(const ast::Expr& expr) {
       }
       return false;
     }
-    case ExprKind::kSubquery: return any(expr.As<ast::SubqueryExpr>().left);
+    case ExprKind::kSubquery: {
+      const auto& node = expr.As<ast::SubqueryExpr>();
+      return any(node.left, node.array);
+    }
     case ExprKind::kRow: return any_of(expr.As<ast::RowExpr>().args);
+    case ExprKind::kArray: return any_of(expr.As<ast::ArrayExpr>().elements);
+    case ExprKind::kSubscript: {
+      const auto& node = expr.As<ast::SubscriptExpr>();
+      return any(node.arg, node.index);
+    }
     default: return false;
   }
 }
@@ -161,6 +169,10 @@ int FigureColumnName(const ast::Expr& expr, std::string* name) {
       return 2;
     }
     case ast::ExprKind::kRow: *name = "row"; return 2;
+    case ast::ExprKind::kArray: *name = "array"; return 2;
+    case ast::ExprKind::kSubscript:
+      // PostgreSQL names x[i] as x.
+      return FigureColumnName(*expr.As<ast::SubscriptExpr>().arg, name);
     default: return 0;
   }
 }
@@ -370,7 +382,8 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
       if (ref.lateral) {
         return Status::NotSupported("LATERAL is not supported yet").WithPosition(ref.location + 1);
       }
-      if (name != "generate_series" || (call.name.size() == 2 && call.name[0] != "pg_catalog")) {
+      if ((name != "generate_series" && name != "unnest") ||
+          (call.name.size() == 2 && call.name[0] != "pg_catalog")) {
         return Status::NotSupported("function " + name + " in FROM is not supported yet")
             .WithPosition(ref.location + 1);
       }
@@ -378,9 +391,14 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
       Context context;
       context.scope = &none;
       context.clause = "functions in FROM";
-      std::vector<BoundExprPtr> args;
-      DC_ASSIGN_OR_RETURN(Type type, BindGenerateSeries(call, context, &args));
-      OperatorPtr plan = MakeGenerateSeries(std::move(args), type);
+      OperatorPtr plan;
+      if (name == "unnest") {
+        DC_ASSIGN_OR_RETURN(plan, BindUnnest(call, context));
+      } else {
+        std::vector<BoundExprPtr> args;
+        DC_ASSIGN_OR_RETURN(Type type, BindGenerateSeries(call, context, &args));
+        plan = MakeGenerateSeries(std::move(args), type);
+      }
       // A function returning one value is named by its alias, then by its column alias.
       const std::string table = ref.alias.name.empty() ? name : ref.alias.name;
       if (ref.alias.columns.size() > 1) {

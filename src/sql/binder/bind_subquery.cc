@@ -45,6 +45,7 @@ Result<BoundExprPtr> Binder::BindSubquery(const ast::SubqueryExpr& node, Context
   if (node.left) {
     DC_ASSIGN_OR_RETURN(left, BindExpr(*node.left, context));
   }
+  if (node.array) return BindArrayComparison(node, std::move(left), context);
 
   outer_.push_back({&context, false});
   auto bound = BindQuery(*node.query);
@@ -65,13 +66,18 @@ Result<BoundExprPtr> Binder::BindSubquery(const ast::SubqueryExpr& node, Context
   }
   const auto& columns = bound->columns;
   if (node.subquery_kind == ast::SubqueryKind::kArray) {
-    // Datacave has no array types: the array is its text form, '{a,b}' (see
-    // catalog/system_catalog.h for the catalogs' array columns, shown the same way).
     if (columns.size() != 1) {
       return BindError("42601", "subquery must return only one column", node.location);
     }
+    const Type element = ResolveUnknown(columns[0].type);
+    const TypeId array = ArrayTypeOf(element.id);
+    if (array == TypeId::kUnknown) {
+      return Status::NotSupported("ARRAY() of " + TypeDisplayName(element) +
+                                  " values is not supported")
+          .WithPosition(node.location + 1);
+    }
     sub->mode = SubqueryMode::kArray;
-    result->type = Type::Of(TypeId::kText);
+    result->type = Type::Of(array);  // PostgreSQL keeps no element typmod here
     result->subquery = std::move(sub);
     return result;
   }
@@ -90,18 +96,37 @@ Result<BoundExprPtr> Binder::BindSubquery(const ast::SubqueryExpr& node, Context
         columns.size() > 1 ? "subquery has too many columns" : "subquery has too few columns",
         node.location);
   }
-  // The comparison, bound as `left op right` over a row of the two values, so it takes the
-  // same operator resolution and coercions as any comparison.
   const Type right_type = columns[0].type;
   if (left->type.id == TypeId::kUnknown) {
     DC_ASSIGN_OR_RETURN(left, CoerceImplicit(std::move(left), ResolveUnknown(right_type)));
   }
-  std::vector<ScopeColumn> pair_scope = {{"", "?left", left->type}, {"", "?right", right_type}};
-  ast::OperatorExpr compare(node.location);
-  compare.op = node.subquery_kind == ast::SubqueryKind::kIn ? "=" : node.op;
-  auto left_ref = std::make_unique<ast::ColumnRefExpr>(node.location);
+  DC_ASSIGN_OR_RETURN(
+      auto comparison,
+      BindPairComparison(node.subquery_kind == ast::SubqueryKind::kIn ? "=" : node.op, left->type,
+                         right_type, node.location));
+  sub->mode =
+      node.subquery_kind == ast::SubqueryKind::kAll ? SubqueryMode::kAll : SubqueryMode::kAny;
+  result->subquery = std::move(sub);
+  result->children.push_back(std::move(left));
+  result->children.push_back(std::move(comparison));
+  if (!node.negated) return result;
+  auto negation = std::make_unique<BoundExpr>();
+  negation->kind = BoundExprKind::kNot;
+  negation->type = Type::Of(TypeId::kBool);
+  negation->children.push_back(std::move(result));
+  return negation;
+}
+
+Result<BoundExprPtr> Binder::BindPairComparison(const std::string& op, const Type& left,
+                                                const Type& right, int location) {
+  // Bound as `?left op ?right` over a row of the two values, so it takes the same operator
+  // resolution and coercions as any comparison.
+  std::vector<ScopeColumn> pair_scope = {{"", "?left", left}, {"", "?right", right}};
+  ast::OperatorExpr compare(location);
+  compare.op = op;
+  auto left_ref = std::make_unique<ast::ColumnRefExpr>(location);
   left_ref->names = {"?left"};
-  auto right_ref = std::make_unique<ast::ColumnRefExpr>(node.location);
+  auto right_ref = std::make_unique<ast::ColumnRefExpr>(location);
   right_ref->names = {"?right"};
   compare.left = std::move(left_ref);
   compare.right = std::move(right_ref);
@@ -113,20 +138,9 @@ Result<BoundExprPtr> Binder::BindSubquery(const ast::SubqueryExpr& node, Context
   saved.swap(outer_);
   if (!comparison.ok()) return comparison.status();
   if ((*comparison)->type.id != TypeId::kBool) {
-    return BindError("42809", "op ANY/ALL (array) requires operator to yield boolean",
-                     node.location);
+    return BindError("42809", "op ANY/ALL (array) requires operator to yield boolean", location);
   }
-  sub->mode =
-      node.subquery_kind == ast::SubqueryKind::kAll ? SubqueryMode::kAll : SubqueryMode::kAny;
-  result->subquery = std::move(sub);
-  result->children.push_back(std::move(left));
-  result->children.push_back(std::move(comparison).value());
-  if (!node.negated) return result;
-  auto negation = std::make_unique<BoundExpr>();
-  negation->kind = BoundExprKind::kNot;
-  negation->type = Type::Of(TypeId::kBool);
-  negation->children.push_back(std::move(result));
-  return negation;
+  return comparison;
 }
 
 }  // namespace datacave::sql

@@ -91,6 +91,17 @@ class Binder {
   Result<BoundExprPtr> BindColumnRef(const ast::ColumnRefExpr& ref, Context& context);
   Result<BoundExprPtr> BindLocalColumnRef(const ast::ColumnRefExpr& ref, Context& context);
   Result<BoundExprPtr> BindSubquery(const ast::SubqueryExpr& node, Context& context);
+  // `?left op ?right` over a row of two values of these types, with the operator resolution
+  // of any comparison: op ANY/ALL's test of one value (42809 unless boolean).
+  Result<BoundExprPtr> BindPairComparison(const std::string& op, const Type& left,
+                                          const Type& right, int location);
+  // Arrays (bind_array.cc): ARRAY[...], x[i], and x op ANY/ALL (array).
+  Result<BoundExprPtr> BindArrayConstructor(const ast::ArrayExpr& node, Context& context);
+  Result<BoundExprPtr> BindSubscript(const ast::SubscriptExpr& node, Context& context);
+  Result<BoundExprPtr> BindArrayComparison(const ast::SubqueryExpr& node, BoundExprPtr left,
+                                           Context& context);
+  // unnest(array) in FROM.
+  Result<OperatorPtr> BindUnnest(const ast::FunctionExpr& call, Context& context);
   Result<BoundExprPtr> BindOperator(const ast::OperatorExpr& node, Context& context);
   Result<BoundExprPtr> BindCase(const ast::CaseExpr& node, Context& context);
   Result<BoundExprPtr> BindFunction(const ast::FunctionExpr& call, Context& context);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sql/binder/array_functions.h"
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
 #include "sql/binder/type_rules.h"
@@ -236,48 +237,6 @@ Result<Value> FormatTypeFn(std::span<const Value> args, const Type&) {
 // pg_encoding_to_char(int): every database is UTF8 (encoding 6); others are unknown.
 Result<Value> EncodingToChar(std::span<const Value> args, const Type&) {
   return Value::Text(args[0].int_value() == 6 ? "UTF8" : "");
-}
-// array_to_string over an array in its text form ({a,b,"c d"}), which is how Datacave shows
-// the array-typed catalog columns it has (see catalog/system_catalog.h).
-Result<Value> ArrayToString(std::span<const Value> args, const Type&) {
-  if (args[0].is_null() || args[1].is_null()) return Value::Null(TypeId::kText);
-  const std::string& array = args[0].string_value();
-  if (array.size() < 2 || array.front() != '{' || array.back() != '}') {
-    return Status::Sql(StatusCode::kInvalidArgument, "22P02",
-                       "malformed array literal: \"" + array + "\"");
-  }
-  std::string out, element;
-  bool quoted = false, in_quotes = false, any = false;
-  auto flush = [&] {
-    const bool is_null = !quoted && element == "NULL";
-    if (!is_null || (args.size() > 2 && !args[2].is_null())) {
-      if (any) out += args[1].string_value();
-      out += is_null ? args[2].string_value() : element;
-      any = true;
-    }
-    element.clear();
-    quoted = false;
-  };
-  for (size_t i = 1; i + 1 < array.size(); ++i) {
-    const char c = array[i];
-    if (in_quotes) {
-      if (c == '\\' && i + 2 < array.size()) {
-        element += array[++i];
-      } else if (c == '"') {
-        in_quotes = false;
-      } else {
-        element += c;
-      }
-    } else if (c == '"') {
-      in_quotes = quoted = true;
-    } else if (c == ',') {
-      flush();
-    } else {
-      element += c;
-    }
-  }
-  if (array.size() > 2) flush();
-  return Value::Text(std::move(out));
 }
 Result<Value> NullIf(std::span<const Value> args, const Type& type) {
   if (!args[0].is_null() && !args[1].is_null() && Value::Compare(args[0], args[1]) == 0) {
@@ -520,10 +479,6 @@ bool ResolveFormatType(std::vector<BoundExprPtr>& args, Type* result) {
   return args.size() == 2 && CoerceArg(args[0], Type::Of(TypeId::kOid)) &&
          CoerceArg(args[1], kInt4);
 }
-bool ResolveArrayToString(std::vector<BoundExprPtr>& args, Type* result) {
-  *result = kText;
-  return (args.size() == 2 || args.size() == 3) && TextArgs(args, args.size());
-}
 bool ResolveIntToText(std::vector<BoundExprPtr>& args, Type* result) {
   *result = kText;
   return args.size() == 1 && CoerceAll(args, kInt4);
@@ -594,7 +549,6 @@ const Signature kFunctions[] = {
     {"texticregexeq", {"texticregexeq", true, RegexMatchFn<true, false>}, ResolveTextToBool2},
     {"texticregexne", {"texticregexne", true, RegexMatchFn<true, true>}, ResolveTextToBool2},
     {"format_type", {"format_type", false, FormatTypeFn}, ResolveFormatType},
-    {"array_to_string", {"array_to_string", false, ArrayToString}, ResolveArrayToString},
     {"pg_encoding_to_char", {"pg_encoding_to_char", true, EncodingToChar}, ResolveIntToText},
     {"greatest", {"greatest", false, Extreme<true>}, ResolveCommon},
     {"least", {"least", false, Extreme<false>}, ResolveCommon},
@@ -668,6 +622,7 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
     node->children = std::move(args);
     return node;
   }
+  if (auto array = ResolveArrayFunction(name, args, location)) return std::move(*array);
   for (const Signature& signature : kFunctions) {
     if (name != signature.name) continue;
     std::string types = ArgumentTypes(args);

@@ -28,6 +28,11 @@ std::optional<Type> CommonType(const Type& a, const Type& b) {
   if (a.id == TypeId::kUnknown) return b;
   if (b.id == TypeId::kUnknown) return a;
   if (a.id == b.id) return a.id == TypeId::kBpchar || a.id == TypeId::kNumeric ? Type::Of(a.id) : a;
+  if (IsArrayType(a.id) && IsArrayType(b.id)) {
+    auto element = CommonType(Type::Of(ArrayElementType(a.id)), Type::Of(ArrayElementType(b.id)));
+    if (!element) return std::nullopt;
+    return Type::Of(ArrayTypeOf(element->id));
+  }
   const int ra = NumericRank(a.id), rb = NumericRank(b.id);
   if (ra > 0 && rb > 0) {
     TypeId wider = ra > rb ? a.id : b.id;

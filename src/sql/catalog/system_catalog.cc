@@ -43,6 +43,15 @@ Value Int4(int v) {
 Value NullText() {
   return Value::Null(TypeId::kText);
 }
+Value NullArray(TypeId type) {
+  return Value::Null(type);
+}
+// int2vector of 1-based attribute numbers from 0-based columns (indkey), or int2[] (conkey).
+Value AttNumberArray(const std::vector<int>& columns, TypeId type) {
+  std::vector<Value> elements;
+  for (int c : columns) elements.push_back(Value::Int2(static_cast<int16_t>(c + 1)));
+  return Value::Array(type, std::move(elements), type == TypeId::kInt2Vector ? 0 : 1);
+}
 
 constexpr uint32_t kHeapAm = 2;
 constexpr uint32_t kBtreeAm = 403;
@@ -78,12 +87,6 @@ uint32_t CheckOid(const TableInfo& table, size_t i) {
   return ConstraintOid(table, 1 + table.uniques.size() + i);
 }
 
-// "1 2": int2vector's output.
-std::string AttNumbers(const std::vector<int>& columns, const char* separator) {
-  std::string out;
-  for (int c : columns) out += (out.empty() ? "" : separator) + std::to_string(c + 1);
-  return out;
-}
 std::string ColumnList(const TableInfo& table, const std::vector<int>& columns) {
   std::string out;
   for (int c : columns) {
@@ -138,36 +141,42 @@ constexpr PgTypeInfo kPgTypes[] = {
 // ---- pg_namespace, pg_roles, pg_database, pg_am, pg_tablespace, pg_collation
 
 SystemRows NamespaceRows(const SystemCatalogContext&) {
-  return {{Oid(kPgCatalogNamespace), Text("pg_catalog"), Oid(kBootstrapSuperuser), NullText()},
-          {Oid(kPublicNamespace), Text("public"), Oid(kDatabaseOwnerRole), NullText()},
+  const Value no_acl = NullArray(TypeId::kTextArray);
+  return {{Oid(kPgCatalogNamespace), Text("pg_catalog"), Oid(kBootstrapSuperuser), no_acl},
+          {Oid(kPublicNamespace), Text("public"), Oid(kDatabaseOwnerRole), no_acl},
           {Oid(kInformationSchemaNamespace), Text("information_schema"), Oid(kBootstrapSuperuser),
-           NullText()}};
+           no_acl}};
 }
 
 std::vector<Value> RoleRow(const std::string& name, bool login, uint32_t oid) {
-  return {Text(name),  Bool(login), Bool(true), Bool(login),      Bool(login),
-          Bool(login), Bool(login), Int4(-1),   Text("********"), Value::Null(TypeId::kTimestampTz),
-          Bool(login), NullText(),  Oid(oid)};
+  return {Text(name),       Bool(login),
+          Bool(true),       Bool(login),
+          Bool(login),      Bool(login),
+          Bool(login),      Int4(-1),
+          Text("********"), Value::Null(TypeId::kTimestampTz),
+          Bool(login),      NullArray(TypeId::kTextArray),
+          Oid(oid)};
 }
 SystemRows RoleRows(const SystemCatalogContext& context) {
   SystemRows rows = {RoleRow(context.user, true, kBootstrapSuperuser),
                      RoleRow("pg_database_owner", false, kDatabaseOwnerRole)};
   rows[1][1] = Bool(false);  // not a superuser
-  rows[1][8] = NullText();
+  rows[1][8] = NullText();   // rolpassword
   return rows;
 }
 SystemRows DatabaseRows(const SystemCatalogContext& context) {
   return {{Oid(kDatabaseOid), Text(context.database), Oid(kBootstrapSuperuser), Int4(6), Text("c"),
            Bool(false), Bool(true), Int4(-1), Oid(0), Oid(0), Oid(1663), Text("C.UTF-8"),
-           Text("C.UTF-8"), NullText(), NullText(), NullText()}};
+           Text("C.UTF-8"), NullText(), NullText(), NullArray(TypeId::kTextArray)}};
 }
 SystemRows AmRows(const SystemCatalogContext&) {
   return {{Oid(kHeapAm), Text("heap"), Text("heap_tableam_handler"), Text("t")},
           {Oid(kBtreeAm), Text("btree"), Text("bthandler"), Text("i")}};
 }
 SystemRows TablespaceRows(const SystemCatalogContext&) {
-  return {{Oid(1663), Text("pg_default"), Oid(kBootstrapSuperuser), NullText(), NullText()},
-          {Oid(1664), Text("pg_global"), Oid(kBootstrapSuperuser), NullText(), NullText()}};
+  const Value none = NullArray(TypeId::kTextArray);  // spcacl, spcoptions
+  return {{Oid(1663), Text("pg_default"), Oid(kBootstrapSuperuser), none, none},
+          {Oid(1664), Text("pg_global"), Oid(kBootstrapSuperuser), none, none}};
 }
 SystemRows CollationRows(const SystemCatalogContext&) {
   auto row = [](uint32_t oid, const char* name, const char* provider, int encoding,
@@ -226,7 +235,7 @@ std::vector<Value> TypeRow(uint32_t oid, std::string name, int16_t length, bool 
           Oid(collation),
           NullText(),
           NullText(),
-          NullText()};
+          NullArray(TypeId::kTextArray)};  // typacl
 }
 SystemRows TypeRows(const SystemCatalogContext&) {
   SystemRows rows;
@@ -241,6 +250,13 @@ SystemRows TypeRows(const SystemCatalogContext&) {
                            TypeOid(t.id), 0, "array_in", "array_out", "array_recv", "array_send",
                            t.align == 'd' ? 'd' : 'i', 'x', collation, "array_subscript_handler"));
   }
+  // The system catalogs' vectors (their own arrays, _int2vector and _oidvector, are not here).
+  rows.push_back(TypeRow(22, "int2vector", -1, false, 'A', false, 21, 1006, "int2vectorin",
+                         "int2vectorout", "int2vectorrecv", "int2vectorsend", 'i', 'p', 0,
+                         "array_subscript_handler"));
+  rows.push_back(TypeRow(30, "oidvector", -1, false, 'A', false, 26, 1013, "oidvectorin",
+                         "oidvectorout", "oidvectorrecv", "oidvectorsend", 'i', 'p', 0,
+                         "array_subscript_handler"));
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a[0].int_value() < b[0].int_value(); });
   return rows;
@@ -281,8 +297,8 @@ std::vector<Value> ClassRow(uint32_t oid, const std::string& name, uint32_t ns, 
           Oid(0),
           Oid(0),
           Oid(0),
-          NullText(),
-          NullText(),
+          NullArray(TypeId::kTextArray),  // relacl
+          NullArray(TypeId::kTextArray),  // reloptions
           NullText()};
 }
 SystemRows ClassRows(const SystemCatalogContext& context) {
@@ -334,9 +350,9 @@ std::vector<Value> AttributeRow(uint32_t relid, const std::string& name, const T
           Bool(true),
           Int4(0),
           Oid(!dropped && IsCollatable(type.id) ? kDefaultCollation : 0),
-          NullText(),
-          NullText(),
-          NullText(),
+          NullArray(TypeId::kTextArray),  // attacl
+          NullArray(TypeId::kTextArray),  // attoptions
+          NullArray(TypeId::kTextArray),  // attfdwoptions
           NullText()};
 }
 SystemRows AttributeRows(const SystemCatalogContext& context) {
@@ -384,16 +400,15 @@ SystemRows IndexRows(const SystemCatalogContext& context) {
   SystemRows rows;
   for (const auto& table : context.tables) {
     for (const IndexInfo& index : Indexes(*table)) {
-      std::string collations, classes, options;
+      std::vector<Value> collations, classes, options;
       for (size_t k = 0; k < index.columns.size(); ++k) {
         const int c = index.columns[k];
         const bool text = IsCollatable(table->columns[static_cast<size_t>(c)].type.id);
-        collations +=
-            (collations.empty() ? "" : " ") + std::to_string(text ? kDefaultCollation : 0);
-        classes += (classes.empty() ? "" : " ") + std::string("0");
+        collations.push_back(Oid(text ? kDefaultCollation : 0));
+        classes.push_back(Oid(0));
         // indoption: 1 DESC, 2 NULLS FIRST (DESC's default)
         const bool desc = k < index.descending.size() && index.descending[k];
-        options += (options.empty() ? "" : " ") + std::string(desc ? "3" : "0");
+        options.push_back(Int2(desc ? 3 : 0));
       }
       const int n = static_cast<int>(index.columns.size());
       rows.push_back({Oid(index.oid),
@@ -411,10 +426,10 @@ SystemRows IndexRows(const SystemCatalogContext& context) {
                       Bool(true),
                       Bool(true),
                       Bool(false),
-                      Text(AttNumbers(index.columns, " ")),
-                      Text(collations),
-                      Text(classes),
-                      Text(options),
+                      AttNumberArray(index.columns, TypeId::kInt2Vector),
+                      Value::Array(TypeId::kOidVector, std::move(collations), 0),
+                      Value::Array(TypeId::kOidVector, std::move(classes), 0),
+                      Value::Array(TypeId::kInt2Vector, std::move(options), 0),
                       NullText(),
                       NullText()});
     }
@@ -422,7 +437,7 @@ SystemRows IndexRows(const SystemCatalogContext& context) {
   return rows;
 }
 std::vector<Value> ConstraintRow(uint32_t oid, const std::string& name, char type, uint32_t relid,
-                                 uint32_t index, const std::string& keys, Value bin) {
+                                 uint32_t index, const std::vector<int>& keys, Value bin) {
   return {Oid(oid),
           Text(name),
           Oid(kPublicNamespace),
@@ -441,13 +456,13 @@ std::vector<Value> ConstraintRow(uint32_t oid, const std::string& name, char typ
           Bool(true),
           Int4(0),
           Bool(false),
-          keys.empty() ? NullText() : Text("{" + keys + "}"),
-          NullText(),
-          NullText(),
-          NullText(),
-          NullText(),
-          NullText(),
-          NullText(),
+          keys.empty() ? NullArray(TypeId::kInt2Array) : AttNumberArray(keys, TypeId::kInt2Array),
+          NullArray(TypeId::kInt2Array),
+          NullArray(TypeId::kOidArray),
+          NullArray(TypeId::kOidArray),
+          NullArray(TypeId::kOidArray),
+          NullArray(TypeId::kInt2Array),
+          NullArray(TypeId::kOidArray),
           std::move(bin)};
 }
 SystemRows ConstraintRows(const SystemCatalogContext& context) {
@@ -456,12 +471,11 @@ SystemRows ConstraintRows(const SystemCatalogContext& context) {
     for (const IndexInfo& index : Indexes(*table)) {
       if (index.constraint_oid == 0) continue;
       rows.push_back(ConstraintRow(index.constraint_oid, index.name, index.primary ? 'p' : 'u',
-                                   table->oid(), index.oid, AttNumbers(index.columns, ","),
-                                   NullText()));
+                                   table->oid(), index.oid, index.columns, NullText()));
     }
     for (size_t i = 0; i < table->checks.size() && i < 128; ++i) {
       rows.push_back(ConstraintRow(CheckOid(*table, i), table->checks[i].name, 'c', table->oid(), 0,
-                                   "", Text(table->checks[i].check_sql)));
+                                   {}, Text(table->checks[i].check_sql)));
     }
   }
   return rows;
@@ -500,12 +514,17 @@ SystemRows NoRows(const SystemCatalogContext&) {
 std::vector<SystemRelation> BuildRelations() {
   const Type n = kName, c = kChar, t = kTextType, o = kOidType, b = kBoolType, i2 = kInt2Type,
              i4 = kInt4Type;
+  // Array columns; "char"[] (stxkind) and aclitem[] (relacl ...) are text[], as "char" and
+  // aclitem are text here.
+  const Type i2v = Type::Of(TypeId::kInt2Vector), ov = Type::Of(TypeId::kOidVector),
+             i2a = Type::Of(TypeId::kInt2Array), oa = Type::Of(TypeId::kOidArray),
+             ta = Type::Of(TypeId::kTextArray);
   std::vector<SystemRelation> r = {
       {"pg_catalog",
        "pg_namespace",
        2615,
        false,
-       {{"oid", o}, {"nspname", n}, {"nspowner", o}, {"nspacl", t}},
+       {{"oid", o}, {"nspname", n}, {"nspowner", o}, {"nspacl", ta}},
        NamespaceRows},
       {"pg_catalog",
        "pg_roles",
@@ -522,7 +541,7 @@ std::vector<SystemRelation> BuildRelations() {
         {"rolpassword", t},
         {"rolvaliduntil", kTimestampTzType},
         {"rolbypassrls", b},
-        {"rolconfig", t},
+        {"rolconfig", ta},
         {"oid", o}},
        RoleRows},
       {"pg_catalog",
@@ -544,7 +563,7 @@ std::vector<SystemRelation> BuildRelations() {
         {"datctype", t},
         {"daticulocale", t},
         {"datcollversion", t},
-        {"datacl", t}},
+        {"datacl", ta}},
        DatabaseRows},
       {"pg_catalog",
        "pg_am",
@@ -556,7 +575,7 @@ std::vector<SystemRelation> BuildRelations() {
        "pg_tablespace",
        1213,
        false,
-       {{"oid", o}, {"spcname", n}, {"spcowner", o}, {"spcacl", t}, {"spcoptions", t}},
+       {{"oid", o}, {"spcname", n}, {"spcowner", o}, {"spcacl", ta}, {"spcoptions", ta}},
        TablespaceRows},
       {"pg_catalog",
        "pg_collation",
@@ -588,7 +607,7 @@ std::vector<SystemRelation> BuildRelations() {
         {"typanalyze", t},   {"typalign", c},     {"typstorage", c},
         {"typnotnull", b},   {"typbasetype", o},  {"typtypmod", i4},
         {"typndims", i4},    {"typcollation", o}, {"typdefaultbin", t},
-        {"typdefault", t},   {"typacl", t}},
+        {"typdefault", t},   {"typacl", ta}},
        TypeRows},
       {"pg_catalog",
        "pg_class",
@@ -624,8 +643,8 @@ std::vector<SystemRelation> BuildRelations() {
         {"relrewrite", o},
         {"relfrozenxid", o},
         {"relminmxid", o},
-        {"relacl", t},
-        {"reloptions", t},
+        {"relacl", ta},
+        {"reloptions", ta},
         {"relpartbound", t}},
        ClassRows},
       {"pg_catalog",
@@ -637,8 +656,8 @@ std::vector<SystemRelation> BuildRelations() {
         {"atttypmod", i4},     {"attbyval", b},     {"attalign", c},     {"attstorage", c},
         {"attcompression", c}, {"attnotnull", b},   {"atthasdef", b},    {"atthasmissing", b},
         {"attidentity", c},    {"attgenerated", c}, {"attisdropped", b}, {"attislocal", b},
-        {"attinhcount", i4},   {"attcollation", o}, {"attacl", t},       {"attoptions", t},
-        {"attfdwoptions", t},  {"attmissingval", t}},
+        {"attinhcount", i4},   {"attcollation", o}, {"attacl", ta},      {"attoptions", ta},
+        {"attfdwoptions", ta}, {"attmissingval", t}},
        AttributeRows},
       {"pg_catalog",
        "pg_attrdef",
@@ -655,8 +674,8 @@ std::vector<SystemRelation> BuildRelations() {
         {"indisprimary", b},   {"indisexclusion", b}, {"indimmediate", b},
         {"indisclustered", b}, {"indisvalid", b},     {"indcheckxmin", b},
         {"indisready", b},     {"indislive", b},      {"indisreplident", b},
-        {"indkey", t},         {"indcollation", t},   {"indclass", t},
-        {"indoption", t},      {"indexprs", t},       {"indpred", t}},
+        {"indkey", i2v},       {"indcollation", ov},  {"indclass", ov},
+        {"indoption", i2v},    {"indexprs", t},       {"indpred", t}},
        IndexRows},
       {"pg_catalog",
        "pg_constraint",
@@ -666,9 +685,9 @@ std::vector<SystemRelation> BuildRelations() {
         {"condeferrable", b}, {"condeferred", b},  {"convalidated", b},  {"conrelid", o},
         {"contypid", o},      {"conindid", o},     {"conparentid", o},   {"confrelid", o},
         {"confupdtype", c},   {"confdeltype", c},  {"confmatchtype", c}, {"conislocal", b},
-        {"coninhcount", i4},  {"connoinherit", b}, {"conkey", t},        {"confkey", t},
-        {"conpfeqop", t},     {"conppeqop", t},    {"conffeqop", t},     {"confdelsetcols", t},
-        {"conexclop", t},     {"conbin", t}},
+        {"coninhcount", i4},  {"connoinherit", b}, {"conkey", i2a},      {"confkey", i2a},
+        {"conpfeqop", oa},    {"conppeqop", oa},   {"conffeqop", oa},    {"confdelsetcols", i2a},
+        {"conexclop", oa},    {"conbin", t}},
        ConstraintRows},
       {"pg_catalog",
        "pg_tables",
@@ -717,7 +736,7 @@ std::vector<SystemRelation> BuildRelations() {
         {"polrelid", o},
         {"polcmd", c},
         {"polpermissive", b},
-        {"polroles", t},
+        {"polroles", oa},
         {"polqual", t},
         {"polwithcheck", t}},
        NoRows},
@@ -731,8 +750,8 @@ std::vector<SystemRelation> BuildRelations() {
         {"stxnamespace", o},
         {"stxowner", o},
         {"stxstattarget", i4},
-        {"stxkeys", t},
-        {"stxkind", t},
+        {"stxkeys", i2v},
+        {"stxkind", ta},
         {"stxexprs", t}},
        NoRows},
       {"pg_catalog",
@@ -753,7 +772,7 @@ std::vector<SystemRelation> BuildRelations() {
        "pg_publication_rel",
        6106,
        false,
-       {{"oid", o}, {"prpubid", o}, {"prrelid", o}, {"prqual", t}, {"prattrs", t}},
+       {{"oid", o}, {"prpubid", o}, {"prrelid", o}, {"prqual", t}, {"prattrs", i2v}},
        NoRows},
       {"pg_catalog",
        "pg_publication_namespace",
@@ -953,10 +972,24 @@ std::optional<std::string> CatalogLookups::NamespaceName(uint32_t oid) const {
   return std::nullopt;
 }
 
-std::optional<std::string> CatalogLookups::IndexDef(uint32_t oid) const {
+int CatalogLookups::IndexColumnCount(uint32_t oid) const {
+  for (const auto& table : context_.tables) {
+    for (const IndexInfo& index : Indexes(*table)) {
+      if (index.oid == oid) return static_cast<int>(index.columns.size());
+    }
+  }
+  return 0;
+}
+
+std::optional<std::string> CatalogLookups::IndexDef(uint32_t oid, int column) const {
   for (const auto& table : context_.tables) {
     for (const IndexInfo& index : Indexes(*table)) {
       if (index.oid != oid) continue;
+      if (column > 0) {
+        if (column > static_cast<int>(index.columns.size())) return std::nullopt;
+        const int c = index.columns[static_cast<size_t>(column - 1)];
+        return QuoteIdentifier(table->columns[static_cast<size_t>(c)].name);
+      }
       std::string columns;
       for (size_t k = 0; k < index.columns.size(); ++k) {
         if (k > 0) columns += ", ";

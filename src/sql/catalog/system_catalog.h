@@ -93,8 +93,11 @@ struct CatalogLookups {
   std::optional<std::string> RoleName(uint32_t oid) const;
   std::optional<std::string> NamespaceName(uint32_t oid) const;
   // pg_get_indexdef(oid): "CREATE UNIQUE INDEX t_pkey ON t USING btree (id)" (public is
-  // always on the search path, so PostgreSQL leaves the schema out).
-  std::optional<std::string> IndexDef(uint32_t oid) const;
+  // always on the search path, so PostgreSQL leaves the schema out); with column k >= 1,
+  // pg_get_indexdef(oid, k, ...): that key column alone ("id"), nullopt past the last.
+  std::optional<std::string> IndexDef(uint32_t oid, int column = 0) const;
+  // How many key columns index oid has (0 for no such index).
+  int IndexColumnCount(uint32_t oid) const;
   // pg_get_constraintdef(oid): "PRIMARY KEY (id)", "UNIQUE (a, b)", "CHECK (...)".
   std::optional<std::string> ConstraintDef(uint32_t oid) const;
 

@@ -213,6 +213,7 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
       return saw_null ? NullBool() : Value::Bool(expr.negated);
     }
     case BoundExprKind::kSubquery: return EvalSubquery(expr, row, context);
+    case BoundExprKind::kArrayCompare: return EvalArrayCompare(expr, row, context);
     case BoundExprKind::kOuterRef:
       return Eval(*expr.children[0], *context.outer_row, *context.outer);
     case BoundExprKind::kLookup: {

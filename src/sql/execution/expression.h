@@ -60,6 +60,9 @@ enum class BoundExprKind {
   // A subquery (see SubqueryPlan): (SELECT ...), EXISTS, or children[0] op ANY/ALL, where
   // children[1] compares column 0 (the left value) with column 1 (a subquery row's value).
   kSubquery,
+  // children[0] op ANY (flag: ALL) the array children[1], where children[2] compares column 0
+  // (the left value) with column 1 (an element); evaluated in subquery.cc.
+  kArrayCompare,
   // children[0] evaluated against the enclosing query's row: a correlated reference.
   kOuterRef,
   // children[0] looked up by its text form (an OID's digits, a name) in `lookup`, a table
@@ -117,6 +120,8 @@ inline Status CheckInterrupt(const EvalContext& context) {
 Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& context);
 // kSubquery's evaluation (subquery.cc): runs the plan, or reuses an uncorrelated one's rows.
 Result<Value> EvalSubquery(const BoundExpr& expr, const Row& row, const EvalContext& context);
+// kArrayCompare's evaluation (subquery.cc), with op ANY/ALL (SELECT ...)'s NULL rules.
+Result<Value> EvalArrayCompare(const BoundExpr& expr, const Row& row, const EvalContext& context);
 
 // True when the value is a non-NULL true boolean (a WHERE or HAVING passes).
 inline bool IsTrue(const Value& v) {

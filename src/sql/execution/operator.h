@@ -85,7 +85,7 @@ class PhysicalOperator {
 
 using OperatorPtr = std::unique_ptr<PhysicalOperator>;
 
-// kArray: ARRAY(SELECT ...), the rows' values as an array's text form '{a,b}'.
+// kArray: ARRAY(SELECT ...), the rows' values as an array.
 enum class SubqueryMode { kScalar, kExists, kAny, kAll, kArray };
 // A subquery in an expression. Evaluation runs plan with the current row as the outer row
 // (Rewind between runs); an uncorrelated subquery's rows are kept after the first run, so
@@ -156,6 +156,8 @@ OperatorPtr MakeWorkingTableScan(std::vector<Type> types,
 // generate_series(start, stop[, step]) over int4, int8, numeric or timestamp[tz] with an
 // interval step (type is the series' type; args already of it, the step interval).
 OperatorPtr MakeGenerateSeries(std::vector<BoundExprPtr> args, Type type);
+// unnest(array) in FROM: one row per element (unnest.cc). REQUIRES: array of an array type.
+OperatorPtr MakeUnnest(BoundExprPtr array, Type element);
 // generate_series in a select list: each child row repeated for each value of the series
 // of args evaluated over it, the value appended as the last column.
 OperatorPtr MakeProjectSet(OperatorPtr child, std::vector<BoundExprPtr> args, Type type);

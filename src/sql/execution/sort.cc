@@ -10,6 +10,8 @@ size_t ApproximateRowBytes(const Row& row) {
   for (const Value& v : row) {
     if (!v.is_null() && (IsStringType(v.type()) || v.type() == TypeId::kBytea)) {
       bytes += v.string_value().size();
+    } else if (!v.is_null() && IsArrayType(v.type())) {
+      bytes += ApproximateRowBytes(v.array_value().elements);
     }
   }
   return bytes;

@@ -1,5 +1,6 @@
-// Subqueries in expressions: scalar, EXISTS, and op ANY/ALL (IN is = ANY; NOT IN is its
-// negation, which keeps SQL's NULL rule: x NOT IN (..., NULL) is NULL unless x matched).
+// Subqueries in expressions: scalar, EXISTS, ARRAY(...), and op ANY/ALL (IN is = ANY; NOT IN
+// is its negation, which keeps SQL's NULL rule: x NOT IN (..., NULL) is NULL unless x
+// matched); and op ANY/ALL over an array, which follows the same rules.
 
 #include "sql/execution/operator.h"
 #include "sql/execution/row_hash.h"
@@ -37,23 +38,25 @@ Result<const std::vector<Row>*> Rows(SubqueryPlan& sub, size_t wanted, const Row
   return &sub.rows;
 }
 
-// An array element as PostgreSQL's array output writes it: quoted when empty, "NULL", or
-// holding a delimiter, brace, quote, backslash or white space.
-std::string ArrayElementText(const std::string& text) {
-  bool quote = text.empty() || text == "NULL" || text == "null";
-  for (char c : text) {
-    if (c == ',' || c == '{' || c == '}' || c == '"' || c == '\\' || c == ' ' || c == '\t' ||
-        c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-      quote = true;
+// op ANY (any) or op ALL over values: the comparison of left with each, under SQL's rules
+// (true as soon as one is true for ANY, false as soon as one is false for ALL, else NULL if
+// one was NULL).
+template <typename Values, typename Get>
+Result<Value> Quantify(Value left, const Values& values, Get get, const BoundExpr& comparison,
+                       bool any, const EvalContext& context) {
+  if (values.empty()) return Value::Bool(!any);
+  Row pair{std::move(left), Value()};
+  bool saw_null = false;
+  for (const auto& item : values) {
+    pair[1] = get(item);
+    DC_ASSIGN_OR_RETURN(Value v, Eval(comparison, pair, context));
+    if (v.is_null()) {
+      saw_null = true;
+    } else if (v.bool_value() == any) {
+      return Value::Bool(any);
     }
   }
-  if (!quote) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+  return saw_null ? Value::Null(TypeId::kBool) : Value::Bool(!any);
 }
 
 }  // namespace
@@ -72,12 +75,20 @@ Result<Value> EvalSubquery(const BoundExpr& expr, const Row& row, const EvalCont
     }
     case SubqueryMode::kArray: {
       DC_ASSIGN_OR_RETURN(const std::vector<Row>* rows, Rows(sub, 0, row, context));
-      std::string out = "{";
+      const TypeId element = ArrayElementType(expr.type.id);
+      std::vector<Value> elements;
+      elements.reserve(rows->size());
       for (const Row& r : *rows) {
-        if (out.size() > 1) out += ',';
-        out += r[0].is_null() ? "NULL" : ArrayElementText(ToText(r[0]));
+        if (r[0].is_null()) {
+          elements.push_back(Value::Null(element));
+        } else if (r[0].type() == element) {
+          elements.push_back(r[0]);
+        } else {  // an unknown literal's column, shown as text
+          DC_ASSIGN_OR_RETURN(Value v, Cast(r[0], Type::Of(element), CastContext::kImplicit));
+          elements.push_back(std::move(v));
+        }
       }
-      return Value::Text(out + "}");
+      return Value::Array(expr.type.id, std::move(elements));
     }
     case SubqueryMode::kExists: {
       DC_ASSIGN_OR_RETURN(const std::vector<Row>* rows, Rows(sub, 1, row, context));
@@ -89,21 +100,21 @@ Result<Value> EvalSubquery(const BoundExpr& expr, const Row& row, const EvalCont
       DC_ASSIGN_OR_RETURN(const std::vector<Row>* rows, Rows(sub, 0, row, context));
       if (rows->empty()) return Value::Bool(!any);
       DC_ASSIGN_OR_RETURN(Value left, Eval(*expr.children[0], row, context));
-      Row pair{std::move(left), Value()};
-      bool saw_null = false;
-      for (const Row& r : *rows) {
-        pair[1] = r[0];
-        DC_ASSIGN_OR_RETURN(Value v, Eval(*expr.children[1], pair, context));
-        if (v.is_null()) {
-          saw_null = true;
-        } else if (v.bool_value() == any) {
-          return Value::Bool(any);
-        }
-      }
-      return saw_null ? Value::Null(TypeId::kBool) : Value::Bool(!any);
+      return Quantify(
+          std::move(left), *rows, [](const Row& r) -> const Value& { return r[0]; },
+          *expr.children[1], any, context);
     }
   }
   return Status::NotSupported("subquery");
+}
+
+Result<Value> EvalArrayCompare(const BoundExpr& expr, const Row& row, const EvalContext& context) {
+  DC_ASSIGN_OR_RETURN(Value left, Eval(*expr.children[0], row, context));
+  DC_ASSIGN_OR_RETURN(Value array, Eval(*expr.children[1], row, context));
+  if (array.is_null()) return Value::Null(TypeId::kBool);
+  return Quantify(
+      std::move(left), array.array_value().elements,
+      [](const Value& v) -> const Value& { return v; }, *expr.children[2], !expr.flag, context);
 }
 
 }  // namespace datacave::sql

@@ -31,6 +31,7 @@ using QualifiedName = std::vector<std::string>;  // "s.t" is {"s", "t"}
 struct TypeName {
   std::string name;
   std::vector<int32_t> modifiers;  // varchar(10) -> {10}; numeric(10, 2) -> {10, 2}
+  bool array = false;              // int4[] (any number of [] or [n], or ARRAY: one dimension)
   int location = -1;
 };
 
@@ -55,6 +56,8 @@ enum class ExprKind {
   kCase,
   kRow,
   kDefault,
+  kArray,      // ARRAY[a, b]
+  kSubscript,  // x[i]
 };
 
 struct Expr {
@@ -222,6 +225,20 @@ struct SubqueryExpr : Expr {
   std::string op;        // kAny, kAll
   bool negated = false;  // NOT IN
   std::unique_ptr<SelectStmt> query;
+  ExprPtr array;  // kAny, kAll over an array (`x = ANY (arr)`) instead of a query
+};
+
+// ARRAY[a, b, ...].
+struct ArrayExpr : Expr {
+  explicit ArrayExpr(int loc = -1) : Expr(ExprKind::kArray, loc) {}
+  ExprList elements;
+};
+
+// arg[index].
+struct SubscriptExpr : Expr {
+  explicit SubscriptExpr(int loc = -1) : Expr(ExprKind::kSubscript, loc) {}
+  ExprPtr arg;
+  ExprPtr index;
 };
 
 // f(args), f(DISTINCT args), count(*), agg(...) FILTER (WHERE ...), f(...) OVER (...).

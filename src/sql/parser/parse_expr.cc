@@ -160,7 +160,12 @@ Result<ast::ExprPtr> Parser::ParseSubqueryAfter(ast::ExprPtr left, std::string o
   node->subquery_kind = quantifier == "all" ? ast::SubqueryKind::kAll : ast::SubqueryKind::kAny;
   node->left = std::move(left);
   node->op = std::move(op);
-  if (!IsSelectStart(1)) return NotSupportedAt(Peek(), "ANY/ALL over an array");
+  if (!IsSelectStart(1)) {
+    DC_RETURN_IF_ERROR(ExpectPunct("("));
+    DC_ASSIGN_OR_RETURN(node->array, ParseExpr());
+    DC_RETURN_IF_ERROR(ExpectPunct(")"));
+    return ast::ExprPtr(std::move(node));
+  }
   DC_ASSIGN_OR_RETURN(node->query, ParseSelectInParens());
   return ast::ExprPtr(std::move(node));
 }
@@ -362,7 +367,14 @@ Result<ast::ExprPtr> Parser::ParsePostfix() {
       DC_ASSIGN_OR_RETURN(cast->type, ParseTypeName());
       expr = std::move(cast);
     } else if (IsPunct("[")) {
-      return NotSupportedAt(Peek(), "array subscripts");
+      const int location = Location(Next());
+      auto subscript = std::make_unique<ast::SubscriptExpr>(location);
+      subscript->arg = std::move(expr);
+      if (IsPunct(":")) return NotSupportedAt(Peek(), "an array slice");
+      DC_ASSIGN_OR_RETURN(subscript->index, ParseExpr());
+      if (IsPunct(":")) return NotSupportedAt(Peek(), "an array slice");
+      DC_RETURN_IF_ERROR(ExpectPunct("]"));
+      expr = std::move(subscript);
     } else {
       return expr;
     }
@@ -603,6 +615,17 @@ Result<ast::ExprPtr> Parser::ParseKeywordExpr(bool* matched) {
     auto node = std::make_unique<ast::SubqueryExpr>(location);
     node->subquery_kind = ast::SubqueryKind::kArray;
     DC_ASSIGN_OR_RETURN(node->query, ParseSelectInParens());
+    return ast::ExprPtr(std::move(node));
+  }
+  if (word == "array" && IsPunct("[", 1)) {
+    Next();
+    Next();
+    auto node = std::make_unique<ast::ArrayExpr>(location);
+    if (IsPunct("[")) return NotSupportedAt(Peek(), "a multidimensional array");
+    if (!IsPunct("]")) {
+      DC_ASSIGN_OR_RETURN(node->elements, ParseExprList());
+    }
+    DC_RETURN_IF_ERROR(ExpectPunct("]"));
     return ast::ExprPtr(std::move(node));
   }
   if (word == "array") return NotSupportedAt(token, "ARRAY");

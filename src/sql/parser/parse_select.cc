@@ -505,11 +505,18 @@ Result<std::unique_ptr<ast::TableRef>> Parser::ParseTableRefPrimary() {
     }
     return ref;
   }
-  if (IsFunctionName() && IsPunct("(", 1)) {
+  // f(...) or schema.f(...)
+  const bool qualified_call =
+      IsColId() && IsPunct(".", 1) && Peek(2).kind == TokenKind::kIdentifier && IsPunct("(", 3);
+  if ((IsFunctionName() && IsPunct("(", 1)) || qualified_call) {
     auto ref = std::make_unique<ast::TableRef>(ast::TableRefKind::kFunction, Location(start));
     ref->lateral = lateral;
     const Token& name_token = Peek();
     ast::QualifiedName name{Next().text};
+    if (qualified_call) {
+      Next();
+      name.push_back(Next().text);
+    }
     DC_ASSIGN_OR_RETURN(ref->function, ParseFunctionCall(std::move(name), name_token));
     if (IsKeyword("with") && IsKeyword("ordinality", 1)) {
       return NotSupportedAt(Peek(), "WITH ORDINALITY");

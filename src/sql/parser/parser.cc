@@ -302,7 +302,21 @@ Result<ast::TypeName> Parser::ParseTypeName() {
     return with_modifiers(std::move(name[0]));
   }();
   if (!result.ok()) return result;
-  if (IsPunct("[") || IsKeyword("array")) return NotSupportedAt(Peek(), "array types");
+  // int4[], int4[3][], int4 ARRAY, int4 ARRAY[3]: PostgreSQL ignores the bounds and the
+  // number of dimensions, and so does Datacave.
+  auto bound = [&]() -> Status {
+    if (Peek().kind == TokenKind::kInteger) Next();
+    return ExpectPunct("]");
+  };
+  if (AcceptKeyword("array")) {
+    result->array = true;
+    if (AcceptPunct("[")) DC_RETURN_IF_ERROR(bound());
+  } else {
+    while (AcceptPunct("[")) {
+      result->array = true;
+      DC_RETURN_IF_ERROR(bound());
+    }
+  }
   return result;
 }
 

@@ -55,6 +55,7 @@ class Printer {
       }
       out_ += ')';
     }
+    if (type.array) out_ += "[]";
   }
 
   void Exprs(const ast::ExprList& list) {
@@ -232,7 +233,13 @@ void Printer::Expr(const ast::Expr& expr) {
           Expr(*node.left);
           out_ += ' ' + node.op;
           out_ += node.subquery_kind == ast::SubqueryKind::kAny ? " ANY " : " ALL ";
-          QueryInParens(*node.query);
+          if (node.array) {
+            out_ += '(';
+            Expr(*node.array);
+            out_ += ')';
+          } else {
+            QueryInParens(*node.query);
+          }
           out_ += ')';
           return;
       }
@@ -274,6 +281,20 @@ void Printer::Expr(const ast::Expr& expr) {
       out_ += ')';
       return;
     case ExprKind::kDefault: out_ += "DEFAULT"; return;
+    case ExprKind::kArray:
+      out_ += "ARRAY[";
+      Exprs(expr.As<ast::ArrayExpr>().elements);
+      out_ += ']';
+      return;
+    case ExprKind::kSubscript: {
+      const auto& node = expr.As<ast::SubscriptExpr>();
+      out_ += '(';
+      Expr(*node.arg);
+      out_ += ")[";
+      Expr(*node.index);
+      out_ += ']';
+      return;
+    }
   }
 }
 

@@ -64,7 +64,7 @@ Status AppendKeyColumn(const Value& value, std::string* key) {
       AppendKeyText(key, s);
       return Status::Ok();
     }
-    default: break;  // numeric, interval
+    default: break;  // numeric, interval, arrays
   }
   return Status::NotSupported(std::string("primary keys of type ") +
                               std::string(TypeName(value.type())) + " are not supported");

@@ -1,5 +1,6 @@
 #include "sql/types/binary.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -39,7 +40,59 @@ Result<Int> ReadInt(Reader* r) {
   if constexpr (sizeof(Int) == 8) return static_cast<Int>(DecodeBigEndian64(p));
 }
 
+Result<Value> Decode(const Type& type, Reader* r);
+
+// array_recv: dimensions, a has-NULLs flag, the element type's OID, each dimension's length
+// and lower bound, then each element with its length (-1 for NULL).
+Result<Value> DecodeArray(const Type& type, Reader* r) {
+  auto bad = [](std::string message) {
+    return Status::Sql(StatusCode::kInvalidArgument, "22P03", std::move(message));
+  };
+  DC_ASSIGN_OR_RETURN(int32_t dimensions, ReadInt<int32_t>(r));
+  DC_ASSIGN_OR_RETURN(int32_t flags, ReadInt<int32_t>(r));
+  DC_ASSIGN_OR_RETURN(uint32_t element_oid, ReadInt<uint32_t>(r));
+  if (dimensions < 0) return bad("invalid number of dimensions: " + std::to_string(dimensions));
+  if (dimensions > 1) return Status::NotSupported("multidimensional arrays are not supported");
+  if (flags != 0 && flags != 1) return bad("invalid array flags");
+  const Type element{ArrayElementType(type.id), type.typmod};
+  if (element_oid != TypeOid(element.id)) {
+    return Status::Sql(StatusCode::kInvalidArgument, "42804",
+                       "binary data has array element type " + std::to_string(element_oid) +
+                           " instead of expected " + std::to_string(TypeOid(element.id)));
+  }
+  const bool vector = type.id == TypeId::kInt2Vector || type.id == TypeId::kOidVector;
+  int32_t count = 0, lower = vector ? 0 : 1;
+  if (dimensions == 1) {
+    DC_ASSIGN_OR_RETURN(count, ReadInt<int32_t>(r));
+    DC_ASSIGN_OR_RETURN(lower, ReadInt<int32_t>(r));
+    if (count < 0) return bad("array size exceeds the maximum allowed");
+  }
+  std::vector<Value> elements;
+  // Each element takes at least its 4-byte length, so a lying count reserves no more.
+  elements.reserve(std::min(static_cast<size_t>(count), r->rest().size() / 4));
+  for (int32_t i = 0; i < count; ++i) {
+    DC_ASSIGN_OR_RETURN(int32_t length, ReadInt<int32_t>(r));
+    if (length == -1) {
+      elements.push_back(Value::Null(element.id));
+      continue;
+    }
+    const char* bytes;
+    if (length < 0 || !r->Fixed(static_cast<size_t>(length), &bytes)) return Insufficient();
+    DC_ASSIGN_OR_RETURN(Value v,
+                        ParseBinary(element, std::string_view(bytes, static_cast<size_t>(length))));
+    elements.push_back(std::move(v));
+  }
+  if (vector && (lower != 0 || std::any_of(elements.begin(), elements.end(),
+                                           [](const Value& v) { return v.is_null(); }))) {
+    return bad("invalid " + std::string(TypeName(type.id)) + " data");
+  }
+  // An empty array has no dimensions, so no lower bound of its own.
+  const int32_t bound = elements.empty() && !vector ? 1 : lower;
+  return Value::Array(type.id, std::move(elements), bound);
+}
+
 Result<Value> Decode(const Type& type, Reader* r) {
+  if (IsArrayType(type.id)) return DecodeArray(type, r);
   switch (type.id) {
     case TypeId::kBool: {
       DC_ASSIGN_OR_RETURN(int8_t b, ReadInt<int8_t>(r));
@@ -121,6 +174,7 @@ Result<Value> Decode(const Type& type, Reader* r) {
       if (type.typmod >= 0) iv = RoundInterval(iv, type.typmod & 0xffff);
       return Value::FromInterval(iv);
     }
+    default: break;
   }
   return Status::NotSupported("binary input for type " + std::string(TypeName(type.id)));
 }
@@ -128,6 +182,31 @@ Result<Value> Decode(const Type& type, Reader* r) {
 }  // namespace
 
 void AppendBinary(const Value& v, std::string* out) {
+  if (IsArrayType(v.type())) {
+    // array_send: dimensions, a has-NULLs flag, the element type, each dimension's length
+    // and lower bound, then each element with its length (-1 for NULL).
+    const ArrayData& array = v.array_value();
+    bool has_nulls = false;
+    for (const Value& e : array.elements) has_nulls |= e.is_null();
+    PutBigEndian32(out, array.elements.empty() ? 0 : 1);
+    PutBigEndian32(out, has_nulls ? 1 : 0);
+    PutBigEndian32(out, TypeOid(ArrayElementType(v.type())));
+    if (array.elements.empty()) return;
+    PutBigEndian32(out, static_cast<uint32_t>(array.elements.size()));
+    PutBigEndian32(out, static_cast<uint32_t>(array.lower_bound));
+    std::string element;
+    for (const Value& e : array.elements) {
+      if (e.is_null()) {
+        PutBigEndian32(out, 0xffffffffu);
+        continue;
+      }
+      element.clear();
+      AppendBinary(e, &element);
+      PutBigEndian32(out, static_cast<uint32_t>(element.size()));
+      out->append(element);
+    }
+    return;
+  }
   switch (v.type()) {
     case TypeId::kBool: out->push_back(v.bool_value() ? 1 : 0); return;
     case TypeId::kInt2: PutBigEndian16(out, static_cast<uint16_t>(v.int_value())); return;
@@ -152,6 +231,7 @@ void AppendBinary(const Value& v, std::string* out) {
       PutBigEndian32(out, static_cast<uint32_t>(iv.months));
       return;
     }
+    default: return;
   }
 }
 

@@ -82,6 +82,11 @@ enum class Allowed { kNone, kImplicit, kAssignment, kExplicit };
 Allowed CastAllowed(TypeId from, TypeId to) {
   using T = TypeId;
   if (from == to || from == T::kUnknown) return Allowed::kImplicit;
+  if (IsArrayType(from) && IsArrayType(to)) {
+    // An array coerces as its elements do (int2vector and oidvector are int2[] and oid[]).
+    const TypeId a = ArrayElementType(from), b = ArrayElementType(to);
+    return a == b ? Allowed::kImplicit : CastAllowed(a, b);
+  }
   struct Entry {
     T from, to;
     Allowed how;
@@ -183,6 +188,17 @@ Result<std::string> CoerceLength(const Type& type, std::string s, bool explicit_
 Result<Value> Cast(const Value& v, const Type& target, CastContext context) {
   const TypeId from = v.type(), to = target.id;
   if (v.is_null()) return Value::Null(to);
+  if (IsArrayType(from) && IsArrayType(to)) {
+    const Type element{ArrayElementType(to), target.typmod};
+    const ArrayData& array = v.array_value();
+    std::vector<Value> elements;
+    elements.reserve(array.elements.size());
+    for (const Value& e : array.elements) {
+      DC_ASSIGN_OR_RETURN(Value cast, Cast(e, element, context));
+      elements.push_back(std::move(cast));
+    }
+    return Value::Array(to, std::move(elements), array.lower_bound);
+  }
   if (IsStringType(from) && from != TypeId::kBpchar && !IsStringType(to)) {
     return ParseText(target, v.string_value());
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "sql/types/array.h"
 #include "sql/types/cast.h"
 
 namespace datacave::sql {
@@ -161,6 +162,7 @@ void AppendFloat(F f, int max_fixed_exponent, std::string* out) {
 }  // namespace
 
 Result<Value> ParseText(const Type& type, std::string_view text) {
+  if (IsArrayType(type.id)) return ParseArrayText(type, text);
   switch (type.id) {
     case TypeId::kBool: {
       DC_ASSIGN_OR_RETURN(bool b, ParseBool(text));
@@ -225,11 +227,13 @@ Result<Value> ParseText(const Type& type, std::string_view text) {
       if (type.typmod >= 0) iv = RoundInterval(iv, type.typmod & 0xffff);
       return Value::FromInterval(iv);
     }
+    default: break;
   }
   return Status::NotSupported("text input for type " + std::string(TypeName(type.id)));
 }
 
 void AppendText(const Value& v, std::string* out) {
+  if (IsArrayType(v.type())) return AppendArrayText(v, out);
   switch (v.type()) {
     case TypeId::kBool: out->push_back(v.bool_value() ? 't' : 'f'); return;
     case TypeId::kInt2:
@@ -257,6 +261,7 @@ void AppendText(const Value& v, std::string* out) {
     case TypeId::kTimestamp: AppendTimestamp(v.int_value(), false, out); return;
     case TypeId::kTimestampTz: AppendTimestamp(v.int_value(), true, out); return;
     case TypeId::kInterval: AppendInterval(v.interval_value(), out); return;
+    default: return;
   }
 }
 

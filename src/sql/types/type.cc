@@ -30,7 +30,29 @@ constexpr std::array<TypeInfo, kNumTypeIds> kTypes = {{
     {1184, 8, "timestamptz", "timestamp"},
     {1186, 16, "interval", "interval"},
     {26, 4, "oid", "oid"},
+    {1000, -1, "_bool", "boolean[]"},
+    {1005, -1, "_int2", "smallint[]"},
+    {1007, -1, "_int4", "integer[]"},
+    {1016, -1, "_int8", "bigint[]"},
+    {1021, -1, "_float4", "real[]"},
+    {1022, -1, "_float8", "double precision[]"},
+    {1231, -1, "_numeric", "numeric[]"},
+    {1009, -1, "_text", "text[]"},
+    {1015, -1, "_varchar", "character varying[]"},
+    {1014, -1, "_bpchar", "character[]"},
+    {1001, -1, "_bytea", "bytea[]"},
+    {1182, -1, "_date", "date[]"},
+    {1115, -1, "_timestamp", "timestamp without time zone[]"},
+    {1185, -1, "_timestamptz", "timestamp with time zone[]"},
+    {1187, -1, "_interval", "interval[]"},
+    {1028, -1, "_oid", "oid[]"},
+    {22, -1, "int2vector", "int2vector"},
+    {30, -1, "oidvector", "oidvector"},
 }};
+
+constexpr int kFirstArray = static_cast<int>(TypeId::kBoolArray);
+constexpr int kFirstElement = static_cast<int>(TypeId::kBool);
+constexpr int kLastElement = static_cast<int>(TypeId::kOid);
 
 const TypeInfo& Info(TypeId id) {
   return kTypes[static_cast<size_t>(id)];
@@ -118,7 +140,27 @@ std::string_view TypeName(TypeId id) {
   return Info(id).name;
 }
 
+bool IsArrayType(TypeId id) {
+  return static_cast<int>(id) >= kFirstArray;
+}
+
+TypeId ArrayElementType(TypeId id) {
+  if (id == TypeId::kInt2Vector) return TypeId::kInt2;
+  if (id == TypeId::kOidVector) return TypeId::kOid;
+  return static_cast<TypeId>(static_cast<int>(id) - kFirstArray + kFirstElement);
+}
+
+TypeId ArrayTypeOf(TypeId element) {
+  const int e = static_cast<int>(element);
+  if (e < kFirstElement || e > kLastElement) return TypeId::kUnknown;
+  return static_cast<TypeId>(e - kFirstElement + kFirstArray);
+}
+
 std::string FormatType(const Type& type) {
+  if (IsArrayType(type.id) && type.id != TypeId::kInt2Vector && type.id != TypeId::kOidVector) {
+    // The element's name with its modifier, then [] (format_type's "character varying(10)[]").
+    return FormatType(Type{ArrayElementType(type.id), type.typmod}) + "[]";
+  }
   std::string out(Info(type.id).format_name);
   switch (type.id) {
     case TypeId::kVarchar:
@@ -173,7 +215,37 @@ bool HoldsInteger(TypeId id) {
   }
 }
 
-Result<Type> LookupType(std::string_view name, std::span<const int64_t> modifiers) {
+namespace {
+Result<Type> LookupScalarType(std::string_view name, std::span<const int64_t> modifiers);
+}  // namespace
+
+Result<Type> LookupType(std::string_view name, std::span<const int64_t> modifiers, bool is_array) {
+  if (name == "int2vector" || name == "oidvector") {
+    if (!modifiers.empty()) return NotAllowed(name);
+    const TypeId id = name == "int2vector" ? TypeId::kInt2Vector : TypeId::kOidVector;
+    return Type::Of(is_array ? TypeId::kUnknown : id);
+  }
+  if (name.size() > 1 && name[0] == '_') {
+    // _int4 is int4's array type by its pg_type name.
+    for (int i = kFirstArray; i < kNumTypeIds; ++i) {
+      if (TypeName(static_cast<TypeId>(i)) == name && !is_array) {
+        if (!modifiers.empty()) return NotAllowed(name);
+        return Type::Of(static_cast<TypeId>(i));
+      }
+    }
+  }
+  DC_ASSIGN_OR_RETURN(Type type, LookupScalarType(name, modifiers));
+  if (!is_array) return type;
+  const TypeId array = ArrayTypeOf(type.id);
+  if (array == TypeId::kUnknown) {
+    return Status::Sql(StatusCode::kNotSupported, "0A000",
+                       "arrays of type " + FormatType(type) + " are not supported");
+  }
+  return Type{array, type.typmod};
+}
+
+namespace {
+Result<Type> LookupScalarType(std::string_view name, std::span<const int64_t> modifiers) {
   struct Alias {
     std::string_view name;
     TypeId id;
@@ -230,5 +302,6 @@ Result<Type> LookupType(std::string_view name, std::span<const int64_t> modifier
   return Status::Sql(StatusCode::kNotFound, "42704",
                      "type \"" + std::string(name) + "\" does not exist");
 }
+}  // namespace
 
 }  // namespace datacave::sql

@@ -8,6 +8,11 @@
 // n + 4; numeric(p,s) is ((p << 16) | (s & 0x7ff)) + 4 (scale may be negative, PG 15);
 // timestamp(p), timestamptz(p) and interval(p) are p.
 //
+// Arrays are types of their own, one per element type (PostgreSQL's _int4, _text, ...), so a
+// Type stays a plain {id, typmod}; an array type's typmod is its element's. Only
+// one-dimensional arrays exist. int2vector and oidvector (the system catalogs' indkey,
+// indclass ...) are arrays of int2 and oid whose subscripts start at 0.
+//
 // Thread safety: plain values and pure functions.
 
 #include <cstdint>
@@ -37,8 +42,27 @@ enum class TypeId : uint8_t {
   kTimestampTz,
   kInterval,
   kOid,
+  // Arrays of the types above, in the same order, then the two vector types.
+  kBoolArray,
+  kInt2Array,
+  kInt4Array,
+  kInt8Array,
+  kFloat4Array,
+  kFloat8Array,
+  kNumericArray,
+  kTextArray,
+  kVarcharArray,
+  kBpcharArray,
+  kByteaArray,
+  kDateArray,
+  kTimestampArray,
+  kTimestampTzArray,
+  kIntervalArray,
+  kOidArray,
+  kInt2Vector,
+  kOidVector,
 };
-constexpr int kNumTypeIds = static_cast<int>(TypeId::kOid) + 1;
+constexpr int kNumTypeIds = static_cast<int>(TypeId::kOidVector) + 1;
 
 // PostgreSQL's limits on modifiers.
 constexpr int32_t kVarHdrSz = 4;
@@ -84,6 +108,14 @@ std::string_view TypeName(TypeId id);
 // "timestamp(3) without time zone", "bpchar" (char without a length).
 std::string FormatType(const Type& type);
 
+// Arrays (including int2vector and oidvector).
+bool IsArrayType(TypeId id);
+// The element type of an array type. REQUIRES: IsArrayType(id).
+TypeId ArrayElementType(TypeId id);
+// The array type whose elements are of type element (int4 -> _int4); kUnknown when there is
+// none (unknown, and arrays themselves: there are no arrays of arrays).
+TypeId ArrayTypeOf(TypeId element);
+
 // Fixed-width types whose values need no heap memory.
 bool IsFixedWidth(TypeId id);
 // text, varchar, bpchar (and unknown, whose literal is a string).
@@ -97,7 +129,9 @@ bool HoldsInteger(TypeId id);
 // modifiers ("varchar(10)" gives {10}). Errors as PostgreSQL: 42704 type "x" does not exist,
 // 42601 type modifier is not allowed for type "int4", 22023 for modifiers out of range.
 // "char"/"character" without a length is char(1), "bpchar" without one is unconstrained;
-// "float(p)" is real for p <= 24 and double precision up to 53.
-Result<Type> LookupType(std::string_view name, std::span<const int64_t> modifiers);
+// "float(p)" is real for p <= 24 and double precision up to 53. With is_array, the array of
+// that type (0A000 for a type without one).
+Result<Type> LookupType(std::string_view name, std::span<const int64_t> modifiers,
+                        bool is_array = false);
 
 }  // namespace datacave::sql

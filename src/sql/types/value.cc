@@ -33,10 +33,25 @@ std::string_view StripTrailingBlanks(std::string_view s) {
   return s;
 }
 
+int CompareArrays(const ArrayData& a, const ArrayData& b) {
+  const size_t n = std::min(a.elements.size(), b.elements.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (int c = Value::Compare(a.elements[i], b.elements[i]); c != 0) return c;
+  }
+  if (int c = Cmp(a.elements.size(), b.elements.size()); c != 0) return c;
+  return Cmp(a.lower_bound, b.lower_bound);
+}
+
 }  // namespace
+
+Value Value::Array(TypeId type, std::vector<Value> elements, int32_t lower_bound) {
+  return Value(type,
+               std::shared_ptr<const ArrayData>(new ArrayData{lower_bound, std::move(elements)}));
+}
 
 int Value::Compare(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : (a.is_null() ? 1 : -1);
+  if (IsArrayType(a.type_)) return CompareArrays(a.array_value(), b.array_value());
   switch (a.type_) {
     case TypeId::kFloat4:
     case TypeId::kFloat8: return CompareFloats(a.float_value(), b.float_value());
@@ -57,6 +72,11 @@ int Value::Compare(const Value& a, const Value& b) {
 
 size_t Value::Hash() const {
   if (is_null()) return 0x5bd1e995;
+  if (IsArrayType(type_)) {
+    size_t h = std::hash<int32_t>()(array_value().lower_bound);
+    for (const Value& e : array_value().elements) h = h * 31 + e.Hash();
+    return h;
+  }
   switch (type_) {
     case TypeId::kFloat4:
     case TypeId::kFloat8: {

@@ -5,7 +5,9 @@
 // Fixed-width types (bool, integers, floats, date, timestamps, interval, oid) live inline
 // with no heap memory; text, varchar, bpchar, bytea and unknown literals hold a
 // std::string (bpchar values are stored blank-padded, as PostgreSQL stores them); numeric
-// holds a Numeric. A Value owns everything it holds; copies are deep.
+// holds a Numeric; an array holds its elements (Values of the element type, NULLs included)
+// and its lower bound, shared immutably between copies. A Value owns everything it holds;
+// copies behave as deep ones.
 //
 // Compare/Hash/== give SQL's order and equality for two values of the same type (text,
 // varchar and unknown compare alike; bpchar ignores trailing blanks; floats and numerics
@@ -15,14 +17,18 @@
 // Thread safety: a value type.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "sql/types/datetime.h"
 #include "sql/types/numeric.h"
 #include "sql/types/type.h"
 
 namespace datacave::sql {
+
+struct ArrayData;
 
 class Value {
  public:
@@ -48,6 +54,9 @@ class Value {
   static Value Timestamp(int64_t usec) { return Value(TypeId::kTimestamp, usec); }
   static Value TimestampTz(int64_t usec) { return Value(TypeId::kTimestampTz, usec); }
   static Value FromInterval(Interval iv) { return Value(TypeId::kInterval, iv); }
+  // A one-dimensional array whose first subscript is lower_bound (1, or 0 for int2vector and
+  // oidvector). REQUIRES: IsArrayType(type); elements of ArrayElementType(type) or NULL.
+  static Value Array(TypeId type, std::vector<Value> elements, int32_t lower_bound = 1);
 
   TypeId type() const { return type_; }
   bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
@@ -68,6 +77,9 @@ class Value {
   // For refilling a value in place with its string's memory. REQUIRES: holds a string.
   std::string& mutable_string_value() { return std::get<std::string>(data_); }
   const Interval& interval_value() const { return std::get<Interval>(data_); }
+  const ArrayData& array_value() const {
+    return *std::get<std::shared_ptr<const ArrayData>>(data_);
+  }
 
   // <0, 0, >0. REQUIRES: both of the same type, or both string types other than bpchar.
   static int Compare(const Value& a, const Value& b);
@@ -79,12 +91,20 @@ class Value {
   std::string DebugString() const;
 
  private:
-  using Data = std::variant<std::monostate, int64_t, float, double, Interval, std::string, Numeric>;
+  using Data = std::variant<std::monostate, int64_t, float, double, Interval, std::string, Numeric,
+                            std::shared_ptr<const ArrayData>>;
   template <typename T>
   Value(TypeId type, T&& v) : type_(type), data_(std::forward<T>(v)) {}
 
   TypeId type_ = TypeId::kUnknown;
   Data data_;
+};
+
+// An array value's contents. Arrays compare element by element (NULL elements above all
+// others, as PostgreSQL), then the shorter first, then by lower bound.
+struct ArrayData {
+  int32_t lower_bound = 1;
+  std::vector<Value> elements;
 };
 
 }  // namespace datacave::sql

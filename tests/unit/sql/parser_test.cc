@@ -69,6 +69,11 @@ TEST(ParserTest, PredicatesAndSpecialForms) {
             "SELECT (a IN (1, 2)), (a NOT IN (SELECT b FROM t)), EXISTS (SELECT 1)");
   EXPECT_EQ(Canon("SELECT a = ANY (SELECT 1), a < ALL (VALUES (1))"),
             "SELECT (a = ANY (SELECT 1)), (a < ALL (VALUES (1)))");
+  EXPECT_EQ(Canon("SELECT a = ANY (b), a <> ALL ('{1}'::int[]), ARRAY[1, a], ARRAY[]::text[]"),
+            "SELECT (a = ANY (b)), (a <> ALL (CAST('{1}' AS int4[]))), ARRAY[1, a], "
+            "CAST(ARRAY[] AS text[])");
+  EXPECT_EQ(Canon("SELECT b[1], (b)[a + 1][2], x::int2 ARRAY, y::oid[3][]"),
+            "SELECT (b)[1], ((b)[(a + 1)])[2], CAST(x AS int2[]), CAST(y AS oid[])");
   EXPECT_EQ(Canon("SELECT CASE WHEN a THEN 1 ELSE 2 END, CASE x WHEN 1 THEN 'a' END"),
             "SELECT CASE WHEN a THEN 1 ELSE 2 END, CASE x WHEN 1 THEN 'a' END");
   EXPECT_EQ(Canon("SELECT CAST(a AS varchar(10)), b::numeric(10,2), c::double precision"),
@@ -298,7 +303,9 @@ TEST(ParserTest, SyntaxErrorsPointAtTheToken) {
   EXPECT_EQ(Canon("SELECT 1; SELEC 2"), "ERROR 42601 syntax error at or near \"SELEC\" @11");
   EXPECT_EQ(Canon("SELECT extract('year', now())"),
             "ERROR 42601 syntax error at or near \",\" @22");
-  EXPECT_EQ(Canon("SELECT ARRAY[1]"), "ERROR 0A000 ARRAY is not supported @8");
+  EXPECT_EQ(Canon("SELECT ARRAY[[1]]"),
+            "ERROR 0A000 a multidimensional array is not supported @14");
+  EXPECT_EQ(Canon("SELECT a[1:2]"), "ERROR 0A000 an array slice is not supported @11");
 }
 
 TEST(ParserTest, DeepNestingIsAnErrorNotACrash) {

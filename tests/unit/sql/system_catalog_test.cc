@@ -86,8 +86,9 @@ TEST_F(SystemCatalogTest, CatalogFunctionsOnUnknownOidsAreNull) {
             "N,N,N");
   EXPECT_EQ(Run("SELECT pg_get_userbyid(10), pg_get_userbyid(6171)"), "postgres,pg_database_owner");
   EXPECT_EQ(Run("SELECT format_type(NULL, NULL), format_type(99999, -1)"), "N,???");
-  EXPECT_EQ(Run("SELECT array_to_string('{a,\"b,c\",NULL}', '|', '*')"), "a|b,c|*");
-  EXPECT_EQ(Run("SELECT array_to_string('oops', ',')"), "ERROR 22P02");
+  EXPECT_EQ(Run("SELECT array_to_string('{a,\"b,c\",NULL}'::text[], '|', '*')"), "a|b,c|*");
+  EXPECT_EQ(Run("SELECT array_to_string('oops'::text[], ',')"), "ERROR 22P02");
+  EXPECT_EQ(Run("SELECT array_to_string('{a}', ',')"), "ERROR 42804");
 }
 
 TEST_F(SystemCatalogTest, ParserAcceptsOperatorAndCollate) {
