@@ -28,6 +28,31 @@ bool IsUnknownLiteral(const BoundExpr& expr) {
   return expr.kind == BoundExprKind::kConstant && expr.type.id == TypeId::kUnknown;
 }
 
+// PostgreSQL's functional dependency: whether scope[column] is a column of a table (not a
+// view or subquery) whose primary key columns, of the same FROM item, are all GROUP BY
+// columns, so that it has one value per group.
+bool GroupedByPrimaryKey(const std::vector<ScopeColumn>& scope, const std::vector<int>& groups,
+                         const TransactionCatalog& catalog, size_t column) {
+  const ScopeColumn& c = scope[column];
+  if (c.table_oid < kFirstTableOid) return false;
+  for (const auto& table : catalog.Tables()) {
+    if (table->oid() != c.table_oid) continue;
+    if (table->is_view || table->primary_key.empty()) return false;
+    for (int key : table->primary_key) {
+      bool grouped = false;
+      for (int g : groups) {
+        if (g < 0) continue;
+        const ScopeColumn& group = scope[static_cast<size_t>(g)];
+        grouped = grouped || (group.table == c.table && group.table_oid == c.table_oid &&
+                              group.column_number == key + 1);
+      }
+      if (!grouped) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Status BindError(std::string_view sqlstate, std::string message, int location) {
@@ -87,7 +112,7 @@ Status UnifyOperands(BoundExprPtr* a, BoundExprPtr* b, std::string_view op, int 
                      "operator does not exist: " + TypeDisplayName((*a)->type) + " " +
                          std::string(op) + " " + TypeDisplayName((*b)->type),
                      location)
-        .WithDetail(
+        .WithHint(
             "No operator matches the given name and argument types. You might need to "
             "add explicit type casts.");
   }
@@ -424,8 +449,30 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
     // A name the FROM clause does not have may be an enclosing query's (outer reference).
     Context input;
     input.scope = context.aggregation->input_scope;
-    DC_RETURN_IF_ERROR(BindLocalColumnRef(ref, input).status());
+    DC_ASSIGN_OR_RETURN(auto input_column, BindLocalColumnRef(ref, input));
     // Not a grouping expression (checked by the caller) and not inside an aggregate.
+    Context::Aggregation& aggregation = *context.aggregation;
+    if (GroupedByPrimaryKey(*aggregation.input_scope, aggregation.group_input_columns, *catalog_,
+                            static_cast<size_t>(input_column->index))) {
+      // Grouped by its table's primary key: its one value per group, read by an aggregate
+      // (min over equal values, or NULLs) computed once however often it is named.
+      const std::string key =
+          "\x01"
+          "dependent " +
+          std::to_string(input_column->index);
+      size_t i = 0;
+      while (i < aggregation.aggregate_sql.size() && aggregation.aggregate_sql[i] != key) ++i;
+      const Type type = input_column->type;
+      if (i == aggregation.aggregate_sql.size()) {
+        AggregateSpec spec;
+        spec.kind = AggregateKind::kMin;
+        spec.arg = std::move(input_column);
+        spec.type = type;
+        aggregation.aggregates.push_back(std::move(spec));
+        aggregation.aggregate_sql.push_back(key);
+      }
+      return MakeColumnRef(static_cast<int>(aggregation.group_sql.size() + i), type);
+    }
     std::string name;
     for (const auto& part : ref.names) name += (name.empty() ? "" : ".") + part;
     const auto* scope = context.aggregation->input_scope;
@@ -438,16 +485,20 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
         }
       }
     }
-    if (resolving_outer_) {
-      return BindError("42803",
-                       "subquery uses ungrouped column \"" + qualified + "\" from outer query",
-                       ref.location);
+    if (aggregation.ungrouped.ok()) {
+      aggregation.ungrouped =
+          resolving_outer_
+              ? BindError("42803",
+                          "subquery uses ungrouped column \"" + qualified + "\" from outer query",
+                          ref.location)
+              : BindError("42803",
+                          "column \"" + qualified +
+                              "\" must appear in the GROUP BY clause or be used in an aggregate "
+                              "function",
+                          ref.location);
     }
-    return BindError("42803",
-                     "column \"" + qualified +
-                         "\" must appear in the GROUP BY clause or be used in an aggregate "
-                         "function",
-                     ref.location);
+    // A stand-in of the column's type; the query fails with `ungrouped` once bound.
+    return input_column;
   }
   const std::vector<ScopeColumn>& scope = *context.scope;
   const std::string& column = ref.names.back();
@@ -481,7 +532,8 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
       return BindError("42P01", "missing FROM-clause entry for table \"" + table + "\"",
                        ref.location);
     }
-    std::string name = table.empty() ? column : table + "." + column;
+    // PostgreSQL quotes a bare name only: column "y", column t.y.
+    std::string name = table.empty() ? "\"" + column + "\"" : table + "." + column;
     return BindError("42703", "column " + name + " does not exist", ref.location);
   }
   return MakeColumnRef(found, scope[static_cast<size_t>(found)].type);
@@ -491,14 +543,24 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
   const std::string& op = node.op;
   if (!node.left) {
     DC_ASSIGN_OR_RETURN(auto operand, BindExpr(*node.right, context));
+    if (operand->type.id == TypeId::kUnknown) {
+      // PostgreSQL's candidates for an unknown operand: prefix - (and ~) have numeric and
+      // other categories (interval; bit, inet), so none is chosen (42725); + and @ exist for
+      // numbers only, of which float8 is the preferred type.
+      if (op == "-" || op == "~") {
+        return BindError("42725", "operator is not unique: " + op + " unknown", node.location)
+            .WithHint(
+                "Could not choose a best candidate operator. You might need to add explicit "
+                "type casts.");
+      }
+      if (op == "+" || op == "@") {
+        DC_ASSIGN_OR_RETURN(operand, CoerceImplicit(std::move(operand), Type::Of(TypeId::kFloat8)));
+      }
+    }
     if (op == "+" && (IsNumericType(operand->type.id) || operand->type.id == TypeId::kInterval)) {
       return operand;
     }
     if (op == "-") {
-      if (operand->type.id == TypeId::kUnknown) {
-        DC_ASSIGN_OR_RETURN(operand,
-                            CoerceImplicit(std::move(operand), Type::Of(TypeId::kNumeric)));
-      }
       if (IsNumericType(operand->type.id) || operand->type.id == TypeId::kInterval) {
         auto bound = MakeNode(BoundExprKind::kNegate, operand->type);
         bound->children.push_back(std::move(operand));
@@ -513,7 +575,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
     return BindError("42883",
                      "operator does not exist: " + op + " " + TypeDisplayName(operand->type),
                      node.location)
-        .WithDetail(
+        .WithHint(
             "No operator matches the given name and argument type. You might need to add "
             "an explicit type cast.");
   }
@@ -543,7 +605,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                        "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
                            TypeDisplayName(b->type),
                        node.location)
-          .WithDetail(
+          .WithHint(
               "No operator matches the given name and argument types. You might need to add "
               "explicit type casts.");
     }
@@ -577,6 +639,9 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                                                                          {"%", ArithOp::kMod}};
   for (const auto& [name, arith] : kArithmetic) {
     if (op != name) continue;
+    // The operand types as written, for the error when no operator fits.
+    const std::string operands =
+        TypeDisplayName(a->type) + " " + op + " " + TypeDisplayName(b->type);
     // An unknown literal next to a date/time value takes that value's type, except that a
     // date plus or minus a literal reads it as a number of days (date + integer).
     if (a->type.id == TypeId::kUnknown && b->type.id != TypeId::kUnknown &&
@@ -596,7 +661,10 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
         (IsNumericType(b->type.id) || b->type.id == TypeId::kUnknown)) {
       if (a->type.id == TypeId::kUnknown && b->type.id == TypeId::kUnknown) {
         return BindError("42725", "operator is not unique: unknown " + op + " unknown",
-                         node.location);
+                         node.location)
+            .WithHint(
+                "Could not choose a best candidate operator. You might need to add explicit "
+                "type casts.");
       }
       if (arith == ArithOp::kMod &&
           (a->type.id == TypeId::kFloat4 || a->type.id == TypeId::kFloat8 ||
@@ -633,11 +701,8 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
       result = DateTimeArithmetic(arith, a->type.id, b->type.id);
     }
     if (!result) {
-      return BindError("42883",
-                       "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
-                           TypeDisplayName(b->type),
-                       node.location)
-          .WithDetail(
+      return BindError("42883", "operator does not exist: " + operands, node.location)
+          .WithHint(
               "No operator matches the given name and argument types. You might need to "
               "add explicit type casts.");
     }
@@ -651,7 +716,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                    "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
                        TypeDisplayName(b->type),
                    node.location)
-      .WithDetail(
+      .WithHint(
           "No operator matches the given name and argument types. You might need to add "
           "explicit type casts.");
 }

@@ -4,6 +4,7 @@
 
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
+#include "sql/binder/string_functions.h"
 #include "sql/binder/type_rules.h"
 #include "sql/execution/regex.h"
 #include "sql/types/cast.h"
@@ -435,12 +436,15 @@ bool ResolveFloat1(std::vector<BoundExprPtr>& args, Type* result) {
   if (!IsNumericType(args[0]->type.id) && args[0]->type.id != TypeId::kUnknown) return false;
   return CoerceAll(args, kFloat8);
 }
-// round/trunc/floor/ceil: float8 stays float8, everything else numeric; optional int digits.
+// round/trunc/floor/ceil: PostgreSQL has them for float8 and numeric, so numeric stays
+// numeric and everything else (integers, float4, an unknown literal) is float8, the
+// preferred numeric type; with digits only numeric has the signature.
 bool ResolveRounding(std::vector<BoundExprPtr>& args, Type* result) {
   if (args.empty() || args.size() > 2) return false;
   const TypeId id = args[0]->type.id;
   if (!IsNumericType(id) && id != TypeId::kUnknown) return false;
-  const bool is_float = id == TypeId::kFloat4 || id == TypeId::kFloat8;
+  const bool is_float =
+      args.size() == 1 ? id != TypeId::kNumeric : id == TypeId::kFloat4 || id == TypeId::kFloat8;
   if (is_float && args.size() == 2) return false;
   *result = is_float ? kFloat8 : Type::Of(TypeId::kNumeric);
   auto first = CoerceImplicit(std::move(args[0]), *result);
@@ -556,6 +560,25 @@ bool ResolveDateTrunc(std::vector<BoundExprPtr>& args, Type* result) {
   return true;
 }
 
+// (text, integer [, text]): lpad and rpad; without the third, left, right and repeat too.
+bool ResolveTextInt(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  if (args.size() < 2 || args.size() > 3 || !IsStringType(args[0]->type.id) ||
+      (args.size() == 3 && !IsStringType(args[2]->type.id))) {
+    return false;
+  }
+  return CoerceArg(args[0], kText) && CoerceArg(args[1], kInt4) &&
+         (args.size() == 2 || CoerceArg(args[2], kText));
+}
+bool ResolveTextIntOnly(std::vector<BoundExprPtr>& args, Type* result) {
+  return args.size() == 2 && ResolveTextInt(args, result);
+}
+bool ResolveSplitPart(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return args.size() == 3 && IsStringType(args[0]->type.id) && IsStringType(args[1]->type.id) &&
+         CoerceArg(args[0], kText) && CoerceArg(args[1], kText) && CoerceArg(args[2], kInt4);
+}
+
 bool ResolveSimilarToEscape(std::vector<BoundExprPtr>& args, Type* result) {
   *result = kText;
   return (args.size() == 1 || args.size() == 2) && TextArgs(args, args.size());
@@ -587,6 +610,14 @@ const Signature kFunctions[] = {
     {"rtrim", {"rtrim", true, RTrim}, ResolveTrim},
     {"replace", {"replace", true, Replace}, ResolveReplace},
     {"position", {"position", true, Position}, ResolvePosition},
+    {"strpos", {"strpos", true, StrPos}, ResolvePosition},
+    {"lpad", {"lpad", true, LPad}, ResolveTextInt},
+    {"rpad", {"rpad", true, RPad}, ResolveTextInt},
+    {"left", {"left", true, Left}, ResolveTextIntOnly},
+    {"right", {"right", true, Right}, ResolveTextIntOnly},
+    {"repeat", {"repeat", true, Repeat}, ResolveTextIntOnly},
+    {"split_part", {"split_part", true, SplitPart}, ResolveSplitPart},
+    {"reverse", {"reverse", true, Reverse}, ResolveTextToText},
     {"nullif", {"nullif", false, NullIf}, ResolveNullIf},
     // The functions behind ~, ~*, !~ and !~* (PostgreSQL's names for them).
     {"textregexeq", {"textregexeq", true, RegexMatchFn<false, false>}, ResolveTextToBool2},
@@ -668,6 +699,13 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
     node->children = std::move(args);
     return node;
   }
+  if (name == "trunc" && args.size() == 1 && args[0]->type.id == TypeId::kUnknown) {
+    // trunc(float8), trunc(numeric) and trunc(macaddr): two categories, none preferred.
+    return BindError("42725", "function trunc(unknown) is not unique", location)
+        .WithHint(
+            "Could not choose a best candidate function. You might need to add explicit type "
+            "casts.");
+  }
   for (const Signature& signature : kFunctions) {
     if (name != signature.name) continue;
     std::string types = ArgumentTypes(args);
@@ -683,7 +721,7 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
       }
       return BindError("42883", "function " + std::string(name) + "(" + types + ") does not exist",
                        location)
-          .WithDetail(
+          .WithHint(
               "No function matches the given name and argument types. You might need to "
               "add explicit type casts.");
     }
@@ -697,7 +735,7 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
   return BindError("42883",
                    "function " + std::string(name) + "(" + ArgumentTypes(args) + ") does not exist",
                    location)
-      .WithDetail(
+      .WithHint(
           "No function matches the given name and argument types. You might need to add "
           "explicit type casts.");
 }
