@@ -153,11 +153,7 @@ Result<Value> Replace(std::span<const Value> args, const Type&) {
 }
 Result<Value> Position(std::span<const Value> args, const Type&) {
   // position(needle IN haystack)
-  const std::string& haystack = args[1].string_value();
-  const size_t hit = haystack.find(args[0].string_value());
-  if (hit == std::string::npos) return Value::Int4(0);
-  return Value::Int4(
-      static_cast<int32_t>(Utf8Length(std::string_view(haystack).substr(0, hit)) + 1));
+  return CharacterPosition(args[1].string_value(), args[0].string_value());
 }
 template <bool kCaseInsensitive, bool kNegated>
 Result<Value> RegexMatchFn(std::span<const Value> args, const Type&) {

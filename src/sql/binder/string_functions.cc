@@ -53,12 +53,14 @@ Result<Value> Pad(std::span<const Value> args, bool left) {
 
 }  // namespace
 
-Result<Value> StrPos(std::span<const Value> args, const Type&) {
-  const std::string& haystack = args[0].string_value();
-  const size_t hit = haystack.find(args[1].string_value());
+Value CharacterPosition(std::string_view haystack, std::string_view needle) {
+  const size_t hit = haystack.find(needle);
   if (hit == std::string::npos) return Value::Int4(0);
-  return Value::Int4(
-      static_cast<int32_t>(Utf8Length(std::string_view(haystack).substr(0, hit)) + 1));
+  return Value::Int4(static_cast<int32_t>(Utf8Length(haystack.substr(0, hit)) + 1));
+}
+
+Result<Value> StrPos(std::span<const Value> args, const Type&) {
+  return CharacterPosition(args[0].string_value(), args[1].string_value());
 }
 
 Result<Value> LPad(std::span<const Value> args, const Type&) {

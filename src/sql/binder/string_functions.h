@@ -8,12 +8,17 @@
 // Thread safety: pure functions.
 
 #include <span>
+#include <string_view>
 
 #include "core/status.h"
 #include "sql/types/type.h"
 #include "sql/types/value.h"
 
 namespace datacave::sql {
+
+// The 1-based character position of needle's first occurrence in haystack, 0 for none:
+// position(needle IN haystack) and strpos(haystack, needle).
+Value CharacterPosition(std::string_view haystack, std::string_view needle);
 
 Result<Value> StrPos(std::span<const Value> args, const Type& result_type);
 Result<Value> LPad(std::span<const Value> args, const Type& result_type);
