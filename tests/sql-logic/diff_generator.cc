@@ -550,9 +550,9 @@ From Builder::FromClause(int depth) {
           join = " JOIN ";
           condition = "true";
         } else {
-          // Inner joins only: USING with outer joins is 0A000 in Datacave (README's SQL
-          // matrix: USING and NATURAL for inner joins).
-          from.sql += " JOIN " + item + " USING (" + rng_.Pick(candidates) + ")";
+          from.sql += rng_.Pick<std::string>(
+                          {" JOIN ", " JOIN ", " LEFT JOIN ", " RIGHT JOIN ", " FULL JOIN "}) +
+                      item + " USING (" + rng_.Pick(candidates) + ")";
         }
       } else {
         join = rng_.Pick<std::string>({" JOIN ", " JOIN ", " INNER JOIN ", " LEFT JOIN ",
