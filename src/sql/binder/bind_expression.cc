@@ -18,6 +18,10 @@ Type ResolveUnknown(const Type& type) {
 
 namespace {
 
+constexpr const char* kNoOperatorHint =
+    "No operator matches the given name and argument types. You might need to add explicit "
+    "type casts.";
+
 Status At(Status status, int location, std::string_view query) {
   (void)query;
   if (location < 0 || status.position() != 0) return status;
@@ -112,9 +116,7 @@ Status UnifyOperands(BoundExprPtr* a, BoundExprPtr* b, std::string_view op, int 
                      "operator does not exist: " + TypeDisplayName((*a)->type) + " " +
                          std::string(op) + " " + TypeDisplayName((*b)->type),
                      location)
-        .WithHint(
-            "No operator matches the given name and argument types. You might need to "
-            "add explicit type casts.");
+        .WithHint(kNoOperatorHint);
   }
   DC_ASSIGN_OR_RETURN(*a, CoerceImplicit(std::move(*a), ResolveUnknown(*common)));
   DC_ASSIGN_OR_RETURN(*b, CoerceImplicit(std::move(*b), ResolveUnknown(*common)));
@@ -348,7 +350,8 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
           return BindError("42883",
                            "operator does not exist: " + TypeDisplayName(common) + " = " +
                                TypeDisplayName(bound_item->type),
-                           item->location);
+                           item->location)
+              .WithHint(kNoOperatorHint);
         }
         common = *next;
         items.push_back(std::move(bound_item));
@@ -382,7 +385,8 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
         if (!IsStringType(args[0]->type.id)) {
           return BindError("42883",
                            "operator does not exist: " + TypeDisplayName(args[0]->type) + " ~ text",
-                           node.location);
+                           node.location)
+              .WithHint(kNoOperatorHint);
         }
         return ResolveFunction(node.negated ? "textregexne" : "textregexeq", std::move(args),
                                node.location, *environment_);
@@ -396,8 +400,10 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
         DC_ASSIGN_OR_RETURN(auto child, BindExpr(*part, context));
         if (!IsStringType(child->type.id)) {
           return BindError(
-              "42883", "operator does not exist: " + TypeDisplayName(child->type) + " ~~ unknown",
-              node.location);
+                     "42883",
+                     "operator does not exist: " + TypeDisplayName(child->type) + " ~~ unknown",
+                     node.location)
+              .WithHint(kNoOperatorHint);
         }
         DC_ASSIGN_OR_RETURN(child, CoerceImplicit(std::move(child), Type::Of(TypeId::kText)));
         bound->children.push_back(std::move(child));
@@ -553,7 +559,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                 "Could not choose a best candidate operator. You might need to add explicit "
                 "type casts.");
       }
-      if (op == "+" || op == "@") {
+      if (op == "+" || op == "@" || op == "|/") {
         DC_ASSIGN_OR_RETURN(operand, CoerceImplicit(std::move(operand), Type::Of(TypeId::kFloat8)));
       }
     }
@@ -567,10 +573,11 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
         return bound;
       }
     }
-    if (op == "@" && IsNumericType(operand->type.id)) {
+    if ((op == "@" || op == "|/") && IsNumericType(operand->type.id)) {
       std::vector<BoundExprPtr> args;
       args.push_back(std::move(operand));
-      return ResolveFunction("abs", std::move(args), node.location, *environment_);
+      return ResolveFunction(op == "@" ? "abs" : "sqrt", std::move(args), node.location,
+                             *environment_);
     }
     return BindError("42883",
                      "operator does not exist: " + op + " " + TypeDisplayName(operand->type),
@@ -605,9 +612,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                        "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
                            TypeDisplayName(b->type),
                        node.location)
-          .WithHint(
-              "No operator matches the given name and argument types. You might need to add "
-              "explicit type casts.");
+          .WithHint(kNoOperatorHint);
     }
     std::vector<BoundExprPtr> args;
     args.push_back(std::move(a));
@@ -619,7 +624,8 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
       return BindError("42883",
                        "operator does not exist: " + TypeDisplayName(a->type) + " || " +
                            TypeDisplayName(b->type),
-                       node.location);
+                       node.location)
+          .WithHint(kNoOperatorHint);
     }
     std::vector<BoundExprPtr> args;
     args.push_back(std::move(a));
@@ -672,7 +678,8 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
         return BindError("42883",
                          "operator does not exist: " + TypeDisplayName(a->type) + " % " +
                              TypeDisplayName(b->type),
-                         node.location);
+                         node.location)
+            .WithHint(kNoOperatorHint);
       }
       DC_RETURN_IF_ERROR(UnifyOperands(&a, &b, op, node.location));
       result = Type::Of(a->type.id);
@@ -702,9 +709,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
     }
     if (!result) {
       return BindError("42883", "operator does not exist: " + operands, node.location)
-          .WithHint(
-              "No operator matches the given name and argument types. You might need to "
-              "add explicit type casts.");
+          .WithHint(kNoOperatorHint);
     }
     auto bound = MakeNode(BoundExprKind::kArithmetic, *result);
     bound->arith = arith;
@@ -716,9 +721,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                    "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
                        TypeDisplayName(b->type),
                    node.location)
-      .WithHint(
-          "No operator matches the given name and argument types. You might need to add "
-          "explicit type casts.");
+      .WithHint(kNoOperatorHint);
 }
 
 Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& context) {
@@ -726,6 +729,10 @@ Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& contex
   BoundExprPtr operand;
   if (node.arg) {
     DC_ASSIGN_OR_RETURN(operand, BindExpr(*node.arg, context));
+    // An unknown literal as CASE's operand is text, whatever the WHEN values are.
+    if (operand->type.id == TypeId::kUnknown) {
+      DC_ASSIGN_OR_RETURN(operand, CoerceImplicit(std::move(operand), Type::Of(TypeId::kText)));
+    }
     bound->flag = true;
   }
   std::vector<BoundExprPtr> conditions, results;
@@ -750,7 +757,8 @@ Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& contex
         return BindError("42883",
                          "operator does not exist: " + TypeDisplayName(operand->type) + " = " +
                              TypeDisplayName(condition->type),
-                         when.condition->location);
+                         when.condition->location)
+            .WithHint(kNoOperatorHint);
       }
       // Each WHEN is its own `operand = value`, compared in the pair's common type: the
       // operand keeps its type and is cast to the value's at evaluation (see Eval).

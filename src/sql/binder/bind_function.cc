@@ -179,7 +179,10 @@ Result<AggregateSpec> Binder::BindAggregateSpec(const ast::FunctionExpr& call, C
         DC_ASSIGN_OR_RETURN(spec.arg, CoerceImplicit(std::move(spec.arg), Type::Of(TypeId::kText)));
       }
       if (arg == TypeId::kBool) {
-        return BindError("42883", "function " + name + "(boolean) does not exist", call.location);
+        return BindError("42883", "function " + name + "(boolean) does not exist", call.location)
+            .WithHint(
+                "No function matches the given name and argument types. You might need to add "
+                "explicit type casts.");
       }
       spec.type = Type::Of(spec.arg->type.id);
     } else if (name == "bool_and" || name == "bool_or" || name == "every") {

@@ -695,9 +695,15 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
     node->children = std::move(args);
     return node;
   }
-  if (name == "trunc" && args.size() == 1 && args[0]->type.id == TypeId::kUnknown) {
-    // trunc(float8), trunc(numeric) and trunc(macaddr): two categories, none preferred.
-    return BindError("42725", "function trunc(unknown) is not unique", location)
+  if ((name == "trunc" && args.size() == 1 && args[0]->type.id == TypeId::kUnknown) ||
+      (name == "mod" && args.size() == 2 && args[0]->type.id == TypeId::kUnknown &&
+       args[1]->type.id == TypeId::kUnknown)) {
+    // trunc(float8), trunc(numeric) and trunc(macaddr): two categories, none preferred;
+    // mod has four numeric signatures and no float8 one to prefer.
+    return BindError(
+               "42725",
+               "function " + std::string(name) + "(" + ArgumentTypes(args) + ") is not unique",
+               location)
         .WithHint(
             "Could not choose a best candidate function. You might need to add explicit type "
             "casts.");
