@@ -45,7 +45,7 @@ Result<Value> TextCat(std::span<const Value> args, const Type&) {
 Result<Value> Concat(std::span<const Value> args, const Type&) {
   std::string out;
   for (const Value& v : args) {
-    if (!v.is_null()) out += v.string_value();
+    if (!v.is_null()) AppendOutput(v, &out);
   }
   return Value::Text(std::move(out));
 }
@@ -396,20 +396,18 @@ bool ResolveTextCat(std::vector<BoundExprPtr>& args, Type* result) {
   *result = kText;
   return CoerceAll(args, kText);
 }
+// concat("any" ...): each argument as its output function writes it (Concat formats it).
 bool ResolveConcat(std::vector<BoundExprPtr>& args, Type* result) {
   for (auto& arg : args) {
-    if (arg->type.id != TypeId::kText) {
-      if (arg->type.id == TypeId::kUnknown) {
-        auto coerced = CoerceImplicit(std::move(arg), kText);
-        if (!coerced.ok()) return false;
-        arg = std::move(coerced).value();
-      } else {
-        arg = MakeCast(std::move(arg), kText, CastContext::kExplicit);
-      }
-    }
+    if (arg->type.id == TypeId::kUnknown && !CoerceArg(arg, kText)) return false;
   }
   *result = kText;
   return !args.empty();
+}
+// concat_ws(text, "any" ...): the separator a string, the rest any type, as text.
+bool ResolveConcatWs(std::vector<BoundExprPtr>& args, Type* result) {
+  return args.size() >= 2 && IsStringType(args[0]->type.id) && CoerceArg(args[0], kText) &&
+         ResolveConcat(args, result);
 }
 bool ResolveSameNumeric(std::vector<BoundExprPtr>& args, Type* result) {
   if (args.size() != 1) return false;
@@ -614,6 +612,8 @@ const Signature kFunctions[] = {
     {"repeat", {"repeat", true, Repeat}, ResolveTextIntOnly},
     {"split_part", {"split_part", true, SplitPart}, ResolveSplitPart},
     {"reverse", {"reverse", true, Reverse}, ResolveTextToText},
+    {"initcap", {"initcap", true, InitCap}, ResolveTextToText},
+    {"concat_ws", {"concat_ws", false, ConcatWs}, ResolveConcatWs},
     {"nullif", {"nullif", false, NullIf}, ResolveNullIf},
     // The functions behind ~, ~*, !~ and !~* (PostgreSQL's names for them).
     {"textregexeq", {"textregexeq", true, RegexMatchFn<false, false>}, ResolveTextToBool2},

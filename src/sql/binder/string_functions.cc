@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sql/types/cast.h"
 #include "sql/types/utf8.h"
 
 namespace datacave::sql {
@@ -52,6 +53,14 @@ Result<Value> Pad(std::span<const Value> args, bool left) {
 }
 
 }  // namespace
+
+void AppendOutput(const Value& value, std::string* out) {
+  if (IsStringType(value.type())) {
+    *out += value.string_value();
+  } else {
+    AppendText(value, out);
+  }
+}
 
 Value CharacterPosition(std::string_view haystack, std::string_view needle) {
   const size_t hit = haystack.find(needle);
@@ -137,6 +146,35 @@ Result<Value> Reverse(std::span<const Value> args, const Type&) {
     end -= length;
     s.copy(out.data() + end, length, i);
     i += length;
+  }
+  return Value::Text(std::move(out));
+}
+
+// initcap(s): each word's first letter upper case, the rest lower case; words are runs of
+// letters and digits. Only ASCII letters change case, as in lower and upper here.
+Result<Value> InitCap(std::span<const Value> args, const Type&) {
+  std::string out = args[0].string_value();
+  bool in_word = false;
+  for (char& c : out) {
+    const bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+    if (in_word && upper) c = static_cast<char>(c + 32);
+    if (!in_word && lower) c = static_cast<char>(c - 32);
+    // A byte of a multibyte character counts as a letter (kept as it is).
+    in_word = upper || lower || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) & 0x80);
+  }
+  return Value::Text(std::move(out));
+}
+
+// concat_ws(separator, ...): the non-NULL arguments joined by separator; NULL when it is.
+Result<Value> ConcatWs(std::span<const Value> args, const Type&) {
+  if (args[0].is_null()) return Value::Null(TypeId::kText);
+  std::string out;
+  bool first = true;
+  for (const Value& v : args.subspan(1)) {
+    if (v.is_null()) continue;
+    if (!first) out += args[0].string_value();
+    AppendOutput(v, &out);
+    first = false;
   }
   return Value::Text(std::move(out));
 }
