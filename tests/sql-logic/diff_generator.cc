@@ -293,11 +293,24 @@ std::string Builder::Expr(Type type, const Scope& s, int budget, bool arith) {
         default: return "CAST(" + any(Type::kInt4) + " AS double precision)";
       }
     case Type::kText:
-      switch (rng_.Uniform(5)) {
+      switch (rng_.Uniform(6)) {
         case 0: return "(" + any(type) + " || " + any(type) + ")";
         case 1: return rng_.Pick<std::string>({"lower(", "upper(", "trim("}) + any(type) + ")";
         case 2: return "concat(" + any(type) + ", " + any(Type::kInt4) + ")";
         case 3: return "replace(" + any(type) + ", 'a', 'x')";
+        case 4:
+          switch (rng_.Uniform(6)) {
+            case 0: return "lpad(" + any(type) + ", 3, '*')";
+            case 1:
+              return rng_.Pick<std::string>({"left(", "right("}) + any(type) + ", " +
+                     rng_.Pick<std::string>({"1", "2", "(-1)"}) + ")";
+            case 2:
+              return "split_part(" + any(type) + ", ' ', " +
+                     rng_.Pick<std::string>({"1", "2", "(-1)"}) + ")";
+            case 3: return rng_.Pick<std::string>({"reverse(", "initcap("}) + any(type) + ")";
+            case 4: return "concat_ws('-', " + any(type) + ", " + any(Type::kInt4) + ")";
+            default: return "repeat(" + any(type) + ", 2)";
+          }
         default: return "CAST(" + any(Type::kInt4) + " AS text)";
       }
     case Type::kBool: break;
