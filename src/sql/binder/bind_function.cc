@@ -72,6 +72,21 @@ Result<BoundExprPtr> Binder::BindFunction(const ast::FunctionExpr& call, Context
   return ResolveFunction(name, std::move(args), call.location, *environment_);
 }
 
+namespace {
+
+// Sets *local when expr names a column of its own query, *outer when it names an enclosing
+// query's (subqueries in it aside).
+void NamesColumns(const BoundExpr& expr, bool* local, bool* outer) {
+  if (expr.kind == BoundExprKind::kColumn) *local = true;
+  if (expr.kind == BoundExprKind::kOuterRef) {
+    *outer = true;
+    return;
+  }
+  for (const auto& child : expr.children) NamesColumns(*child, local, outer);
+}
+
+}  // namespace
+
 bool ReadsRows(const BoundExpr& expr) {
   if (expr.kind == BoundExprKind::kColumn) return true;
   if (expr.kind == BoundExprKind::kOuterRef) return false;
@@ -112,6 +127,16 @@ Result<BoundExprPtr> Binder::BindAggregate(const ast::FunctionExpr& call, Contex
   inner.clause = "aggregate function calls";
   inner.aggregates_allowed = true;
   DC_ASSIGN_OR_RETURN(AggregateSpec spec, BindAggregateSpec(call, inner));
+  // An aggregate whose arguments name only an enclosing query's columns is that query's
+  // aggregate in PostgreSQL; computing it here would give other rows, so it is refused.
+  bool local = false, outer = false;
+  for (const BoundExpr* part : {spec.arg.get(), spec.filter.get(), spec.separator.get()}) {
+    if (part) NamesColumns(*part, &local, &outer);
+  }
+  if (outer && !local) {
+    return Status::NotSupported("aggregates of only an outer query's columns are not supported yet")
+        .WithPosition(call.location + 1);
+  }
   if ((spec.kind == AggregateKind::kMin || spec.kind == AggregateKind::kMax) && !spec.filter &&
       !ReadsRows(*spec.arg)) {
     DC_ASSIGN_OR_RETURN(auto again, BindExpr(*call.args[0], inner));
