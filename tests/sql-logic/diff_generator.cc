@@ -57,14 +57,6 @@ const char* SqlType(Type t) {
   return "?";
 }
 
-// A bare NULL where PostgreSQL finds several candidates for an unknown argument gets a type:
-// for sum(NULL), avg(NULL) and - NULL PostgreSQL answers 42725 "is not unique" and Datacave
-// picks one; round(NULL), abs(NULL) ... are float8 in PostgreSQL (its preferred numeric
-// type) and numeric in Datacave. Known differences, not fixed yet.
-std::string Typed(const std::string& expr, Type type) {
-  return expr == "NULL" ? std::string("CAST(NULL AS ") + SqlType(type) + ")" : expr;
-}
-
 bool IsInteger(Type t) {
   return t == Type::kInt4 || t == Type::kInt8;
 }
@@ -111,25 +103,11 @@ struct Ref {
   std::string sql;
   Type type;
   bool big = false;
-  // A GROUP BY expression such as (a0.k % 3): kept out of subqueries. Both engines refuse
-  // it there in simple cases (42803 "subquery uses ungrouped column"), but a query of seed
-  // 10 (HAVING (NOT EXISTS (SELECT ... WHERE s.w = (a0.x % 3)) IN (true, true))) ran on
-  // PostgreSQL and failed with 42803 on Datacave: a difference not minimised yet.
-  bool group_expression = false;
   // A derived table's column: PostgreSQL may flatten the subquery and see a constant
   // ((SELECT 0 AS c0 ...) d: d.c0 % d.c0 fails while planning, over no rows), so never an
   // operand of arithmetic.
   bool derived = false;
 };
-
-// What a subquery may name of the enclosing query's.
-std::vector<Ref> Correlatable(const std::vector<Ref>& refs) {
-  std::vector<Ref> out;
-  for (const Ref& r : refs) {
-    if (!r.group_expression) out.push_back(r);
-  }
-  return out;
-}
 
 // What an expression being generated may use.
 struct Scope {
@@ -174,9 +152,7 @@ class Builder {
   // arith: the result is an operand of arithmetic (min(big) - 1 may overflow).
   std::string Aggregate(Type type, const Scope& s, int budget, bool arith = false);
   // " FROM t s<n> [WHERE ...]"; *inner: the scope of its expressions, *own: its columns.
-  // With correlated: always tries to correlate, and says whether it did.
-  std::string Subquery(const Scope& outer, Scope* inner, std::vector<Ref>* own,
-                       bool* correlated = nullptr);
+  std::string Subquery(const Scope& outer, Scope* inner, std::vector<Ref>* own);
   std::string ScalarSubquery(Type type, const Scope& s, bool arith = false);
   // A column of the wanted family from refs (excluding big ones when arith and no errors);
   // empty when none.
@@ -281,9 +257,7 @@ std::string Builder::Expr(Type type, const Scope& s, int budget, bool arith) {
           if (divisor.empty()) divisor = rng_.Pick<std::string>({"2", "3", "(-2)"});
           return "(" + sub(type) + op + divisor + ")";
         }
-        case 4:
-          return rng_.Chance(50) ? "abs(" + Typed(sub(type), type) + ")"
-                                 : "(- " + Typed(sub(type), type) + ")";
+        case 4: return rng_.Chance(50) ? "abs(" + sub(type) + ")" : "(- " + sub(type) + ")";
         case 5: return "length(" + any(Type::kText) + ")";
         default:
           // float8 columns hold Infinity and NaN, which no integer holds (22003): only
@@ -303,8 +277,7 @@ std::string Builder::Expr(Type type, const Scope& s, int budget, bool arith) {
         }
         case 2: return rng_.Pick<std::string>({"round(", "trunc("}) + sub(type) + ", 1)";
         case 3:
-          return rng_.Pick<std::string>({"round(", "abs(", "floor(", "ceil("}) +
-                 Typed(sub(type), type) + ")";
+          return rng_.Pick<std::string>({"round(", "abs(", "floor(", "ceil("}) + sub(type) + ")";
         default: return "CAST(" + same(Type::kInt4) + " AS numeric)";
       }
     case Type::kFloat8:
@@ -316,15 +289,28 @@ std::string Builder::Expr(Type type, const Scope& s, int budget, bool arith) {
           if (divisor.empty()) divisor = "2";
           return "(" + sub(type) + " / " + divisor + ")";
         }
-        case 2: return "abs(" + Typed(sub(type), type) + ")";
+        case 2: return "abs(" + sub(type) + ")";
         default: return "CAST(" + any(Type::kInt4) + " AS double precision)";
       }
     case Type::kText:
-      switch (rng_.Uniform(5)) {
+      switch (rng_.Uniform(6)) {
         case 0: return "(" + any(type) + " || " + any(type) + ")";
         case 1: return rng_.Pick<std::string>({"lower(", "upper(", "trim("}) + any(type) + ")";
         case 2: return "concat(" + any(type) + ", " + any(Type::kInt4) + ")";
         case 3: return "replace(" + any(type) + ", 'a', 'x')";
+        case 4:
+          switch (rng_.Uniform(6)) {
+            case 0: return "lpad(" + any(type) + ", 3, '*')";
+            case 1:
+              return rng_.Pick<std::string>({"left(", "right("}) + any(type) + ", " +
+                     rng_.Pick<std::string>({"1", "2", "(-1)"}) + ")";
+            case 2:
+              return "split_part(" + any(type) + ", ' ', " +
+                     rng_.Pick<std::string>({"1", "2", "(-1)"}) + ")";
+            case 3: return rng_.Pick<std::string>({"reverse(", "initcap("}) + any(type) + ")";
+            case 4: return "concat_ws('-', " + any(type) + ", " + any(Type::kInt4) + ")";
+            default: return "repeat(" + any(type) + ", 2)";
+          }
         default: return "CAST(" + any(Type::kInt4) + " AS text)";
       }
     case Type::kBool: break;
@@ -422,7 +408,7 @@ std::string Builder::Aggregate(Type type, const Scope& s, int budget, bool arith
         case 0: call = "count(*)"; break;
         case 1: call = "count(" + arg(AnyType()) + ")"; break;
         case 2: call = "count(DISTINCT " + arg(AnyType()) + ")"; break;
-        case 3: call = "sum(" + Typed(arg(Type::kInt4), Type::kInt4) + ")"; break;
+        case 3: call = "sum(" + arg(Type::kInt4) + ")"; break;
         case 4:
           // Without ORDER BY string_agg's order is the input's, which SQL leaves open, and
           // ORDER BY inside an aggregate is 0A000 in Datacave (README's SQL matrix does not
@@ -436,14 +422,13 @@ std::string Builder::Aggregate(Type type, const Scope& s, int budget, bool arith
       break;
     case Type::kNumeric:
       switch (rng_.Uniform(3)) {
-        case 0: call = "sum(" + Typed(arg(Type::kNumeric), Type::kNumeric) + ")"; break;
-        case 1: call = "avg(" + Typed(arg(Type::kInt4), Type::kInt4) + ")"; break;
+        case 0: call = "sum(" + arg(Type::kNumeric) + ")"; break;
+        case 1: call = "avg(" + arg(Type::kInt4) + ")"; break;
         default: call = rng_.Pick<std::string>({"min(", "max("}) + arg(type) + ")"; break;
       }
       break;
     case Type::kFloat8:
-      call =
-          rng_.Pick<std::string>({"sum(", "avg(", "min(", "max("}) + Typed(arg(type), type) + ")";
+      call = rng_.Pick<std::string>({"sum(", "avg(", "min(", "max("}) + arg(type) + ")";
       break;
     case Type::kText: call = rng_.Pick<std::string>({"min(", "max("}) + arg(type) + ")"; break;
     case Type::kBool: call = (rng_.Chance(50) ? "bool_and(" : "bool_or(") + arg(type) + ")"; break;
@@ -453,8 +438,7 @@ std::string Builder::Aggregate(Type type, const Scope& s, int budget, bool arith
 }
 
 // One table, correlated with the outer scope now and then.
-std::string Builder::Subquery(const Scope& outer, Scope* inner, std::vector<Ref>* own,
-                              bool* correlated) {
+std::string Builder::Subquery(const Scope& outer, Scope* inner, std::vector<Ref>* own) {
   const Table& table = rng_.Pick(tables_);
   const std::string alias = Alias("s");
   *own = TableRefs(table, alias);
@@ -462,13 +446,12 @@ std::string Builder::Subquery(const Scope& outer, Scope* inner, std::vector<Ref>
   inner->rows.clear();
   inner->errors = false;
   inner->depth = outer.depth + 1;
-  const std::vector<Ref> outer_refs = Correlatable(outer.refs);
+  const std::vector<Ref> outer_refs = outer.refs;
   std::vector<std::string> conjuncts;
-  for (int tries = correlated ? 4 : rng_.Chance(60); tries > 0 && conjuncts.empty(); tries--) {
+  for (int tries = rng_.Chance(60); tries > 0 && conjuncts.empty(); tries--) {
     const Ref& mine = rng_.Pick(inner->refs);
     const std::string theirs = PickColumn(mine.type, outer_refs, false, false);
     if (!theirs.empty()) conjuncts.push_back(mine.sql + " = " + theirs);
-    if (correlated) *correlated = !conjuncts.empty();
   }
   Scope where = *inner;
   where.refs.insert(where.refs.end(), outer_refs.begin(), outer_refs.end());
@@ -484,16 +467,16 @@ std::string Builder::Subquery(const Scope& outer, Scope* inner, std::vector<Ref>
 std::string Builder::ScalarSubquery(Type type, const Scope& s, bool arith) {
   Scope inner;
   std::vector<Ref> own;
-  // May return several rows: 21000 (see the top of the file). Correlated, so that it runs
-  // per row in both engines: PostgreSQL runs an uncorrelated one when first needed, never
-  // over no rows, Datacave once up front (a known difference, not fixed yet).
+  // May return several rows: 21000 (see the top of the file), correlated or not: both
+  // engines run an uncorrelated one when first needed, never over no rows. (Never in an
+  // aggregate's argument, where PostgreSQL's min/max optimisation may run it before the
+  // scan, over no rows: Aggregate's arguments never fail.)
   const bool many_rows = s.errors && rng_.Chance(30);
-  bool correlated = false;
-  const std::string from = Subquery(s, &inner, &own, many_rows ? &correlated : nullptr);
-  if (many_rows && correlated) return "(SELECT " + Expr(type, inner, 1) + from + ")";
+  const std::string from = Subquery(s, &inner, &own);
+  if (many_rows) return "(SELECT " + Expr(type, inner, 1) + from + ")";
   if (rng_.Chance(60)) {
     Scope agg;
-    agg.refs = Correlatable(s.refs);  // outer columns, constant within the subquery
+    agg.refs = s.refs;  // outer columns, constant within the subquery
     agg.depth = inner.depth;
     // The aggregates' arguments use the subquery's own columns only: an aggregate of only
     // outer columns belongs to the outer query in PostgreSQL, which Datacave does not do yet
@@ -580,9 +563,9 @@ From Builder::FromClause(int depth) {
           join = " JOIN ";
           condition = "true";
         } else {
-          // Inner joins only: USING with outer joins is 0A000 in Datacave (README's SQL
-          // matrix: USING and NATURAL for inner joins).
-          from.sql += " JOIN " + item + " USING (" + rng_.Pick(candidates) + ")";
+          from.sql += rng_.Pick<std::string>(
+                          {" JOIN ", " JOIN ", " LEFT JOIN ", " RIGHT JOIN ", " FULL JOIN "}) +
+                      item + " USING (" + rng_.Pick(candidates) + ")";
         }
       } else {
         join = rng_.Pick<std::string>({" JOIN ", " JOIN ", " INNER JOIN ", " LEFT JOIN ",
@@ -626,9 +609,11 @@ Core Builder::Select(const std::vector<Type>* want, bool errors, bool name_colum
     for (int k = rng_.Range(0, 2); k > 0; k--) {
       const Ref& r = rng_.Pick(from.refs);
       Ref key = r;
+      // An expression such as (a0.k % 3) may be named in subqueries too: PostgreSQL matches
+      // whole GROUP BY expressions only at their query's level, so there its columns count
+      // one by one (42803 unless each is grouped or its table's primary key is).
       if (rng_.Chance(15) && IsInteger(r.type) && !r.big) key.sql = "(" + r.sql + " % 3)";
       if (rng_.Chance(15) && r.type == Type::kText) key.sql = "lower(" + r.sql + ")";
-      key.group_expression = key.sql != r.sql;
       keys.push_back(key.sql);
       items.refs.push_back(key);
     }
@@ -645,13 +630,12 @@ Core Builder::Select(const std::vector<Type>* want, bool errors, bool name_colum
       // A column of another type now and then: UNION's type resolution (42804 when none).
       if (want && rng_.Chance(10)) t = ComparableType(t);
       std::string e;
-      if (want && t != Type::kText && rng_.Chance(1)) {
-        // Types that cannot be matched: 42804. Text against a typed left column: PostgreSQL
-        // converts a bare literal to the other side's type while parsing (22P02 even over no
-        // rows), Datacave row by row, a known difference not fixed yet; so never a literal
-        // against the left's, and only a typed text column against a non-text left one.
+      if (want && t != Type::kText && rng_.Chance(2)) {
+        // Text against a typed left column: a typed text value cannot be matched (42804), a
+        // bare literal is read as the left's type while the query is analysed (22P02 even
+        // over no rows, '1' fits an integer).
         t = Type::kText;
-        e = "CAST('b' AS text)";
+        e = rng_.Pick<std::string>({"CAST('b' AS text)", "'b'", "'1'", "NULL"});
       }
       if (e.empty() && !items.refs.empty() && rng_.Chance(grouped ? 40 : 30)) {
         e = PickColumn(t, items.refs, false, errors);

@@ -170,7 +170,7 @@ std::optional<Result<BoundExprPtr>> Binder::BindCatalogFunction(const std::strin
                      "function " + name + " with " + std::to_string(args.size()) +
                          " arguments does not exist",
                      location)
-        .WithDetail(
+        .WithHint(
             "No function matches the given name and argument types. You might need to add "
             "explicit type casts.");
   };

@@ -18,6 +18,10 @@ Type ResolveUnknown(const Type& type) {
 
 namespace {
 
+constexpr const char* kNoOperatorHint =
+    "No operator matches the given name and argument types. You might need to add explicit "
+    "type casts.";
+
 Status At(Status status, int location, std::string_view query) {
   (void)query;
   if (location < 0 || status.position() != 0) return status;
@@ -26,6 +30,31 @@ Status At(Status status, int location, std::string_view query) {
 
 bool IsUnknownLiteral(const BoundExpr& expr) {
   return expr.kind == BoundExprKind::kConstant && expr.type.id == TypeId::kUnknown;
+}
+
+// PostgreSQL's functional dependency: whether scope[column] is a column of a table (not a
+// view or subquery) whose primary key columns, of the same FROM item, are all GROUP BY
+// columns, so that it has one value per group.
+bool GroupedByPrimaryKey(const std::vector<ScopeColumn>& scope, const std::vector<int>& groups,
+                         const TransactionCatalog& catalog, size_t column) {
+  const ScopeColumn& c = scope[column];
+  if (c.table_oid < kFirstTableOid) return false;
+  for (const auto& table : catalog.Tables()) {
+    if (table->oid() != c.table_oid) continue;
+    if (table->is_view || table->primary_key.empty()) return false;
+    for (int key : table->primary_key) {
+      bool grouped = false;
+      for (int g : groups) {
+        if (g < 0) continue;
+        const ScopeColumn& group = scope[static_cast<size_t>(g)];
+        grouped = grouped || (group.table == c.table && group.table_oid == c.table_oid &&
+                              group.column_number == key + 1);
+      }
+      if (!grouped) return false;
+    }
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -87,9 +116,7 @@ Status UnifyOperands(BoundExprPtr* a, BoundExprPtr* b, std::string_view op, int 
                      "operator does not exist: " + TypeDisplayName((*a)->type) + " " +
                          std::string(op) + " " + TypeDisplayName((*b)->type),
                      location)
-        .WithDetail(
-            "No operator matches the given name and argument types. You might need to "
-            "add explicit type casts.");
+        .WithHint(kNoOperatorHint);
   }
   DC_ASSIGN_OR_RETURN(*a, CoerceImplicit(std::move(*a), ResolveUnknown(*common)));
   DC_ASSIGN_OR_RETURN(*b, CoerceImplicit(std::move(*b), ResolveUnknown(*common)));
@@ -323,7 +350,8 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
           return BindError("42883",
                            "operator does not exist: " + TypeDisplayName(common) + " = " +
                                TypeDisplayName(bound_item->type),
-                           item->location);
+                           item->location)
+              .WithHint(kNoOperatorHint);
         }
         common = *next;
         items.push_back(std::move(bound_item));
@@ -357,7 +385,8 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
         if (!IsStringType(args[0]->type.id)) {
           return BindError("42883",
                            "operator does not exist: " + TypeDisplayName(args[0]->type) + " ~ text",
-                           node.location);
+                           node.location)
+              .WithHint(kNoOperatorHint);
         }
         return ResolveFunction(node.negated ? "textregexne" : "textregexeq", std::move(args),
                                node.location, *environment_);
@@ -371,8 +400,10 @@ Result<BoundExprPtr> Binder::BindExpr(const ast::Expr& expr, Context& context) {
         DC_ASSIGN_OR_RETURN(auto child, BindExpr(*part, context));
         if (!IsStringType(child->type.id)) {
           return BindError(
-              "42883", "operator does not exist: " + TypeDisplayName(child->type) + " ~~ unknown",
-              node.location);
+                     "42883",
+                     "operator does not exist: " + TypeDisplayName(child->type) + " ~~ unknown",
+                     node.location)
+              .WithHint(kNoOperatorHint);
         }
         DC_ASSIGN_OR_RETURN(child, CoerceImplicit(std::move(child), Type::Of(TypeId::kText)));
         bound->children.push_back(std::move(child));
@@ -430,8 +461,30 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
     // A name the FROM clause does not have may be an enclosing query's (outer reference).
     Context input;
     input.scope = context.aggregation->input_scope;
-    DC_RETURN_IF_ERROR(BindLocalColumnRef(ref, input).status());
+    DC_ASSIGN_OR_RETURN(auto input_column, BindLocalColumnRef(ref, input));
     // Not a grouping expression (checked by the caller) and not inside an aggregate.
+    Context::Aggregation& aggregation = *context.aggregation;
+    if (GroupedByPrimaryKey(*aggregation.input_scope, aggregation.group_input_columns, *catalog_,
+                            static_cast<size_t>(input_column->index))) {
+      // Grouped by its table's primary key: its one value per group, read by an aggregate
+      // (min over equal values, or NULLs) computed once however often it is named.
+      const std::string key =
+          "\x01"
+          "dependent " +
+          std::to_string(input_column->index);
+      size_t i = 0;
+      while (i < aggregation.aggregate_sql.size() && aggregation.aggregate_sql[i] != key) ++i;
+      const Type type = input_column->type;
+      if (i == aggregation.aggregate_sql.size()) {
+        AggregateSpec spec;
+        spec.kind = AggregateKind::kMin;
+        spec.arg = std::move(input_column);
+        spec.type = type;
+        aggregation.aggregates.push_back(std::move(spec));
+        aggregation.aggregate_sql.push_back(key);
+      }
+      return MakeColumnRef(static_cast<int>(aggregation.group_sql.size() + i), type);
+    }
     std::string name;
     for (const auto& part : ref.names) name += (name.empty() ? "" : ".") + part;
     const auto* scope = context.aggregation->input_scope;
@@ -444,16 +497,20 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
         }
       }
     }
-    if (resolving_outer_) {
-      return BindError("42803",
-                       "subquery uses ungrouped column \"" + qualified + "\" from outer query",
-                       ref.location);
+    if (aggregation.ungrouped.ok()) {
+      aggregation.ungrouped =
+          resolving_outer_
+              ? BindError("42803",
+                          "subquery uses ungrouped column \"" + qualified + "\" from outer query",
+                          ref.location)
+              : BindError("42803",
+                          "column \"" + qualified +
+                              "\" must appear in the GROUP BY clause or be used in an aggregate "
+                              "function",
+                          ref.location);
     }
-    return BindError("42803",
-                     "column \"" + qualified +
-                         "\" must appear in the GROUP BY clause or be used in an aggregate "
-                         "function",
-                     ref.location);
+    // A stand-in of the column's type; the query fails with `ungrouped` once bound.
+    return input_column;
   }
   const std::vector<ScopeColumn>& scope = *context.scope;
   const std::string& column = ref.names.back();
@@ -487,7 +544,8 @@ Result<BoundExprPtr> Binder::BindLocalColumnRef(const ast::ColumnRefExpr& ref, C
       return BindError("42P01", "missing FROM-clause entry for table \"" + table + "\"",
                        ref.location);
     }
-    std::string name = table.empty() ? column : table + "." + column;
+    // PostgreSQL quotes a bare name only: column "y", column t.y.
+    std::string name = table.empty() ? "\"" + column + "\"" : table + "." + column;
     return BindError("42703", "column " + name + " does not exist", ref.location);
   }
   return MakeColumnRef(found, scope[static_cast<size_t>(found)].type);
@@ -497,29 +555,40 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
   const std::string& op = node.op;
   if (!node.left) {
     DC_ASSIGN_OR_RETURN(auto operand, BindExpr(*node.right, context));
+    if (operand->type.id == TypeId::kUnknown) {
+      // PostgreSQL's candidates for an unknown operand: prefix - (and ~) have numeric and
+      // other categories (interval; bit, inet), so none is chosen (42725); + and @ exist for
+      // numbers only, of which float8 is the preferred type.
+      if (op == "-" || op == "~") {
+        return BindError("42725", "operator is not unique: " + op + " unknown", node.location)
+            .WithHint(
+                "Could not choose a best candidate operator. You might need to add explicit "
+                "type casts.");
+      }
+      if (op == "+" || op == "@" || op == "|/") {
+        DC_ASSIGN_OR_RETURN(operand, CoerceImplicit(std::move(operand), Type::Of(TypeId::kFloat8)));
+      }
+    }
     if (op == "+" && (IsNumericType(operand->type.id) || operand->type.id == TypeId::kInterval)) {
       return operand;
     }
     if (op == "-") {
-      if (operand->type.id == TypeId::kUnknown) {
-        DC_ASSIGN_OR_RETURN(operand,
-                            CoerceImplicit(std::move(operand), Type::Of(TypeId::kNumeric)));
-      }
       if (IsNumericType(operand->type.id) || operand->type.id == TypeId::kInterval) {
         auto bound = MakeNode(BoundExprKind::kNegate, operand->type);
         bound->children.push_back(std::move(operand));
         return bound;
       }
     }
-    if (op == "@" && IsNumericType(operand->type.id)) {
+    if ((op == "@" || op == "|/") && IsNumericType(operand->type.id)) {
       std::vector<BoundExprPtr> args;
       args.push_back(std::move(operand));
-      return ResolveFunction("abs", std::move(args), node.location, *environment_);
+      return ResolveFunction(op == "@" ? "abs" : "sqrt", std::move(args), node.location,
+                             *environment_);
     }
     return BindError("42883",
                      "operator does not exist: " + op + " " + TypeDisplayName(operand->type),
                      node.location)
-        .WithDetail(
+        .WithHint(
             "No operator matches the given name and argument type. You might need to add "
             "an explicit type cast.");
   }
@@ -549,9 +618,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                        "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
                            TypeDisplayName(b->type),
                        node.location)
-          .WithDetail(
-              "No operator matches the given name and argument types. You might need to add "
-              "explicit type casts.");
+          .WithHint(kNoOperatorHint);
     }
     std::vector<BoundExprPtr> args;
     args.push_back(std::move(a));
@@ -569,7 +636,8 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
       return BindError("42883",
                        "operator does not exist: " + TypeDisplayName(a->type) + " || " +
                            TypeDisplayName(b->type),
-                       node.location);
+                       node.location)
+          .WithHint(kNoOperatorHint);
     }
     std::vector<BoundExprPtr> args;
     args.push_back(std::move(a));
@@ -589,6 +657,9 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                                                                          {"%", ArithOp::kMod}};
   for (const auto& [name, arith] : kArithmetic) {
     if (op != name) continue;
+    // The operand types as written, for the error when no operator fits.
+    const std::string operands =
+        TypeDisplayName(a->type) + " " + op + " " + TypeDisplayName(b->type);
     // An unknown literal next to a date/time value takes that value's type, except that a
     // date plus or minus a literal reads it as a number of days (date + integer).
     if (a->type.id == TypeId::kUnknown && b->type.id != TypeId::kUnknown &&
@@ -608,7 +679,10 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
         (IsNumericType(b->type.id) || b->type.id == TypeId::kUnknown)) {
       if (a->type.id == TypeId::kUnknown && b->type.id == TypeId::kUnknown) {
         return BindError("42725", "operator is not unique: unknown " + op + " unknown",
-                         node.location);
+                         node.location)
+            .WithHint(
+                "Could not choose a best candidate operator. You might need to add explicit "
+                "type casts.");
       }
       if (arith == ArithOp::kMod &&
           (a->type.id == TypeId::kFloat4 || a->type.id == TypeId::kFloat8 ||
@@ -616,7 +690,8 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
         return BindError("42883",
                          "operator does not exist: " + TypeDisplayName(a->type) + " % " +
                              TypeDisplayName(b->type),
-                         node.location);
+                         node.location)
+            .WithHint(kNoOperatorHint);
       }
       DC_RETURN_IF_ERROR(UnifyOperands(&a, &b, op, node.location));
       result = Type::Of(a->type.id);
@@ -645,13 +720,8 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
       result = DateTimeArithmetic(arith, a->type.id, b->type.id);
     }
     if (!result) {
-      return BindError("42883",
-                       "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
-                           TypeDisplayName(b->type),
-                       node.location)
-          .WithDetail(
-              "No operator matches the given name and argument types. You might need to "
-              "add explicit type casts.");
+      return BindError("42883", "operator does not exist: " + operands, node.location)
+          .WithHint(kNoOperatorHint);
     }
     auto bound = MakeNode(BoundExprKind::kArithmetic, *result);
     bound->arith = arith;
@@ -663,9 +733,7 @@ Result<BoundExprPtr> Binder::BindOperator(const ast::OperatorExpr& node, Context
                    "operator does not exist: " + TypeDisplayName(a->type) + " " + op + " " +
                        TypeDisplayName(b->type),
                    node.location)
-      .WithDetail(
-          "No operator matches the given name and argument types. You might need to add "
-          "explicit type casts.");
+      .WithHint(kNoOperatorHint);
 }
 
 Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& context) {
@@ -673,6 +741,10 @@ Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& contex
   BoundExprPtr operand;
   if (node.arg) {
     DC_ASSIGN_OR_RETURN(operand, BindExpr(*node.arg, context));
+    // An unknown literal as CASE's operand is text, whatever the WHEN values are.
+    if (operand->type.id == TypeId::kUnknown) {
+      DC_ASSIGN_OR_RETURN(operand, CoerceImplicit(std::move(operand), Type::Of(TypeId::kText)));
+    }
     bound->flag = true;
   }
   std::vector<BoundExprPtr> conditions, results;
@@ -697,7 +769,8 @@ Result<BoundExprPtr> Binder::BindCase(const ast::CaseExpr& node, Context& contex
         return BindError("42883",
                          "operator does not exist: " + TypeDisplayName(operand->type) + " = " +
                              TypeDisplayName(condition->type),
-                         when.condition->location);
+                         when.condition->location)
+            .WithHint(kNoOperatorHint);
       }
       // Each WHEN is its own `operand = value`, compared in the pair's common type: the
       // operand keeps its type and is cast to the value's at evaluation (see Eval).

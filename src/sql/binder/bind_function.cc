@@ -61,12 +61,42 @@ Result<BoundExprPtr> Binder::BindFunction(const ast::FunctionExpr& call, Context
     return BindError("42725",
                      "function " + std::string(name == "extract" ? "pg_catalog." : "") + name +
                          "(unknown, unknown) is not unique",
-                     call.location);
+                     call.location)
+        .WithHint(
+            "Could not choose a best candidate function. You might need to add explicit type "
+            "casts.");
   }
   if (auto catalog_function = BindCatalogFunction(name, args, call.location)) {
     return std::move(*catalog_function);
   }
   return ResolveFunction(name, std::move(args), call.location, *environment_);
+}
+
+namespace {
+
+// Sets *local when expr names a column of its own query, *outer when it names an enclosing
+// query's (subqueries in it aside).
+void NamesColumns(const BoundExpr& expr, bool* local, bool* outer) {
+  if (expr.kind == BoundExprKind::kColumn) *local = true;
+  if (expr.kind == BoundExprKind::kOuterRef) {
+    *outer = true;
+    return;
+  }
+  for (const auto& child : expr.children) NamesColumns(*child, local, outer);
+}
+
+}  // namespace
+
+bool ReadsRows(const BoundExpr& expr) {
+  if (expr.kind == BoundExprKind::kColumn) return true;
+  if (expr.kind == BoundExprKind::kOuterRef) return false;
+  if (expr.kind == BoundExprKind::kSubquery && (!expr.subquery || expr.subquery->correlated)) {
+    return true;
+  }
+  for (const auto& child : expr.children) {
+    if (ReadsRows(*child)) return true;
+  }
+  return false;
 }
 
 Result<BoundExprPtr> Binder::BindAggregate(const ast::FunctionExpr& call, Context& context) {
@@ -97,6 +127,22 @@ Result<BoundExprPtr> Binder::BindAggregate(const ast::FunctionExpr& call, Contex
   inner.clause = "aggregate function calls";
   inner.aggregates_allowed = true;
   DC_ASSIGN_OR_RETURN(AggregateSpec spec, BindAggregateSpec(call, inner));
+  // An aggregate whose arguments name only an enclosing query's columns is that query's
+  // aggregate in PostgreSQL; computing it here would give other rows, so it is refused.
+  bool local = false, outer = false;
+  for (const BoundExpr* part : {spec.arg.get(), spec.filter.get(), spec.separator.get()}) {
+    if (part) NamesColumns(*part, &local, &outer);
+  }
+  if (outer && !local) {
+    return Status::NotSupported("aggregates of only an outer query's columns are not supported yet")
+        .WithPosition(call.location + 1);
+  }
+  if ((spec.kind == AggregateKind::kMin || spec.kind == AggregateKind::kMax) && !spec.filter &&
+      !ReadsRows(*spec.arg)) {
+    DC_ASSIGN_OR_RETURN(auto again, BindExpr(*call.args[0], inner));
+    DC_ASSIGN_OR_RETURN(again, CoerceImplicit(std::move(again), spec.arg->type));
+    aggregation.row_independent_args.push_back(std::move(again));
+  }
   const Type type = spec.type;
   aggregation.aggregates.push_back(std::move(spec));
   aggregation.aggregate_sql.push_back(sql);
@@ -132,7 +178,13 @@ Result<AggregateSpec> Binder::BindAggregateSpec(const ast::FunctionExpr& call, C
       Type accumulator;
       if (arg == TypeId::kInt2 || arg == TypeId::kInt4) {
         accumulator = Type::Of(name == "sum" ? TypeId::kInt8 : TypeId::kNumeric);
-      } else if (arg == TypeId::kInt8 || arg == TypeId::kNumeric || arg == TypeId::kUnknown) {
+      } else if (arg == TypeId::kUnknown) {
+        // sum and avg take numbers and interval (and money): no category to prefer.
+        return BindError("42725", "function " + name + "(unknown) is not unique", call.location)
+            .WithHint(
+                "Could not choose a best candidate function. You might need to add explicit "
+                "type casts.");
+      } else if (arg == TypeId::kInt8 || arg == TypeId::kNumeric) {
         accumulator = Type::Of(TypeId::kNumeric);
       } else if (arg == TypeId::kFloat4 || arg == TypeId::kFloat8) {
         accumulator = Type::Of(name == "sum" ? arg : TypeId::kFloat8);
@@ -152,7 +204,10 @@ Result<AggregateSpec> Binder::BindAggregateSpec(const ast::FunctionExpr& call, C
         DC_ASSIGN_OR_RETURN(spec.arg, CoerceImplicit(std::move(spec.arg), Type::Of(TypeId::kText)));
       }
       if (arg == TypeId::kBool) {
-        return BindError("42883", "function " + name + "(boolean) does not exist", call.location);
+        return BindError("42883", "function " + name + "(boolean) does not exist", call.location)
+            .WithHint(
+                "No function matches the given name and argument types. You might need to add "
+                "explicit type casts.");
       }
       spec.type = Type::Of(spec.arg->type.id);
     } else if (name == "bool_and" || name == "bool_or" || name == "every") {
@@ -219,7 +274,10 @@ Result<Type> Binder::BindGenerateSeries(const ast::FunctionExpr& call, Context& 
   }
   if (all_unknown) {
     return BindError("42725", "function generate_series(" + signature + ") is not unique",
-                     call.location);
+                     call.location)
+        .WithHint(
+            "Could not choose a best candidate function. You might need to add explicit type "
+            "casts.");
   }
   // PostgreSQL's candidates: (int4...), (int8...), (numeric...), (timestamp, timestamp,
   // interval), (timestamptz, timestamptz, interval); the widest the arguments need wins.

@@ -249,10 +249,9 @@ Result<BoundQuery> Binder::BindValues(const ast::SelectStmt& query) {
   }
   BoundQuery result;
   for (size_t i = 0; i < width; ++i) {
-    const bool was_unknown = types[i].id == TypeId::kUnknown;
+    // PostgreSQL resolves a VALUES column of unknown literals as text there and then.
     types[i] = ResolveUnknown(types[i]);
     result.columns.push_back({"column" + std::to_string(i + 1), types[i]});
-    result.columns.back().was_unknown = was_unknown;
   }
   for (auto& row : rows) {
     for (size_t i = 0; i < width; ++i) {
@@ -418,7 +417,9 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
       for (auto& column : right_scope) column.star_rank += static_cast<int>(left_scope.size());
       std::vector<ScopeColumn> joined = left_scope;
       joined.insert(joined.end(), right_scope.begin(), right_scope.end());
-      std::vector<size_t> merged;  // the left side's USING columns
+      std::vector<size_t> merged;          // the USING columns, in the join's output
+      std::vector<BoundExprPtr> computed;  // merged columns computed over the join's output
+      std::vector<ScopeColumn> computed_columns;
       BoundExprPtr condition;
       std::vector<std::string> using_columns = ref.using_columns;
       if (ref.natural) {
@@ -442,10 +443,6 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
                            ref.on->location);
         }
       } else if (!using_columns.empty()) {
-        if (ref.join_type != ast::JoinType::kInner) {
-          return Status::NotSupported("USING and NATURAL with outer joins are not supported yet")
-              .WithPosition(ref.location + 1);
-        }
         auto all = std::make_unique<BoundExpr>();
         all->kind = BoundExprKind::kAnd;
         all->type = Type::Of(TypeId::kBool);
@@ -468,14 +465,44 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
                                  (l < 0 ? "left" : "right") + " table",
                              ref.location);
           }
-          auto a = MakeColumnRef(l, left_scope[static_cast<size_t>(l)].type);
-          auto b = MakeColumnRef(static_cast<int>(left_scope.size()) + r,
-                                 right_scope[static_cast<size_t>(r)].type);
-          auto common = CommonType(a->type, b->type);
+          const int right_index = static_cast<int>(left_scope.size()) + r;
+          auto common = CommonType(joined[static_cast<size_t>(l)].type,
+                                   joined[static_cast<size_t>(right_index)].type);
           if (!common)
             return BindError("42883", "JOIN/USING types cannot be matched", ref.location);
-          DC_ASSIGN_OR_RETURN(a, CoerceImplicit(std::move(a), *common));
-          DC_ASSIGN_OR_RETURN(b, CoerceImplicit(std::move(b), *common));
+          // A side's column in the common type.
+          auto side = [&](int index) {
+            return CoerceImplicit(MakeColumnRef(index, joined[static_cast<size_t>(index)].type),
+                                  *common);
+          };
+          DC_ASSIGN_OR_RETURN(auto a, side(l));
+          DC_ASSIGN_OR_RETURN(auto b, side(right_index));
+          // The merged column, as PostgreSQL: the left one (the right one for RIGHT JOIN) in
+          // the common type, COALESCE(left, right) for FULL JOIN. When it is one side's
+          // column as it is, that column is it and the other side's copy is hidden;
+          // otherwise it is computed after the join's columns and both copies are hidden.
+          const bool full = ref.join_type == ast::JoinType::kFull;
+          const bool right_join = ref.join_type == ast::JoinType::kRight;
+          const int kept = right_join ? right_index : l;
+          if (!full && joined[static_cast<size_t>(kept)].type == *common) {
+            joined[static_cast<size_t>(right_join ? l : right_index)].using_duplicate = true;
+            merged.push_back(static_cast<size_t>(kept));
+          } else {
+            DC_ASSIGN_OR_RETURN(BoundExprPtr value, side(kept));
+            if (full) {
+              auto coalesce = std::make_unique<BoundExpr>();
+              coalesce->kind = BoundExprKind::kCoalesce;
+              coalesce->type = *common;
+              coalesce->children.push_back(std::move(value));
+              DC_ASSIGN_OR_RETURN(auto right_value, side(right_index));
+              coalesce->children.push_back(std::move(right_value));
+              value = std::move(coalesce);
+            }
+            joined[static_cast<size_t>(l)].using_duplicate = true;
+            joined[static_cast<size_t>(right_index)].using_duplicate = true;
+            computed.push_back(std::move(value));
+            computed_columns.push_back({"", column, *common});
+          }
           auto equal = std::make_unique<BoundExpr>();
           equal->kind = BoundExprKind::kCompare;
           equal->type = Type::Of(TypeId::kBool);
@@ -483,18 +510,27 @@ Result<OperatorPtr> Binder::BindTableRef(const ast::TableRef& ref,
           equal->children.push_back(std::move(a));
           equal->children.push_back(std::move(b));
           all->children.push_back(std::move(equal));
-          // The right side's copy is hidden: `*` and unqualified names see one column.
-          joined[left_scope.size() + static_cast<size_t>(r)].using_duplicate = true;
-          merged.push_back(static_cast<size_t>(l));
         }
         condition = std::move(all);
+      }
+      // Computed merged columns follow the join's own (a projection adds them).
+      for (auto& column : computed_columns) {
+        merged.push_back(joined.size());
+        joined.push_back(std::move(column));
       }
       RankForStar(&joined, 0, merged);
       scope->insert(scope->end(), joined.begin(), joined.end());
       static constexpr JoinKind kKinds[] = {JoinKind::kInner, JoinKind::kLeft, JoinKind::kRight,
                                             JoinKind::kFull, JoinKind::kInner};
-      return PlanJoin(std::move(left), std::move(right), kKinds[static_cast<int>(ref.join_type)],
-                      std::move(condition));
+      OperatorPtr plan = PlanJoin(std::move(left), std::move(right),
+                                  kKinds[static_cast<int>(ref.join_type)], std::move(condition));
+      if (computed.empty()) return plan;
+      std::vector<BoundExprPtr> exprs;
+      for (size_t i = 0; i < left_scope.size() + right_scope.size(); ++i) {
+        exprs.push_back(MakeColumnRef(static_cast<int>(i), joined[i].type));
+      }
+      for (auto& value : computed) exprs.push_back(std::move(value));
+      return MakeProjection(std::move(plan), std::move(exprs));
     }
   }
   return Status::NotSupported("FROM item");
@@ -544,10 +580,27 @@ Result<std::vector<size_t>> StarColumns(const std::vector<ScopeColumn>& scope,
   return columns;
 }
 
+namespace {
+
+// Whether the query reads one table and nothing else (no join, view, subquery or WITH query
+// in FROM), the case PostgreSQL's min/max optimisation handles.
+bool OneTableRead(const ast::SelectStmt& query, const std::vector<ScopeColumn>& scope) {
+  if (query.from.size() != 1 || query.from[0]->kind != ast::TableRefKind::kTable || scope.empty()) {
+    return false;
+  }
+  return std::all_of(scope.begin(), scope.end(), [&](const ScopeColumn& column) {
+    return column.table_oid >= kFirstTableOid && column.table_oid == scope[0].table_oid;
+  });
+}
+
+}  // namespace
+
 Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
   std::vector<ScopeColumn> scope;
   DC_ASSIGN_OR_RETURN(std::vector<OperatorPtr> items, BindFrom(query, &scope));
 
+  // A WHERE naming no column is a constant to PostgreSQL, which plans around its value.
+  bool predicate_reads_rows = true;
   BoundExprPtr predicate;
   if (query.where) {
     Context context;
@@ -563,6 +616,7 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
           "argument of WHERE must be type boolean, not type " + TypeDisplayName(predicate->type),
           query.where->location);
     }
+    predicate_reads_rows = ReadsRows(*predicate);
   }
   OperatorPtr plan;
   if (items.size() == 1) {
@@ -702,10 +756,18 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
       }
     }
     if (bound->type.id == TypeId::kUnknown) {
+      if (bound->kind == BoundExprKind::kConstant) {
+        column.literal = bound->constant;
+        column.literal_location = target.expr ? target.expr->location : -1;
+      }
       DC_ASSIGN_OR_RETURN(bound, CoerceImplicit(std::move(bound), Type::Of(TypeId::kText)));
       // DISTINCT sorts the column, which makes PostgreSQL resolve it as text there and then:
       // a UNION or INSERT above sees text, not an unknown literal it could still convert.
+      // So do GROUP BY and ORDER BY naming it (below).
       column.was_unknown = !(query.distinct && query.distinct_on.empty());
+      for (const std::string& group : aggregation.group_sql) {
+        if (target.expr && group == ToSql(*target.expr)) column.was_unknown = false;
+      }
     }
     column.type = bound->type;
     result.columns.push_back(std::move(column));
@@ -792,6 +854,11 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     DC_ASSIGN_OR_RETURN(key.column, resolve(*item.expr, "ORDER BY"));
     sort_keys.push_back(key);
   }
+  for (const SortKey& key : sort_keys) {
+    if (key.column < static_cast<int>(visible)) {
+      result.columns[static_cast<size_t>(key.column)].was_unknown = false;
+    }
+  }
   if (!distinct_on.empty()) {
     // The leading ORDER BY items must be the DISTINCT ON expressions (in any order), so
     // that each group's first row is the one ORDER BY puts first.
@@ -819,6 +886,20 @@ Result<BoundQuery> Binder::BindSelectBody(const ast::SelectStmt& query) {
     }
   }
 
+  DC_RETURN_IF_ERROR(aggregation.ungrouped);
+  if (aggregating && query.group_by.empty() && !query.with && windowing.windows.empty() &&
+      set_function.refs.empty() && OneTableRead(query, scope) && predicate_reads_rows &&
+      std::all_of(aggregation.aggregates.begin(), aggregation.aggregates.end(),
+                  [](const AggregateSpec& spec) {
+                    return (spec.kind == AggregateKind::kMin || spec.kind == AggregateKind::kMax) &&
+                           !spec.filter;
+                  })) {
+    // PostgreSQL reads each min(x) / max(x) of such a query as (SELECT x FROM t WHERE x IS
+    // NOT NULL ORDER BY x LIMIT 1), whose `x IS NOT NULL` it checks before scanning when x
+    // names no column of t: a failing x (21000 from a subquery of several rows) fails the
+    // query even over no rows. Hidden columns evaluate them once, on the one output row.
+    for (auto& arg : aggregation.row_independent_args) projections.push_back(std::move(arg));
+  }
   if (aggregating) {
     plan = MakeHashAggregate(std::move(plan), std::move(group_exprs),
                              std::move(aggregation.aggregates));

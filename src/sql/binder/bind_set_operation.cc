@@ -6,9 +6,19 @@
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
 #include "sql/binder/type_rules.h"
+#include "sql/types/cast.h"
 
 namespace datacave::sql {
 namespace {
+
+// A column's literal (OutputColumn::literal) read as type, once, while binding.
+Result<Value> ReadLiteral(const OutputColumn& column, const Type& type) {
+  const Value& literal = *column.literal;
+  if (literal.is_null()) return Value::Null(type.id);
+  auto value = ParseText(type, literal.string_value());
+  if (value.ok() || column.literal_location < 0 || value.status().position() != 0) return value;
+  return value.status().WithPosition(column.literal_location + 1);
+}
 
 // The side's plan with its columns converted to types (a projection, when any differ).
 Result<OperatorPtr> Convert(BoundQuery side, const std::vector<Type>& types) {
@@ -20,6 +30,9 @@ Result<OperatorPtr> Convert(BoundQuery side, const std::vector<Type>& types) {
     auto column = MakeColumnRef(static_cast<int>(i), side.columns[i].type);
     if (side.columns[i].type == types[i]) {
       exprs.push_back(std::move(column));
+    } else if (side.columns[i].was_unknown && side.columns[i].literal) {
+      DC_ASSIGN_OR_RETURN(Value value, ReadLiteral(side.columns[i], types[i]));
+      exprs.push_back(MakeConstant(std::move(value), types[i]));
     } else if (side.columns[i].was_unknown) {
       // A literal already read as text is read again by the target type's input function.
       exprs.push_back(MakeCast(std::move(column), types[i], CastContext::kExplicit));
@@ -58,6 +71,12 @@ Result<BoundQuery> Binder::BindSetOperation(const ast::SelectStmt& query) {
     }
     types.push_back(ResolveUnknown(*common));
     result.columns.push_back({l.name, types.back()});
+    // PostgreSQL converts each column's literals before it looks at the next column.
+    for (const OutputColumn* side : {&l, &r}) {
+      if (side->was_unknown && side->literal && side->type != types.back()) {
+        DC_RETURN_IF_ERROR(ReadLiteral(*side, types.back()).status());
+      }
+    }
   }
   DC_ASSIGN_OR_RETURN(OperatorPtr left_plan, Convert(std::move(left), types));
   DC_ASSIGN_OR_RETURN(OperatorPtr right_plan, Convert(std::move(right), types));

@@ -30,6 +30,11 @@ struct OutputColumn {
   int16_t column_number = 0;  // its attnum (1-based), or 0
   // Shown as text but an unknown literal: a set operation may still read it as another type.
   bool was_unknown = false;
+  // When was_unknown and the column is a literal (a quoted string or NULL): the literal, and
+  // its 0-based location, so that a set operation reads it as the column's type once, while
+  // binding (22P02 even over no rows, as PostgreSQL), rather than row by row.
+  std::optional<Value> literal;
+  int literal_location = -1;
 };
 
 struct BoundQuery {

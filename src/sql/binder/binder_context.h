@@ -25,6 +25,14 @@ struct Binder::Context {
     std::vector<AggregateSpec> aggregates;
     std::vector<std::string> aggregate_sql;  // to reuse one aggregate used twice
     const std::vector<ScopeColumn>* input_scope = nullptr;
+    // The arguments of min and max calls that name no column of the rows aggregated, bound
+    // again: PostgreSQL's min/max optimisation may evaluate such an argument before the scan,
+    // even over no rows (BindSelectBody decides whether it does).
+    std::vector<BoundExprPtr> row_independent_args;
+    // The first column named outside GROUP BY and aggregates (42803). PostgreSQL checks for
+    // them once the whole query is analysed, so its other errors (42883, 42725 ...) come
+    // first: BindSelectBody returns this one at its end.
+    Status ungrouped = Status::Ok();
   };
   Aggregation* aggregation = nullptr;
 
@@ -57,6 +65,10 @@ struct Binder::Context {
 
 // A function that is only a window function (row_number, rank, lag ...): bind_window.cc.
 bool IsWindowFunction(std::string_view name);
+
+// Whether expr's value may depend on the row it is evaluated on: it names a column of it,
+// or holds a correlated subquery (which might name one). Outer references do not count.
+bool ReadsRows(const BoundExpr& expr);
 
 // The column name PostgreSQL gives an unnamed select-list or RETURNING item (FigureColname).
 std::string FigureColumnName(const ast::Expr& expr);

@@ -5,6 +5,7 @@
 #include "sql/binder/array_functions.h"
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
+#include "sql/binder/string_functions.h"
 #include "sql/binder/type_rules.h"
 #include "sql/execution/regex.h"
 #include "sql/types/cast.h"
@@ -45,7 +46,7 @@ Result<Value> TextCat(std::span<const Value> args, const Type&) {
 Result<Value> Concat(std::span<const Value> args, const Type&) {
   std::string out;
   for (const Value& v : args) {
-    if (!v.is_null()) out += v.string_value();
+    if (!v.is_null()) AppendOutput(v, &out);
   }
   return Value::Text(std::move(out));
 }
@@ -153,11 +154,7 @@ Result<Value> Replace(std::span<const Value> args, const Type&) {
 }
 Result<Value> Position(std::span<const Value> args, const Type&) {
   // position(needle IN haystack)
-  const std::string& haystack = args[1].string_value();
-  const size_t hit = haystack.find(args[0].string_value());
-  if (hit == std::string::npos) return Value::Int4(0);
-  return Value::Int4(
-      static_cast<int32_t>(Utf8Length(std::string_view(haystack).substr(0, hit)) + 1));
+  return CharacterPosition(args[1].string_value(), args[0].string_value());
 }
 template <bool kCaseInsensitive, bool kNegated>
 Result<Value> RegexMatchFn(std::span<const Value> args, const Type&) {
@@ -358,20 +355,18 @@ bool ResolveTextCat(std::vector<BoundExprPtr>& args, Type* result) {
   *result = kText;
   return CoerceAll(args, kText);
 }
+// concat("any" ...): each argument as its output function writes it (Concat formats it).
 bool ResolveConcat(std::vector<BoundExprPtr>& args, Type* result) {
   for (auto& arg : args) {
-    if (arg->type.id != TypeId::kText) {
-      if (arg->type.id == TypeId::kUnknown) {
-        auto coerced = CoerceImplicit(std::move(arg), kText);
-        if (!coerced.ok()) return false;
-        arg = std::move(coerced).value();
-      } else {
-        arg = MakeCast(std::move(arg), kText, CastContext::kExplicit);
-      }
-    }
+    if (arg->type.id == TypeId::kUnknown && !CoerceArg(arg, kText)) return false;
   }
   *result = kText;
   return !args.empty();
+}
+// concat_ws(text, "any" ...): the separator a string, the rest any type, as text.
+bool ResolveConcatWs(std::vector<BoundExprPtr>& args, Type* result) {
+  return args.size() >= 2 && IsStringType(args[0]->type.id) && CoerceArg(args[0], kText) &&
+         ResolveConcat(args, result);
 }
 bool ResolveSameNumeric(std::vector<BoundExprPtr>& args, Type* result) {
   if (args.size() != 1) return false;
@@ -394,12 +389,15 @@ bool ResolveFloat1(std::vector<BoundExprPtr>& args, Type* result) {
   if (!IsNumericType(args[0]->type.id) && args[0]->type.id != TypeId::kUnknown) return false;
   return CoerceAll(args, kFloat8);
 }
-// round/trunc/floor/ceil: float8 stays float8, everything else numeric; optional int digits.
+// round/trunc/floor/ceil: PostgreSQL has them for float8 and numeric, so numeric stays
+// numeric and everything else (integers, float4, an unknown literal) is float8, the
+// preferred numeric type; with digits only numeric has the signature.
 bool ResolveRounding(std::vector<BoundExprPtr>& args, Type* result) {
   if (args.empty() || args.size() > 2) return false;
   const TypeId id = args[0]->type.id;
   if (!IsNumericType(id) && id != TypeId::kUnknown) return false;
-  const bool is_float = id == TypeId::kFloat4 || id == TypeId::kFloat8;
+  const bool is_float =
+      args.size() == 1 ? id != TypeId::kNumeric : id == TypeId::kFloat4 || id == TypeId::kFloat8;
   if (is_float && args.size() == 2) return false;
   *result = is_float ? kFloat8 : Type::Of(TypeId::kNumeric);
   auto first = CoerceImplicit(std::move(args[0]), *result);
@@ -511,6 +509,25 @@ bool ResolveDateTrunc(std::vector<BoundExprPtr>& args, Type* result) {
   return true;
 }
 
+// (text, integer [, text]): lpad and rpad; without the third, left, right and repeat too.
+bool ResolveTextInt(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  if (args.size() < 2 || args.size() > 3 || !IsStringType(args[0]->type.id) ||
+      (args.size() == 3 && !IsStringType(args[2]->type.id))) {
+    return false;
+  }
+  return CoerceArg(args[0], kText) && CoerceArg(args[1], kInt4) &&
+         (args.size() == 2 || CoerceArg(args[2], kText));
+}
+bool ResolveTextIntOnly(std::vector<BoundExprPtr>& args, Type* result) {
+  return args.size() == 2 && ResolveTextInt(args, result);
+}
+bool ResolveSplitPart(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return args.size() == 3 && IsStringType(args[0]->type.id) && IsStringType(args[1]->type.id) &&
+         CoerceArg(args[0], kText) && CoerceArg(args[1], kText) && CoerceArg(args[2], kInt4);
+}
+
 bool ResolveSimilarToEscape(std::vector<BoundExprPtr>& args, Type* result) {
   *result = kText;
   return (args.size() == 1 || args.size() == 2) && TextArgs(args, args.size());
@@ -542,6 +559,16 @@ const Signature kFunctions[] = {
     {"rtrim", {"rtrim", true, RTrim}, ResolveTrim},
     {"replace", {"replace", true, Replace}, ResolveReplace},
     {"position", {"position", true, Position}, ResolvePosition},
+    {"strpos", {"strpos", true, StrPos}, ResolvePosition},
+    {"lpad", {"lpad", true, LPad}, ResolveTextInt},
+    {"rpad", {"rpad", true, RPad}, ResolveTextInt},
+    {"left", {"left", true, Left}, ResolveTextIntOnly},
+    {"right", {"right", true, Right}, ResolveTextIntOnly},
+    {"repeat", {"repeat", true, Repeat}, ResolveTextIntOnly},
+    {"split_part", {"split_part", true, SplitPart}, ResolveSplitPart},
+    {"reverse", {"reverse", true, Reverse}, ResolveTextToText},
+    {"initcap", {"initcap", true, InitCap}, ResolveTextToText},
+    {"concat_ws", {"concat_ws", false, ConcatWs}, ResolveConcatWs},
     {"nullif", {"nullif", false, NullIf}, ResolveNullIf},
     // The functions behind ~, ~*, !~ and !~* (PostgreSQL's names for them).
     {"textregexeq", {"textregexeq", true, RegexMatchFn<false, false>}, ResolveTextToBool2},
@@ -623,6 +650,19 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
     return node;
   }
   if (auto array = ResolveArrayFunction(name, args, location)) return std::move(*array);
+  if ((name == "trunc" && args.size() == 1 && args[0]->type.id == TypeId::kUnknown) ||
+      (name == "mod" && args.size() == 2 && args[0]->type.id == TypeId::kUnknown &&
+       args[1]->type.id == TypeId::kUnknown)) {
+    // trunc(float8), trunc(numeric) and trunc(macaddr): two categories, none preferred;
+    // mod has four numeric signatures and no float8 one to prefer.
+    return BindError(
+               "42725",
+               "function " + std::string(name) + "(" + ArgumentTypes(args) + ") is not unique",
+               location)
+        .WithHint(
+            "Could not choose a best candidate function. You might need to add explicit type "
+            "casts.");
+  }
   for (const Signature& signature : kFunctions) {
     if (name != signature.name) continue;
     std::string types = ArgumentTypes(args);
@@ -638,7 +678,7 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
       }
       return BindError("42883", "function " + std::string(name) + "(" + types + ") does not exist",
                        location)
-          .WithDetail(
+          .WithHint(
               "No function matches the given name and argument types. You might need to "
               "add explicit type casts.");
     }
@@ -652,7 +692,7 @@ Result<BoundExprPtr> ResolveFunction(std::string_view name, std::vector<BoundExp
   return BindError("42883",
                    "function " + std::string(name) + "(" + ArgumentTypes(args) + ") does not exist",
                    location)
-      .WithDetail(
+      .WithHint(
           "No function matches the given name and argument types. You might need to add "
           "explicit type casts.");
 }

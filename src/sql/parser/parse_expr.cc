@@ -3,6 +3,7 @@
 // AT TIME ZONE, unary minus, ::.
 
 #include <charconv>
+#include <utility>
 
 #include "sql/parser/keywords.h"
 #include "sql/parser/parser_internal.h"
@@ -59,7 +60,17 @@ Result<ast::ExprPtr> Parser::ParseExpr() {
   if (guard.TooDeep()) {
     return TooDeepError();
   }
-  return ParseOr();
+  const bool b_expr = std::exchange(b_expr_, false);
+  auto expr = ParseOr();
+  b_expr_ = b_expr;
+  return expr;
+}
+
+Result<ast::ExprPtr> Parser::ParseBExpr(Result<ast::ExprPtr> (Parser::*level)()) {
+  const bool b_expr = std::exchange(b_expr_, true);
+  auto expr = (this->*level)();
+  b_expr_ = b_expr;
+  return expr;
 }
 
 Result<ast::ExprPtr> Parser::ParseOr() {
@@ -186,7 +197,8 @@ Result<ast::ExprPtr> Parser::ParsePredicate() {
       AcceptKeyword("asymmetric");
     }
     node->arg = std::move(left);
-    DC_ASSIGN_OR_RETURN(node->low, ParseOtherOperator());
+    // The lower bound is a b_expr (NOT is a syntax error there); the upper one an a_expr.
+    DC_ASSIGN_OR_RETURN(node->low, ParseBExpr(&Parser::ParseOtherOperator));
     DC_RETURN_IF_ERROR(ExpectKeyword("and"));
     DC_ASSIGN_OR_RETURN(node->high, ParseOtherOperator());
     return ast::ExprPtr(std::move(node));
@@ -588,7 +600,8 @@ Result<ast::ExprPtr> Parser::ParseKeywordExpr(bool* matched) {
   // NOT where an operand is expected (1 < NOT b, x IS DISTINCT FROM NOT EXISTS (...)): gram.y
   // shifts it as `NOT a_expr`, whose operand extends over every operator binding tighter
   // than NOT, and the result is the operand.
-  if (word == "not") return ParseNot();
+  // Not in a b_expr (x BETWEEN NOT a AND b), as in gram.y.
+  if (word == "not") return b_expr_ ? SyntaxError() : ParseNot();
   if (word == "default") {
     Next();
     return ast::ExprPtr(std::make_unique<ast::DefaultExpr>(location));

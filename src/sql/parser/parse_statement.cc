@@ -373,7 +373,7 @@ Result<bool> Parser::ParseColumnConstraint(ast::ColumnDef* column) {
   } else if (AcceptKeyword("default")) {
     constraint.kind = ast::ConstraintKind::kDefault;
     // b_expr: no AND/OR/NOT/IS at the top, so DEFAULT 0 NOT NULL reads as two constraints.
-    DC_ASSIGN_OR_RETURN(constraint.expr, ParseComparison());
+    DC_ASSIGN_OR_RETURN(constraint.expr, ParseBExpr(&Parser::ParseComparison));
   } else if (AcceptKeyword("check")) {
     constraint.kind = ast::ConstraintKind::kCheck;
     DC_RETURN_IF_ERROR(ExpectPunct("("));

@@ -118,6 +118,8 @@ class Parser {
 
   // ---- expressions (parse_expr.cc), from the loosest binding to the tightest
   Result<ast::ExprPtr> ParseExpr();  // a_expr
+  // A b_expr: what `level` parses, with NOT refused outside parentheses (b_expr_).
+  Result<ast::ExprPtr> ParseBExpr(Result<ast::ExprPtr> (Parser::*level)());
   Result<ast::ExprPtr> ParseOr();
   Result<ast::ExprPtr> ParseAnd();
   Result<ast::ExprPtr> ParseNot();
@@ -149,6 +151,10 @@ class Parser {
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int depth_ = 0;
+  // Set while parsing a b_expr (BETWEEN's lower bound, a column DEFAULT): gram.y's b_expr has
+  // no NOT, so NOT there is a syntax error; ParseExpr (parentheses, function arguments)
+  // clears it for what it parses.
+  bool b_expr_ = false;
   friend class DepthGuard;
 };
 

@@ -42,6 +42,55 @@ int CompareArrays(const ArrayData& a, const ArrayData& b) {
   return Cmp(a.lower_bound, b.lower_bound);
 }
 
+// Whether v holds a number (an integer, float or numeric), as opposed to a string, date,
+// interval or bool.
+bool IsNumber(const Value& v) {
+  switch (v.type()) {
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kOid:
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+    case TypeId::kNumeric: return true;
+    default: return false;
+  }
+}
+
+bool IsFloat(const Value& v) {
+  return v.type() == TypeId::kFloat4 || v.type() == TypeId::kFloat8;
+}
+
+// A number as a double (a numeric beyond double's range as an infinity).
+double AsDouble(const Value& v) {
+  if (IsFloat(v)) return v.float_value();
+  if (v.type() != TypeId::kNumeric) return static_cast<double>(v.int_value());
+  const Numeric& n = v.numeric_value();
+  if (n.is_nan()) return std::nan("");
+  auto d = n.ToDouble();
+  if (d.ok()) return *d;
+  return n.is_negative() ? -HUGE_VAL : HUGE_VAL;
+}
+
+// Two non-NULL values held in different representations (an integer and a numeric, a
+// float4 and a float8, a string and a number ...). The binder converts both sides of every
+// comparison to one type, so SQL should not get here; should a caller break Compare's
+// REQUIRES anyway, the answer is still a consistent order, never a bad_variant_access:
+// numbers by value (exactly between integers and numerics), before everything else, which
+// orders by type.
+int CompareMixed(const Value& a, const Value& b) {
+  const bool a_number = IsNumber(a), b_number = IsNumber(b);
+  if (a_number && b_number) {
+    if (IsFloat(a) || IsFloat(b)) return CompareFloats(AsDouble(a), AsDouble(b));
+    auto exact = [](const Value& v) {
+      return v.type() == TypeId::kNumeric ? v.numeric_value() : Numeric::FromInt64(v.int_value());
+    };
+    return Numeric::Compare(exact(a), exact(b));
+  }
+  if (a_number != b_number) return a_number ? -1 : 1;
+  return Cmp(static_cast<int>(a.type()), static_cast<int>(b.type()));
+}
+
 }  // namespace
 
 Value Value::Array(TypeId type, std::vector<Value> elements, int32_t lower_bound) {
@@ -51,6 +100,7 @@ Value Value::Array(TypeId type, std::vector<Value> elements, int32_t lower_bound
 
 int Value::Compare(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : (a.is_null() ? 1 : -1);
+  if (a.data_.index() != b.data_.index()) return CompareMixed(a, b);
   if (IsArrayType(a.type_)) return CompareArrays(a.array_value(), b.array_value());
   switch (a.type_) {
     case TypeId::kFloat4:
@@ -66,7 +116,12 @@ int Value::Compare(const Value& a, const Value& b) {
     case TypeId::kBytea: return CompareBytes(a.string_value(), b.string_value());
     case TypeId::kOid:
       return Cmp(static_cast<uint32_t>(a.int_value()), static_cast<uint32_t>(b.int_value()));
-    default: return Cmp(a.int_value(), b.int_value());
+    default:
+      // A type held as a string that the cases above do not list compares by its bytes.
+      if (const auto* s = std::get_if<std::string>(&a.data_)) {
+        return CompareBytes(*s, std::get<std::string>(b.data_));
+      }
+      return Cmp(a.int_value(), b.int_value());
   }
 }
 

@@ -82,6 +82,8 @@ class Value {
   }
 
   // <0, 0, >0. REQUIRES: both of the same type, or both string types other than bpchar.
+  // Values of other types (a caller's bug) still get a consistent order, never an abort:
+  // numbers by value, before the rest, which order by type.
   static int Compare(const Value& a, const Value& b);
   // Consistent with Compare() == 0.
   size_t Hash() const;

@@ -112,6 +112,30 @@ TEST(FloatArithTest, OverflowUnderflowAndNaN) {
   EXPECT_EQ(Value::Float8(-0.0).Hash(), Value::Float8(0.0).Hash());
 }
 
+// Compare's REQUIRES is one type (the binder's job), but values of two types must never abort
+// the process (std::bad_variant_access): numbers compare by value, exactly between integers
+// and numerics, and anything else in a consistent order.
+TEST(ValueCompareTest, MismatchedTypesNeverThrow) {
+  const Numeric two_and_a_half = Numeric::Parse("2.5").value();
+  EXPECT_LT(Value::Compare(Value::Int4(2), Value::FromNumeric(two_and_a_half)), 0);
+  EXPECT_GT(Value::Compare(Value::FromNumeric(two_and_a_half), Value::Int8(2)), 0);
+  EXPECT_EQ(Value::Compare(Value::Int8(9007199254740993),
+                           Value::FromNumeric(Numeric::FromInt64(9007199254740993))),
+            0);
+  EXPECT_EQ(Value::Compare(Value::Float4(1.5f), Value::Float8(1.5)), 0);
+  EXPECT_LT(Value::Compare(Value::Int4(3), Value::Float8(3.5)), 0);
+  EXPECT_GT(Value::Compare(Value::Float8(NAN), Value::FromNumeric(Numeric::Infinity())), 0);
+  EXPECT_EQ(Value::Compare(Value::FromNumeric(Numeric::NaN()), Value::Float8(NAN)), 0);
+  // Numbers before other kinds; other kinds in opposite orders for the two argument orders.
+  const Value text = Value::Text("1");
+  const Value interval = V("interval", "1 day");
+  EXPECT_LT(Value::Compare(Value::Int4(1), text), 0);
+  EXPECT_GT(Value::Compare(text, Value::Int4(1)), 0);
+  EXPECT_EQ(Value::Compare(text, interval), -Value::Compare(interval, text));
+  EXPECT_NE(Value::Compare(text, interval), 0);
+  EXPECT_NE(Value::Compare(Value::Bool(true), Value::FromNumeric(two_and_a_half)), 0);
+}
+
 TEST(DateTimeArithTest, MatchesPostgres) {
   // select date '2024-01-31' + 1, date '2024-03-01' - date '2024-01-01',
   // date '2024-01-31' + interval '1 month', timestamp '2024-01-31 10:00' + interval '1 month
