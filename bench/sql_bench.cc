@@ -140,7 +140,11 @@ class DatacaveEngine final : public Engine {
       return;
     }
     database_ = std::move(database).value();
-    session_ = std::make_unique<sql::Session>(database_.get(), sql::SessionOptions{});
+    sql::SessionOptions session_options;
+    if (const char* workers = ::getenv("DATACAVE_BENCH_PARALLEL_WORKERS")) {
+      session_options.parallel_workers = std::atoi(workers);
+    }
+    session_ = std::make_unique<sql::Session>(database_.get(), session_options);
     Rows ignored;
     auto run = [&](const std::string& sql) {
       if (error_.empty()) error_ = Query(sql, &ignored);

@@ -139,8 +139,9 @@ struct SessionOptions {
   // (the server's config); 0 = none.
   int64_t statement_timeout_ms = 0;
   int64_t idle_in_transaction_session_timeout_ms = 0;
-  // Threads a long scan of a query may read with; below 2, one (the session's).
-  int parallel_workers = 2;
+  // Threads a long scan of a query may read with; below 2, one (the session's). Off by
+  // default: see server.parallel_workers_per_query in config.example.toml.
+  int parallel_workers = 0;
 };
 
 class Session {

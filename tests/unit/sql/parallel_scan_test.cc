@@ -30,9 +30,10 @@ class ParallelScanTest : public SessionFixture {
  protected:
   void SetUp() override {
     SessionFixture::SetUp();
-    SessionOptions serial;
-    serial.parallel_workers = 0;
-    serial_ = std::make_unique<Session>(database_.get(), serial);
+    SessionOptions parallel;
+    parallel.parallel_workers = 2;
+    session_ = std::make_unique<Session>(database_.get(), parallel);  // Run's default session
+    serial_ = std::make_unique<Session>(database_.get(), SessionOptions{});
     ASSERT_EQ(Run("CREATE TABLE t (id bigint PRIMARY KEY, k int, s text)"), "CREATE TABLE");
     ASSERT_EQ(Run("INSERT INTO t SELECT i * 7919 % 1000003, i % 97, 'row ' || i "
                   "FROM generate_series(1, 60000) i"),
