@@ -104,7 +104,8 @@ Status JoinOperator::LoadRight(ExecContext& context) {
     DC_RETURN_IF_ERROR(children_[1]->Next(context, &batch));
     if (batch.empty()) break;
     for (auto& row : batch) {
-      if (right_rows_.size() == UINT32_MAX) return MemoryLimitExceeded("a join", bytes);
+      if (right_rows_.size() == UINT32_MAX)
+        return MemoryLimitExceeded("a join", context.memory_limit);
       bytes += ApproximateRowBytes(row);
       right_rows_.push_back(std::move(row));
       DC_ASSIGN_OR_RETURN(uint64_t extra, AddRight(right_rows_.size() - 1, context));
