@@ -232,7 +232,16 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
   } else if (source->body == ast::SelectStmt::Body::kValues && !source->with &&
              source->order_by.empty() && !source->limit && !source->offset) {
     std::vector<ScopeColumn> none;
+    // Without a column list, fewer values than columns fill the leading columns.
+    if (insert.columns.empty() && source->values[0].size() < targets.size()) {
+      targets.resize(source->values[0].size());
+    }
     for (const auto& values : source->values) {
+      if (values.size() != source->values[0].size()) {
+        return Status::Sql(StatusCode::kInvalidArgument, "42601",
+                           "VALUES lists must all be the same length")
+            .WithPosition(values.empty() ? 0 : values[0]->location + 1);
+      }
       if (values.size() > targets.size()) {
         return Status::Sql(StatusCode::kInvalidArgument, "42601",
                            "INSERT has more expressions than target columns")
@@ -266,6 +275,9 @@ Status Session::ExecuteInsert(const ast::InsertStmt& insert, StatementResult* re
     }
   } else {
     DC_ASSIGN_OR_RETURN(BoundQuery query, binder.BindQuery(*source));
+    if (insert.columns.empty() && query.columns.size() < targets.size()) {
+      targets.resize(query.columns.size());
+    }
     if (query.columns.size() > targets.size()) {
       return Status::Sql(StatusCode::kInvalidArgument, "42601",
                          "INSERT has more expressions than target columns");
