@@ -141,6 +141,7 @@ class DatacaveEngine final : public Engine {
     }
     database_ = std::move(database).value();
     sql::SessionOptions session_options;
+    session_options.parallel_workers = 2;  // the server's default (config.example.toml)
     if (const char* workers = ::getenv("DATACAVE_BENCH_PARALLEL_WORKERS")) {
       session_options.parallel_workers = std::atoi(workers);
     }

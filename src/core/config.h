@@ -49,7 +49,7 @@ struct Config {
     int64_t worker_threads = 0;  // 0: one per CPU core
     int64_t shutdown_timeout_ms = 10'000;
     uint64_t query_memory_limit = 256ull << 20;  // per statement: sorts, hash tables
-    int64_t parallel_workers_per_query = 0;      // threads a long scan reads with; < 2: none
+    int64_t parallel_workers_per_query = 2;      // threads a query's plan may use; < 2: one
     std::string log_level = "info";
   } server;
   struct Storage {

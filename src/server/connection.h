@@ -37,7 +37,7 @@ struct ConnectionContext {
   int64_t statement_timeout_ms = 0;
   int64_t idle_in_transaction_session_timeout_ms = 0;
   uint64_t query_memory_limit = 256ull << 20;
-  int parallel_workers_per_query = 0;
+  int parallel_workers_per_query = 2;
 
   // Parses the users' password hashes (LoadConfig has validated them) and draws the key.
   // tls: the server's TLS context, or nullptr; it must outlive the context.

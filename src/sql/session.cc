@@ -469,7 +469,7 @@ Status Session::ExecuteQuery(const ast::SelectStmt& query, StatementResult* resu
     return Status::Sql(StatusCode::kInvalidArgument, "42P02", "there is no parameter $1");
   }
   ExecContext context = MakeExecContext();
-  // A query writes nothing, so long scans may read in parallel.
+  // A query writes nothing, so its plan may run in parallel.
   context.parallel_workers = options_.parallel_workers;
   DC_RETURN_IF_ERROR(CollectAll(*bound.plan, context, &result->rows));
   result->returns_rows = true;

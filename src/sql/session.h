@@ -139,8 +139,8 @@ struct SessionOptions {
   // (the server's config); 0 = none.
   int64_t statement_timeout_ms = 0;
   int64_t idle_in_transaction_session_timeout_ms = 0;
-  // Threads a long scan of a query may read with; below 2, one (the session's). Off by
-  // default: see server.parallel_workers_per_query in config.example.toml.
+  // Threads a query's parallel plan may run on, the session's own among them; below 2, one.
+  // See server.parallel_workers_per_query in config.example.toml.
   int parallel_workers = 0;
 };
 

@@ -18,7 +18,10 @@ struct AggregateState {
 
 // Adds row to state (if it passes the FILTER); *bytes grows by what state now holds more.
 Status AccumulateAggregate(const AggregateSpec& spec, AggregateState& state, const Row& row,
-                           ExecContext& context, uint64_t* bytes);
+                           const EvalContext& eval, uint64_t* bytes);
+// Adds the rows `from` accumulated to `into`, as if they had come after into's. REQUIRES:
+// spec is neither DISTINCT nor string_agg (their states keep more than a value).
+Status MergeAggregate(const AggregateSpec& spec, AggregateState& into, const AggregateState& from);
 // The aggregate's value over the rows accumulated so far.
 Result<Value> FinishAggregate(const AggregateSpec& spec, const AggregateState& state);
 

@@ -1,7 +1,34 @@
 #include "sql/execution/operator.h"
+#include "sql/execution/parallel.h"
 
 namespace datacave::sql {
 namespace {
+
+// Rows for which predicate holds: what a filter keeps.
+Status Keep(const BoundExpr& predicate, const EvalContext& eval, Batch& in, Batch* out) {
+  BatchBuilder batch(out);
+  for (auto& row : in) {
+    DC_ASSIGN_OR_RETURN(Value v, Eval(predicate, row, eval));
+    // A swap, so both batches keep their rows' memory for the next call.
+    if (IsTrue(v)) std::swap(batch.Add(), row);
+  }
+  return Status::Ok();
+}
+
+// One thread's filter in a parallel plan.
+class FilterStage final : public RowSink {
+ public:
+  FilterStage(const BoundExpr& predicate, RowSink* next) : predicate_(predicate), next_(next) {}
+  Status Push(const EvalContext& eval, Batch& rows) override {
+    DC_RETURN_IF_ERROR(Keep(predicate_, eval, rows, &kept_));
+    return kept_.empty() ? Status::Ok() : next_->Push(eval, kept_);
+  }
+
+ private:
+  const BoundExpr& predicate_;
+  RowSink* const next_;
+  Batch kept_;
+};
 
 class Filter final : public PhysicalOperator {
  public:
@@ -11,18 +38,21 @@ class Filter final : public PhysicalOperator {
   }
 
   Status Next(ExecContext& context, Batch* out) override {
-    BatchBuilder batch(out);
     // Keep pulling until some rows pass, so an empty batch still means the end.
-    while (batch.size() == 0) {
+    do {
       DC_RETURN_IF_ERROR(children_[0]->Next(context, &input_));
-      if (input_.empty()) return Status::Ok();
-      for (auto& row : input_) {
-        DC_ASSIGN_OR_RETURN(Value v, Eval(*predicate_, row, context.eval));
-        // A swap, so both batches keep their rows' memory for the next call.
-        if (IsTrue(v)) std::swap(batch.Add(), row);
-      }
-    }
+      DC_RETURN_IF_ERROR(Keep(*predicate_, context.eval, input_, out));
+    } while (out->empty() && !input_.empty());
     return Status::Ok();
+  }
+
+  Result<bool> PrepareParallel(ExecContext& context, ParallelPlan* plan) override {
+    if (!ParallelSafe(*predicate_)) return false;
+    plan->stages.push_back(this);
+    return children_[0]->PrepareParallel(context, plan);
+  }
+  std::unique_ptr<RowSink> MakeParallelStage(RowSink* next) const override {
+    return std::make_unique<FilterStage>(*predicate_, next);
   }
 
   std::string Describe() const override { return "Filter"; }

@@ -1,9 +1,115 @@
+#include <atomic>
 #include <unordered_map>
 
 #include "sql/execution/aggregate.h"
+#include "sql/execution/parallel.h"
 
 namespace datacave::sql {
 namespace {
+
+// The groups met so far, in order of first appearance, each with its aggregates' states.
+class GroupTable {
+ public:
+  GroupTable(const std::vector<BoundExprPtr>& groups, const std::vector<AggregateSpec>& aggregates)
+      : groups_(groups), aggregates_(aggregates) {}
+
+  // The group of the empty key: an aggregate without GROUP BY has one row even without input.
+  void AddEmptyGroup() { Insert(Row{}); }
+
+  // Adds row to its group; *bytes grows by what the table now holds more.
+  Status Add(const Row& row, const EvalContext& eval, uint64_t* bytes) {
+    // The key is built in key_, whose memory is reused, and copied only for a new group.
+    key_.resize(groups_.size());
+    for (size_t i = 0; i < groups_.size(); ++i) {
+      DC_ASSIGN_OR_RETURN(key_[i], Eval(*groups_[i], row, eval));
+    }
+    auto it = table_.find(key_);
+    if (it == table_.end()) {
+      it = Insert(key_);
+      *bytes += ApproximateRowBytes(it->first) + aggregates_.size() * sizeof(AggregateState);
+    }
+    for (size_t i = 0; i < aggregates_.size(); ++i) {
+      DC_RETURN_IF_ERROR(AccumulateAggregate(aggregates_[i], it->second[i], row, eval, bytes));
+    }
+    return Status::Ok();
+  }
+
+  // Adds other's groups and states, as if its rows had come after this table's.
+  Status Merge(GroupTable&& other) {
+    for (auto* group : other.order_) {
+      auto it = table_.find(group->first);
+      if (it == table_.end()) {
+        it = Insert(group->first);
+        it->second = std::move(group->second);
+        continue;
+      }
+      for (size_t i = 0; i < aggregates_.size(); ++i) {
+        DC_RETURN_IF_ERROR(MergeAggregate(aggregates_[i], it->second[i], group->second[i]));
+      }
+    }
+    return Status::Ok();
+  }
+
+  size_t size() const { return order_.size(); }
+  // The i-th group's key and states.
+  const Row& key(size_t i) const { return order_[i]->first; }
+  const std::vector<AggregateState>& states(size_t i) const { return order_[i]->second; }
+
+  void Clear() {
+    table_.clear();
+    order_.clear();
+  }
+
+ private:
+  using Groups = std::unordered_map<Row, std::vector<AggregateState>, RowHash, RowEqual>;
+
+  Groups::iterator Insert(const Row& key) {
+    auto it = table_.emplace(key, std::vector<AggregateState>(aggregates_.size())).first;
+    order_.push_back(&*it);
+    return it;
+  }
+
+  const std::vector<BoundExprPtr>& groups_;
+  const std::vector<AggregateSpec>& aggregates_;
+  Groups table_;
+  std::vector<Groups::value_type*> order_;
+  Row key_;
+};
+
+// One chunk's groups in a parallel plan: a partial aggregate, merged in chunk order.
+class PartialAggregate final : public RowSink {
+ public:
+  PartialAggregate(const std::vector<BoundExprPtr>& groups,
+                   const std::vector<AggregateSpec>& aggregates, std::atomic<uint64_t>* bytes,
+                   uint64_t memory_limit)
+      : table(groups, aggregates), bytes_(bytes), memory_limit_(memory_limit) {}
+
+  Status Push(const EvalContext& eval, Batch& rows) override {
+    uint64_t added = 0;
+    for (const Row& row : rows) DC_RETURN_IF_ERROR(table.Add(row, eval, &added));
+    if (added > 0 && bytes_->fetch_add(added) + added > memory_limit_) {
+      return MemoryLimitExceeded("aggregation", memory_limit_);
+    }
+    return Status::Ok();
+  }
+
+  GroupTable table;
+
+ private:
+  std::atomic<uint64_t>* const bytes_;  // shared by every chunk
+  const uint64_t memory_limit_;
+};
+
+// True when partial states of spec can be combined into the state of all their rows, as
+// if accumulated in one go (float sums could round differently, so they stay serial).
+bool Combinable(const AggregateSpec& spec) {
+  if (spec.distinct || spec.kind == AggregateKind::kStringAgg) return false;
+  if (spec.filter && !ParallelSafe(*spec.filter)) return false;
+  if (!spec.arg) return true;
+  const TypeId arg = spec.arg->type.id;
+  const bool sum = spec.kind == AggregateKind::kSum || spec.kind == AggregateKind::kAvg;
+  return ParallelSafe(*spec.arg) && !(sum && (arg == TypeId::kFloat4 || arg == TypeId::kFloat8));
+}
 
 class HashAggregate final : public PhysicalOperator {
  public:
@@ -18,12 +124,14 @@ class HashAggregate final : public PhysicalOperator {
   Status Next(ExecContext& context, Batch* out) override {
     out->clear();
     if (!built_) {
-      DC_RETURN_IF_ERROR(Build(context));
+      if (groups_.empty()) table_.AddEmptyGroup();
+      DC_ASSIGN_OR_RETURN(bool parallel, BuildInParallel(context));
+      if (!parallel) DC_RETURN_IF_ERROR(Build(context));
       built_ = true;
     }
-    while (next_ < order_.size() && out->size() < kBatchRows) {
-      auto& [key, states] = *order_[next_++];
-      Row row = key;
+    while (next_ < table_.size() && out->size() < kBatchRows) {
+      Row row = table_.key(next_);
+      const std::vector<AggregateState>& states = table_.states(next_++);
       for (size_t i = 0; i < aggregates_.size(); ++i) {
         DC_ASSIGN_OR_RETURN(Value v, FinishAggregate(aggregates_[i], states[i]));
         row.push_back(std::move(v));
@@ -35,8 +143,7 @@ class HashAggregate final : public PhysicalOperator {
 
   void Rewind() override {
     PhysicalOperator::Rewind();
-    order_.clear();
-    groups_table_.clear();
+    table_.Clear();
     next_ = 0;
     built_ = false;
   }
@@ -44,8 +151,6 @@ class HashAggregate final : public PhysicalOperator {
   std::string Describe() const override { return groups_.empty() ? "Aggregate" : "HashAggregate"; }
 
  private:
-  using Groups = std::unordered_map<Row, std::vector<AggregateState>, RowHash, RowEqual>;
-
   static std::vector<Type> OutputTypes(const std::vector<BoundExprPtr>& groups,
                                        const std::vector<AggregateSpec>& aggregates) {
     std::vector<Type> types;
@@ -57,31 +162,10 @@ class HashAggregate final : public PhysicalOperator {
   Status Build(ExecContext& context) {
     Batch batch;
     uint64_t bytes = 0;
-    if (groups_.empty()) {
-      // One group even without input: SELECT count(*) FROM empty gives 0.
-      auto it = groups_table_.emplace(Row{}, std::vector<AggregateState>(aggregates_.size())).first;
-      order_.push_back(&*it);
-    }
     while (true) {
       DC_RETURN_IF_ERROR(children_[0]->Next(context, &batch));
       if (batch.empty()) break;
-      for (const Row& row : batch) {
-        // The key is built in key_, whose memory is reused, and copied only for a new group.
-        key_.resize(groups_.size());
-        for (size_t i = 0; i < groups_.size(); ++i) {
-          DC_ASSIGN_OR_RETURN(key_[i], Eval(*groups_[i], row, context.eval));
-        }
-        auto it = groups_table_.find(key_);
-        if (it == groups_table_.end()) {
-          it = groups_table_.emplace(key_, std::vector<AggregateState>(aggregates_.size())).first;
-          order_.push_back(&*it);
-          bytes += ApproximateRowBytes(it->first) + aggregates_.size() * sizeof(AggregateState);
-        }
-        for (size_t i = 0; i < aggregates_.size(); ++i) {
-          DC_RETURN_IF_ERROR(
-              AccumulateAggregate(aggregates_[i], it->second[i], row, context, &bytes));
-        }
-      }
+      for (const Row& row : batch) DC_RETURN_IF_ERROR(table_.Add(row, context.eval, &bytes));
       if (bytes > context.memory_limit) {
         return MemoryLimitExceeded("aggregation", context.memory_limit);
       }
@@ -89,12 +173,36 @@ class HashAggregate final : public PhysicalOperator {
     return Status::Ok();
   }
 
+  // Aggregates the child's rows on context.parallel_workers threads, each chunk of the
+  // scan into its own partial table, when the plan below allows (execution/parallel.h).
+  // False: nothing was read, Build is to run.
+  Result<bool> BuildInParallel(ExecContext& context) {
+    if (context.parallel_workers < 2 || !ParallelSafe(groups_)) return false;
+    for (const auto& spec : aggregates_) {
+      if (!Combinable(spec)) return false;
+    }
+    ParallelPlan plan;
+    DC_ASSIGN_OR_RETURN(bool ok, children_[0]->PrepareParallel(context, &plan));
+    if (!ok) return false;
+    std::atomic<uint64_t> bytes{0};
+    std::vector<std::unique_ptr<PartialAggregate>> chunks;
+    DC_RETURN_IF_ERROR(RunParallel(plan, context.parallel_workers, context.eval, [&](size_t) {
+      chunks.push_back(
+          std::make_unique<PartialAggregate>(groups_, aggregates_, &bytes, context.memory_limit));
+      return chunks.back().get();
+    }));
+    for (auto& chunk : chunks) {
+      DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
+      DC_RETURN_IF_ERROR(table_.Merge(std::move(chunk->table)));
+      chunk.reset();
+    }
+    return true;
+  }
+
   std::vector<BoundExprPtr> groups_;
   std::vector<AggregateSpec> aggregates_;
 
-  Groups groups_table_;
-  Row key_;
-  std::vector<Groups::value_type*> order_;  // groups in order of first appearance
+  GroupTable table_{groups_, aggregates_};
   size_t next_ = 0;
   bool built_ = false;
 };
@@ -102,16 +210,16 @@ class HashAggregate final : public PhysicalOperator {
 }  // namespace
 
 Status AccumulateAggregate(const AggregateSpec& spec, AggregateState& state, const Row& row,
-                           ExecContext& context, uint64_t* bytes) {
+                           const EvalContext& eval, uint64_t* bytes) {
   if (spec.filter) {
-    DC_ASSIGN_OR_RETURN(Value pass, Eval(*spec.filter, row, context.eval));
+    DC_ASSIGN_OR_RETURN(Value pass, Eval(*spec.filter, row, eval));
     if (!IsTrue(pass)) return Status::Ok();
   }
   if (spec.kind == AggregateKind::kCountStar) {
     ++state.count;
     return Status::Ok();
   }
-  DC_ASSIGN_OR_RETURN(Value v, Eval(*spec.arg, row, context.eval));
+  DC_ASSIGN_OR_RETURN(Value v, Eval(*spec.arg, row, eval));
   if (v.is_null()) return Status::Ok();
   if (spec.distinct) {
     Row key{v};
@@ -156,7 +264,7 @@ Status AccumulateAggregate(const AggregateSpec& spec, AggregateState& state, con
       return Status::Ok();
     }
     case AggregateKind::kStringAgg: {
-      DC_ASSIGN_OR_RETURN(Value separator, Eval(*spec.separator, row, context.eval));
+      DC_ASSIGN_OR_RETURN(Value separator, Eval(*spec.separator, row, eval));
       if (state.value.is_null()) {
         state.value = Value::Text(v.string_value());
       } else {
@@ -170,6 +278,35 @@ Status AccumulateAggregate(const AggregateSpec& spec, AggregateState& state, con
     }
   }
   return Status::Ok();
+}
+
+Status MergeAggregate(const AggregateSpec& spec, AggregateState& into, const AggregateState& from) {
+  into.count += from.count;
+  if (from.value.is_null()) return Status::Ok();
+  if (into.value.is_null()) {
+    into.value = from.value;
+    return Status::Ok();
+  }
+  switch (spec.kind) {
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg: {
+      DC_ASSIGN_OR_RETURN(into.value, Arithmetic(ArithOp::kAdd, into.value, from.value));
+      return Status::Ok();
+    }
+    case AggregateKind::kMin:
+    case AggregateKind::kMax: {
+      const int order = Value::Compare(from.value, into.value);
+      if (spec.kind == AggregateKind::kMin ? order < 0 : order > 0) into.value = from.value;
+      return Status::Ok();
+    }
+    case AggregateKind::kBoolAnd:
+    case AggregateKind::kBoolOr:
+      if (from.value.bool_value() != (spec.kind == AggregateKind::kBoolAnd)) {
+        into.value = from.value;
+      }
+      return Status::Ok();
+    default: return Status::Ok();  // counts: done above
+  }
 }
 
 Result<Value> FinishAggregate(const AggregateSpec& spec, const AggregateState& state) {

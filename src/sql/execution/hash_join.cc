@@ -2,6 +2,7 @@
 #include <span>
 
 #include "sql/execution/join_operator.h"
+#include "sql/execution/parallel.h"
 #include "sql/execution/row_hash.h"
 
 namespace datacave::sql {
@@ -18,6 +19,7 @@ class JoinHashTable {
   // Adds right row `row` under key (which has no NULL). REQUIRES: Find not called yet.
   void Insert(Row key, size_t row) {
     if ((keys_.size() + 1) * 2 > slots_.size()) Grow();
+    if (!IsIntegerKey(key)) integer_keys_ = false;
     const uint64_t hash = Hash(key);
     Slot& slot = slots_[FindSlot(key, hash)];
     if (slot.group == kEmpty) {
@@ -29,10 +31,14 @@ class JoinHashTable {
     group_rows_[slot.group].push_back(static_cast<uint32_t>(row));
   }
 
-  // The right rows whose key equals key; the first call ends the build.
-  std::span<const uint32_t> Find(const Row& key) {
-    if (slots_.empty()) return {};
+  // Ends the build: Find may be called from here on, from any number of threads.
+  void Finish() {
     if (!group_rows_.empty()) Flatten();
+  }
+
+  // The right rows whose key equals key. REQUIRES: Finish was called.
+  std::span<const uint32_t> Find(const Row& key) const {
+    if (slots_.empty()) return {};
     const Slot& slot = slots_[FindSlot(key, Hash(key))];
     if (slot.group == kEmpty) return {};
     return std::span<const uint32_t>(rows_.data() + slot.begin, slot.end - slot.begin);
@@ -60,10 +66,8 @@ class JoinHashTable {
   }
 
   // Both sides' keys have the same types (the binder casts them to a common one).
-  uint64_t Hash(const Row& key) {
-    if (IsIntegerKey(key)) return static_cast<uint64_t>(key[0].int_value());
-    integer_keys_ = false;
-    return RowHash{}(key);
+  static uint64_t Hash(const Row& key) {
+    return IsIntegerKey(key) ? static_cast<uint64_t>(key[0].int_value()) : RowHash{}(key);
   }
 
   // The slot holding key, or the empty slot where it would go. REQUIRES: a free slot exists.
@@ -138,10 +142,10 @@ class HashJoin final : public JoinOperator {
  private:
   // Evaluates row's key into *key; false when a part of it is NULL (it can match nothing).
   static Result<bool> EvalKey(const std::vector<BoundExprPtr>& exprs, const Row& row,
-                              ExecContext& context, Row* key) {
+                              const EvalContext& eval, Row* key) {
     key->resize(exprs.size());
     for (size_t i = 0; i < exprs.size(); ++i) {
-      DC_ASSIGN_OR_RETURN((*key)[i], Eval(*exprs[i], row, context.eval));
+      DC_ASSIGN_OR_RETURN((*key)[i], Eval(*exprs[i], row, eval));
       if ((*key)[i].is_null()) return false;
     }
     return true;
@@ -149,25 +153,29 @@ class HashJoin final : public JoinOperator {
 
   Result<uint64_t> AddRight(size_t index, ExecContext& context) override {
     Row key;
-    DC_ASSIGN_OR_RETURN(bool matchable, EvalKey(keys_.right, right_rows_[index], context, &key));
+    DC_ASSIGN_OR_RETURN(bool matchable,
+                        EvalKey(keys_.right, right_rows_[index], context.eval, &key));
     if (!matchable) return uint64_t{0};  // kept only for RIGHT and FULL joins' padding
     const uint64_t bytes = ApproximateRowBytes(key) + sizeof(size_t);
     table_.Insert(std::move(key), index);
     return bytes;
   }
 
-  Result<std::span<const uint32_t>> Candidates(const Row& left, ExecContext& context) override {
-    // probe_key_'s memory is reused from one left row to the next.
-    DC_ASSIGN_OR_RETURN(bool matchable, EvalKey(keys_.left, left, context, &probe_key_));
+  void FinishRight() override { table_.Finish(); }
+
+  Result<std::span<const uint32_t>> Candidates(const Row& left, const EvalContext& eval,
+                                               Row* scratch) const override {
+    // The key is built in scratch, whose memory is reused from one left row to the next.
+    DC_ASSIGN_OR_RETURN(bool matchable, EvalKey(keys_.left, left, eval, scratch));
     if (!matchable) return std::span<const uint32_t>();
-    return table_.Find(probe_key_);
+    return table_.Find(*scratch);
   }
+  bool ParallelSafeCandidates() const override { return ParallelSafe(keys_.left); }
 
   HashJoinKeys keys_;
   void ForgetRight() override { table_.Clear(); }
 
   JoinHashTable table_;
-  Row probe_key_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "sql/execution/join_operator.h"
 
+#include "sql/execution/parallel.h"
 #include "sql/execution/row_hash.h"
 
 namespace datacave::sql {
@@ -38,8 +39,8 @@ Status JoinOperator::Next(ExecContext& context, Batch* out) {
       }
     }
     const Row& left = left_batch_[left_index_++];
-    bool matched = false;
-    DC_ASSIGN_OR_RETURN(std::span<const uint32_t> candidates, Candidates(left, context));
+    DC_ASSIGN_OR_RETURN(std::span<const uint32_t> candidates,
+                        Candidates(left, context.eval, &scratch_));
     // Counted in pairs, not batches: a nested loop may try every right row per left row
     // and produce nothing for a long time.
     pairs_since_check_ += candidates.size() + 1;
@@ -47,29 +48,7 @@ Status JoinOperator::Next(ExecContext& context, Batch* out) {
       pairs_since_check_ = 0;
       DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
     }
-    for (uint32_t r : candidates) {
-      // The joined row is built in the batch's next slot and kept only when the condition
-      // holds; the slot is reused for the next candidate otherwise.
-      Row& joined = batch.Add();
-      joined.assign(left.begin(), left.end());
-      joined.insert(joined.end(), right_rows_[r].begin(), right_rows_[r].end());
-      if (condition_) {
-        DC_ASSIGN_OR_RETURN(Value v, Eval(*condition_, joined, context.eval));
-        if (!IsTrue(v)) {
-          batch.RemoveLast();
-          continue;
-        }
-      }
-      matched = true;
-      right_matched_[r] = true;
-    }
-    if (!matched && (kind_ == JoinKind::kLeft || kind_ == JoinKind::kFull)) {
-      Row& joined = batch.Add();
-      joined.assign(left.begin(), left.end());
-      for (size_t i = 0; i < right_width_; ++i) {
-        joined.push_back(Value::Null(types_[left_width_ + i].id));
-      }
-    }
+    DC_RETURN_IF_ERROR(JoinLeftRow(left, candidates, context.eval, batch, &right_matched_));
   }
   if (batch.size() == 0 && left_done_ && (kind_ == JoinKind::kRight || kind_ == JoinKind::kFull)) {
     // Right rows no left row matched, padded on the left.
@@ -83,6 +62,85 @@ Status JoinOperator::Next(ExecContext& context, Batch* out) {
     }
   }
   return Status::Ok();
+}
+
+Status JoinOperator::JoinLeftRow(const Row& left, std::span<const uint32_t> candidates,
+                                 const EvalContext& eval, BatchBuilder& batch,
+                                 std::vector<bool>* right_matched) const {
+  bool matched = false;
+  for (uint32_t r : candidates) {
+    // The joined row is built in the batch's next slot and kept only when the condition
+    // holds; the slot is reused for the next candidate otherwise.
+    Row& joined = batch.Add();
+    joined.assign(left.begin(), left.end());
+    joined.insert(joined.end(), right_rows_[r].begin(), right_rows_[r].end());
+    if (condition_) {
+      DC_ASSIGN_OR_RETURN(Value v, Eval(*condition_, joined, eval));
+      if (!IsTrue(v)) {
+        batch.RemoveLast();
+        continue;
+      }
+    }
+    matched = true;
+    if (right_matched) (*right_matched)[r] = true;
+  }
+  if (!matched && (kind_ == JoinKind::kLeft || kind_ == JoinKind::kFull)) {
+    Row& joined = batch.Add();
+    joined.assign(left.begin(), left.end());
+    for (size_t i = 0; i < right_width_; ++i) {
+      joined.push_back(Value::Null(types_[left_width_ + i].id));
+    }
+  }
+  return Status::Ok();
+}
+
+// One thread's join of left rows in a parallel plan.
+class JoinOperator::Stage final : public RowSink {
+ public:
+  Stage(const JoinOperator& join, RowSink* next) : join_(join), next_(next) {}
+
+  Status Push(const EvalContext& eval, Batch& rows) override {
+    size_t i = 0;
+    while (i < rows.size()) {
+      {
+        BatchBuilder batch(&joined_);
+        for (; i < rows.size() && !batch.full(); ++i) {
+          DC_ASSIGN_OR_RETURN(std::span<const uint32_t> candidates,
+                              join_.Candidates(rows[i], eval, &scratch_));
+          pairs_since_check_ += candidates.size() + 1;
+          if (pairs_since_check_ >= kPairsPerInterruptCheck) {
+            pairs_since_check_ = 0;
+            DC_RETURN_IF_ERROR(CheckInterrupt(eval));
+          }
+          DC_RETURN_IF_ERROR(join_.JoinLeftRow(rows[i], candidates, eval, batch, nullptr));
+        }
+      }
+      if (!joined_.empty()) DC_RETURN_IF_ERROR(next_->Push(eval, joined_));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  const JoinOperator& join_;
+  RowSink* const next_;
+  Row scratch_;
+  Batch joined_;
+  size_t pairs_since_check_ = 0;
+};
+
+Result<bool> JoinOperator::PrepareParallel(ExecContext& context, ParallelPlan* plan) {
+  if (kind_ != JoinKind::kInner && kind_ != JoinKind::kLeft) return false;
+  if ((condition_ && !ParallelSafe(*condition_)) || !ParallelSafeCandidates()) return false;
+  if (!right_loaded_) {
+    DC_RETURN_IF_ERROR(LoadRight(context));
+    right_loaded_ = true;
+  }
+  plan->stages.push_back(this);
+  return children_[0]->PrepareParallel(context, plan);
+}
+
+std::unique_ptr<RowSink> JoinOperator::MakeParallelStage(RowSink* next) const {
+  return std::make_unique<Stage>(*this, next);
 }
 
 void JoinOperator::Rewind() {
@@ -114,6 +172,7 @@ Status JoinOperator::LoadRight(ExecContext& context) {
     if (bytes > context.memory_limit) return MemoryLimitExceeded("a join", context.memory_limit);
   }
   right_matched_.assign(right_rows_.size(), false);
+  FinishRight();
   return Status::Ok();
 }
 

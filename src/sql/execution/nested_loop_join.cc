@@ -20,7 +20,8 @@ class NestedLoopJoin final : public JoinOperator {
     all_.push_back(static_cast<uint32_t>(index));
     return sizeof(uint32_t);
   }
-  Result<std::span<const uint32_t>> Candidates(const Row&, ExecContext&) override {
+  Result<std::span<const uint32_t>> Candidates(const Row&, const EvalContext&,
+                                               Row*) const override {
     return std::span<const uint32_t>(all_);
   }
 

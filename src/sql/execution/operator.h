@@ -53,9 +53,21 @@ struct ExecContext {
   EvalContext eval;
   // Bytes a query may hold in sorts and hash tables before it fails with 53200.
   uint64_t memory_limit = 256ull << 20;
-  // Threads a long table scan may read with (ParallelRowReader); below 2, scans are serial.
-  // Only a statement that writes nothing sets it, so the transaction holds still meanwhile.
+  // Threads a parallel plan (execution/parallel.h) may run on, the session's own among
+  // them; below 2, plans run serially. Only a statement that writes nothing sets it, so the
+  // transaction holds still meanwhile.
   int parallel_workers = 0;
+};
+
+struct ParallelPlan;  // execution/parallel.h
+
+// Takes rows, batch at a time, and passes on what it makes of them (or keeps it, at the end
+// of a chain): one thread's part of a parallel plan (execution/parallel.h). `rows` is the
+// caller's: a sink may take its rows' memory (swap them out).
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual Status Push(const EvalContext& eval, Batch& rows) = 0;
 };
 
 class PhysicalOperator {
@@ -74,6 +86,19 @@ class PhysicalOperator {
   }
   // One line for EXPLAIN, e.g. "Seq Scan on t".
   virtual std::string Describe() const = 0;
+
+  // Parallel plans (execution/parallel.h), asked before the first Next by an operator that
+  // can combine partial results. An operator whose own work is per row and safe on several
+  // threads at once adds itself to plan->stages and asks its child to go on; the table scan
+  // at the bottom gives the key range. False (the default): this part of the plan runs
+  // serially, through Next, as if never asked. May do work that has to come first (a hash
+  // join builds its table).
+  virtual Result<bool> PrepareParallel(ExecContext& /*context*/, ParallelPlan* /*plan*/) {
+    return false;
+  }
+  // One thread's copy of the per-row work PrepareParallel offered, pushing its rows into
+  // next. REQUIRES: PrepareParallel added this operator.
+  virtual std::unique_ptr<RowSink> MakeParallelStage(RowSink* /*next*/) const { return nullptr; }
 
   const std::vector<Type>& types() const { return types_; }
   const std::vector<std::unique_ptr<PhysicalOperator>>& children() const { return children_; }

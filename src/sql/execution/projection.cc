@@ -1,4 +1,5 @@
 #include "sql/execution/operator.h"
+#include "sql/execution/parallel.h"
 
 namespace datacave::sql {
 namespace {
@@ -9,6 +10,36 @@ std::vector<Type> TypesOf(const std::vector<BoundExprPtr>& exprs) {
   return types;
 }
 
+// Each row of in replaced by exprs' values over it.
+Status Project(const std::vector<BoundExprPtr>& exprs, const EvalContext& eval, const Batch& in,
+               Batch* out) {
+  BatchBuilder batch(out);
+  for (const Row& from : in) {
+    Row& row = batch.Add();
+    row.resize(exprs.size());
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      DC_ASSIGN_OR_RETURN(row[i], Eval(*exprs[i], from, eval));
+    }
+  }
+  return Status::Ok();
+}
+
+// One thread's projection in a parallel plan.
+class ProjectionStage final : public RowSink {
+ public:
+  ProjectionStage(const std::vector<BoundExprPtr>& exprs, RowSink* next)
+      : exprs_(exprs), next_(next) {}
+  Status Push(const EvalContext& eval, Batch& rows) override {
+    DC_RETURN_IF_ERROR(Project(exprs_, eval, rows, &projected_));
+    return next_->Push(eval, projected_);
+  }
+
+ private:
+  const std::vector<BoundExprPtr>& exprs_;
+  RowSink* const next_;
+  Batch projected_;
+};
+
 class Projection final : public PhysicalOperator {
  public:
   Projection(OperatorPtr child, std::vector<BoundExprPtr> exprs)
@@ -17,16 +48,17 @@ class Projection final : public PhysicalOperator {
   }
 
   Status Next(ExecContext& context, Batch* out) override {
-    BatchBuilder batch(out);
     DC_RETURN_IF_ERROR(children_[0]->Next(context, &input_));
-    for (const Row& in : input_) {
-      Row& row = batch.Add();
-      row.resize(exprs_.size());
-      for (size_t i = 0; i < exprs_.size(); ++i) {
-        DC_ASSIGN_OR_RETURN(row[i], Eval(*exprs_[i], in, context.eval));
-      }
-    }
-    return Status::Ok();
+    return Project(exprs_, context.eval, input_, out);
+  }
+
+  Result<bool> PrepareParallel(ExecContext& context, ParallelPlan* plan) override {
+    if (!ParallelSafe(exprs_)) return false;
+    plan->stages.push_back(this);
+    return children_[0]->PrepareParallel(context, plan);
+  }
+  std::unique_ptr<RowSink> MakeParallelStage(RowSink* next) const override {
+    return std::make_unique<ProjectionStage>(exprs_, next);
   }
 
   std::string Describe() const override { return "Projection"; }

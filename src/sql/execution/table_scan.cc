@@ -1,5 +1,5 @@
 #include "sql/execution/operator.h"
-#include "sql/execution/parallel_scan.h"
+#include "sql/execution/parallel.h"
 #include "sql/storage/row_codec.h"
 
 namespace datacave::sql {
@@ -21,7 +21,6 @@ class TableScan final : public PhysicalOperator {
 
   Status Next(ExecContext& context, Batch* out) override {
     DC_RETURN_IF_ERROR(CheckInterrupt(context.eval));
-    if (parallel_) return parallel_->Next(out);
     if (!iterator_) iterator_ = context.txn->Scan(begin_, end_);
     {
       BatchBuilder batch(out);
@@ -32,11 +31,18 @@ class TableScan final : public PhysicalOperator {
         iterator_->Next();
       }
     }
-    DC_RETURN_IF_ERROR(iterator_->status());
-    if (++serial_batches_ == kSerialBatches && iterator_->Valid()) {
-      DC_RETURN_IF_ERROR(GoParallel(context));
-    }
-    return Status::Ok();
+    return iterator_->status();
+  }
+
+  Result<bool> PrepareParallel(ExecContext& context, ParallelPlan* plan) override {
+    // with_key_ scans feed UPDATE and DELETE, which write as they go; the split reads the
+    // snapshot alone, so it must have no writes of the transaction's to merge.
+    if (with_key_ || iterator_ || context.txn->has_writes()) return false;
+    plan->txn = context.txn;
+    plan->begin = begin_;
+    plan->end = end_;
+    plan->column_types = column_types_;
+    return true;
   }
 
   std::string Describe() const override { return describe_; }
@@ -45,11 +51,7 @@ class TableScan final : public PhysicalOperator {
     return !with_key_ && begin_ == RowKeyPrefix(table_->id) && end_ == RowKeyEnd(table_->id);
   }
   const std::shared_ptr<const TableInfo>& table() const { return table_; }
-  void Rewind() override {
-    parallel_.reset();
-    iterator_.reset();
-    serial_batches_ = 0;
-  }
+  void Rewind() override { iterator_.reset(); }
 
  private:
   std::shared_ptr<const TableInfo> table_;
@@ -58,33 +60,7 @@ class TableScan final : public PhysicalOperator {
   std::string begin_;
   std::string end_;
   std::string describe_;
-  // A scan still going after this many batches reads the rest of its range in parallel,
-  // when it may: threads are worth starting only for long scans.
-  static constexpr int kSerialBatches = 8;
-  static constexpr int kChunksPerWorker = 8;
-
-  Status GoParallel(ExecContext& context) {
-    // with_key_ scans feed UPDATE and DELETE, which write as they go.
-    if (context.parallel_workers < 2 || with_key_ || context.txn->has_writes()) {
-      return Status::Ok();
-    }
-    std::string first(iterator_->key());
-    DC_ASSIGN_OR_RETURN(std::optional<std::string> last, context.txn->LastKey(first, end_));
-    if (!last) return Status::Ok();
-    std::vector<std::string> bounds =
-        SplitKeyRange(first, *last, end_, context.parallel_workers * kChunksPerWorker);
-    if (bounds.size() < 3) return Status::Ok();
-    auto reader =
-        std::make_unique<ParallelRowReader>(context.txn, column_types_, std::move(bounds));
-    if (!reader->Start(context.parallel_workers)) return Status::Ok();  // stays serial
-    parallel_ = std::move(reader);
-    iterator_.reset();
-    return Status::Ok();
-  }
-
   std::unique_ptr<Transaction::Iterator> iterator_;
-  int serial_batches_ = 0;
-  std::unique_ptr<ParallelRowReader> parallel_;
 };
 
 }  // namespace

@@ -353,7 +353,7 @@ class Window final : public PhysicalOperator {
             }
             for (; state_end < end; ++state_end) {
               DC_RETURN_IF_ERROR(AccumulateAggregate(function.aggregate, state,
-                                                     entries_[state_end].row, context, bytes));
+                                                     entries_[state_end].row, context.eval, bytes));
             }
             DC_ASSIGN_OR_RETURN(last_value, FinishAggregate(function.aggregate, state));
             last_start = start;
