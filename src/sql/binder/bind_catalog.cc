@@ -20,6 +20,12 @@ const Type kTextType = Type::Of(TypeId::kText);
 const Type kBoolType = Type::Of(TypeId::kBool);
 const Type kOidType = Type::Of(TypeId::kOid);
 
+// regproc and regprocedure are types of their own (their names are PostgreSQL's fixed ones,
+// types/procs.h); the others are oid here.
+bool IsProcRegType(std::string_view name) {
+  return name == "regproc" || name == "regprocedure";
+}
+
 bool IsRegType(std::string_view name) {
   return name == "regclass" || name == "regtype" || name == "regnamespace" || name == "regrole" ||
          name == "regproc" || name == "regprocedure";
@@ -71,7 +77,6 @@ LookupTable RegNames(std::string_view reg, const CatalogLookups& lookups) {
     auto name = reg == "regnamespace" ? lookups.NamespaceName(oid) : lookups.RoleName(oid);
     if (name) names[Key(oid)] = Value::Text(*name);
   }
-  if (reg == "regproc" || reg == "regprocedure") names = {{"0", Value::Text("-")}};
   return names;
 }
 
@@ -99,8 +104,7 @@ Result<uint32_t> RegInput(std::string_view reg, const std::string& text,
   if (reg == "regnamespace") {
     return BindError("42704", "schema \"" + text + "\" does not exist", location);
   }
-  if (reg == "regrole") return BindError("42704", "role \"" + text + "\" does not exist", location);
-  return BindError("42883", "function \"" + text + "\" does not exist", location);
+  return BindError("42704", "role \"" + text + "\" does not exist", location);
 }
 
 }  // namespace
@@ -121,7 +125,7 @@ std::optional<Result<BoundExprPtr>> Binder::BindRegCast(const ast::CastExpr& nod
     if (target != "text" && target != "varchar" && target != "name") return std::nullopt;
     if (node.arg->kind != ast::ExprKind::kCast) return std::nullopt;
     const auto& inner = node.arg->As<ast::CastExpr>();
-    if (!IsRegType(inner.type.name)) return std::nullopt;
+    if (!IsRegType(inner.type.name) || IsProcRegType(inner.type.name)) return std::nullopt;
     auto oid = BindRegCast(inner, context);
     if (!oid->ok()) return std::move(*oid);
     return MakeLookup(std::move(oid->value()), kTextType, RegNames(inner.type.name, *Lookups()),
@@ -130,6 +134,19 @@ std::optional<Result<BoundExprPtr>> Binder::BindRegCast(const ast::CastExpr& nod
   auto bound = BindExpr(*node.arg, context);
   if (!bound.ok()) return bound.status();
   BoundExprPtr arg = std::move(bound).value();
+  if (IsProcRegType(target)) {
+    // Names resolve without the catalog: a string constant now (errors point at it), a
+    // string known only when the statement runs then; an OID is an OID.
+    const Type type = Type::Of(target == "regproc" ? TypeId::kRegproc : TypeId::kRegprocedure);
+    if (arg->kind == BoundExprKind::kConstant && IsStringType(arg->type.id)) {
+      if (arg->constant.is_null()) return MakeConstant(Value::Null(type.id), type);
+      auto value = ParseText(type, arg->constant.string_value());
+      if (!value.ok()) return value.status().WithPosition(node.arg->location + 1);
+      return MakeConstant(std::move(value).value(), type);
+    }
+    if (IsStringType(arg->type.id)) return MakeCast(std::move(arg), type, CastContext::kExplicit);
+    return CoerceImplicit(std::move(arg), type);
+  }
   if (arg->kind == BoundExprKind::kConstant && IsStringType(arg->type.id)) {
     if (arg->constant.is_null()) return MakeConstant(Value::Null(TypeId::kOid), kOidType);
     auto oid = RegInput(target, arg->constant.string_value(), *Lookups(), node.arg->location);

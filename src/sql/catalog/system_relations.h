@@ -2,7 +2,8 @@
 
 // What the files defining pg_catalog's relations share. Each family of relations is one
 // file returning its relations (name, OID, columns, row function): system_other.cc (the
-// server's objects, pg_tables, pg_views, relations without rows), system_type.cc (pg_type),
+// server's objects, pg_tables, pg_views, relations without rows), system_type.cc (pg_type,
+// pg_proc),
 // system_class.cc (pg_class, pg_attribute, pg_attrdef), system_constraint.cc (pg_index,
 // pg_constraint), information_schema.cc; system_catalog.cc puts them together in that order
 // (pg_class lists them so) and answers lookups by OID.
@@ -97,7 +98,8 @@ uint32_t CheckOid(const TableInfo& table, size_t i);
 namespace column_types {
 inline const Type n = system_rows::kName, c = system_rows::kChar, t = system_rows::kTextType,
                   o = system_rows::kOidType, b = system_rows::kBoolType,
-                  i2 = system_rows::kInt2Type, i4 = system_rows::kInt4Type;
+                  i2 = system_rows::kInt2Type, i4 = system_rows::kInt4Type,
+                  f4 = system_rows::kFloat4Type, rp = Type::Of(TypeId::kRegproc);
 // Array columns; "char"[] (stxkind) and aclitem[] (relacl ...) are text[], as "char" and
 // aclitem are text here.
 inline const Type i2v = Type::Of(TypeId::kInt2Vector), ov = Type::Of(TypeId::kOidVector),

@@ -1,8 +1,11 @@
-// pg_catalog's type relation: pg_type, with PostgreSQL 15's OIDs and I/O functions.
+// pg_catalog's types and functions: pg_type, with PostgreSQL 15's OIDs and I/O functions, and
+// pg_proc, PostgreSQL 15's rows for the functions Datacave has (types/procs.h).
 
 #include <algorithm>
 
 #include "sql/catalog/system_relations.h"
+#include "sql/types/cast.h"
+#include "sql/types/procs.h"
 
 namespace datacave::sql {
 namespace {
@@ -47,15 +50,53 @@ constexpr PgTypeInfo kPgTypes[] = {
      "interval_send", 'd', 'p'},
     {TypeId::kNumeric, 1231, 'N', false, "numeric_in", "numeric_out", "numeric_recv",
      "numeric_send", 'i', 'm'},
+    {TypeId::kRegproc, 1008, 'N', false, "regprocin", "regprocout", "regprocrecv", "regprocsend",
+     'i', 'p'},
+    {TypeId::kRegprocedure, 2207, 'N', false, "regprocedurein", "regprocedureout",
+     "regprocedurerecv", "regproceduresend", 'i', 'p'},
 };
 
 // ---- pg_type
 
+// A regproc value naming the function `name` ("-": none).
+Value Proc(const char* name) {
+  auto oid = RegprocIn(name);
+  return Value::OidOf(TypeId::kRegproc, oid.ok() ? *oid : 0);
+}
+
+// A pg_type row's functions: input, output, receive, send, typmodin, typmodout, typanalyze,
+// typsubscript.
+struct TypeFunctions {
+  const char* input;
+  const char* output;
+  const char* receive;
+  const char* send;
+  const char* modin = "-";
+  const char* modout = "-";
+  const char* analyze = "-";
+  const char* subscript = "-";
+};
+
+// The typmodin and typmodout of the types that take a modifier (their arrays share them).
+void SetModifierFunctions(TypeId id, TypeFunctions* f) {
+  switch (id) {
+    case TypeId::kBpchar: f->modin = "bpchartypmodin", f->modout = "bpchartypmodout"; break;
+    case TypeId::kVarchar: f->modin = "varchartypmodin", f->modout = "varchartypmodout"; break;
+    case TypeId::kNumeric: f->modin = "numerictypmodin", f->modout = "numerictypmodout"; break;
+    case TypeId::kTimestamp:
+      f->modin = "timestamptypmodin", f->modout = "timestamptypmodout";
+      break;
+    case TypeId::kTimestampTz:
+      f->modin = "timestamptztypmodin", f->modout = "timestamptztypmodout";
+      break;
+    case TypeId::kInterval: f->modin = "intervaltypmodin", f->modout = "intervaltypmodout"; break;
+    default: break;
+  }
+}
+
 std::vector<Value> TypeRow(uint32_t oid, std::string name, int16_t length, bool byval,
                            char category, bool preferred, uint32_t element, uint32_t array,
-                           const char* input, const char* output, const char* receive,
-                           const char* send, char align, char storage, uint32_t collation,
-                           const char* subscript) {
+                           const TypeFunctions& f, char align, char storage, uint32_t collation) {
   return {Oid(oid),
           Text(std::move(name)),
           Oid(kPgCatalogNamespace),
@@ -68,16 +109,16 @@ std::vector<Value> TypeRow(uint32_t oid, std::string name, int16_t length, bool 
           Bool(true),
           Text(","),
           Oid(0),
-          Text(subscript),
+          Proc(f.subscript),
           Oid(element),
           Oid(array),
-          Text(input),
-          Text(output),
-          Text(receive),
-          Text(send),
-          Text("-"),
-          Text("-"),
-          Text("-"),
+          Proc(f.input),
+          Proc(f.output),
+          Proc(f.receive),
+          Proc(f.send),
+          Proc(f.modin),
+          Proc(f.modout),
+          Proc(f.analyze),
           Text(std::string(1, align)),
           Text(std::string(1, storage)),
           Bool(false),
@@ -94,23 +135,76 @@ SystemRows TypeRows(const SystemCatalogContext&) {
   for (const PgTypeInfo& t : kPgTypes) {
     const uint32_t collation = IsCollatable(t.id) ? kDefaultCollation : 0;
     const int16_t length = TypeLength(t.id);
+    TypeFunctions scalar{t.input, t.output, t.receive, t.send};
+    SetModifierFunctions(t.id, &scalar);
     rows.push_back(TypeRow(TypeOid(t.id), std::string(TypeName(t.id)), length,
                            length > 0 && length <= 8, t.category, t.preferred, 0, t.array_oid,
-                           t.input, t.output, t.receive, t.send, t.align, t.storage, collation,
-                           "-"));
+                           scalar, t.align, t.storage, collation));
+    TypeFunctions array{"array_in", "array_out", "array_recv", "array_send"};
+    SetModifierFunctions(t.id, &array);
+    array.analyze = "array_typanalyze";
+    array.subscript = "array_subscript_handler";
     rows.push_back(TypeRow(t.array_oid, "_" + std::string(TypeName(t.id)), -1, false, 'A', false,
-                           TypeOid(t.id), 0, "array_in", "array_out", "array_recv", "array_send",
-                           t.align == 'd' ? 'd' : 'i', 'x', collation, "array_subscript_handler"));
+                           TypeOid(t.id), 0, array, t.align == 'd' ? 'd' : 'i', 'x', collation));
   }
   // The system catalogs' vectors (their own arrays, _int2vector and _oidvector, are not here).
-  rows.push_back(TypeRow(22, "int2vector", -1, false, 'A', false, 21, 1006, "int2vectorin",
-                         "int2vectorout", "int2vectorrecv", "int2vectorsend", 'i', 'p', 0,
-                         "array_subscript_handler"));
-  rows.push_back(TypeRow(30, "oidvector", -1, false, 'A', false, 26, 1013, "oidvectorin",
-                         "oidvectorout", "oidvectorrecv", "oidvectorsend", 'i', 'p', 0,
-                         "array_subscript_handler"));
+  TypeFunctions vector{"int2vectorin", "int2vectorout", "int2vectorrecv", "int2vectorsend"};
+  vector.subscript = "array_subscript_handler";
+  rows.push_back(TypeRow(22, "int2vector", -1, false, 'A', false, 21, 1006, vector, 'i', 'p', 0));
+  vector = {"oidvectorin", "oidvectorout", "oidvectorrecv", "oidvectorsend"};
+  vector.subscript = "array_subscript_handler";
+  rows.push_back(TypeRow(30, "oidvector", -1, false, 'A', false, 26, 1013, vector, 'i', 'p', 0));
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a[0].int_value() < b[0].int_value(); });
+  return rows;
+}
+
+// ---- pg_proc
+
+// An array column's value from its text form ("{25,2276}"); NULL when empty.
+Value ArrayOrNull(const std::string& text, TypeId type) {
+  if (text.empty()) return NullArray(type);
+  auto value = ParseText(Type::Of(type), text);
+  return value.ok() ? std::move(value).value() : NullArray(type);
+}
+
+SystemRows ProcRows(const SystemCatalogContext&) {
+  SystemRows rows;
+  for (const ProcInfo& p : BuiltinProcs()) {
+    std::vector<Value> args;
+    for (uint32_t a : p.arg_types) args.push_back(Oid(a));
+    const Value no_node = NullText();  // pg_node_tree: none here
+    rows.push_back({Oid(p.oid),
+                    Text(p.name),
+                    Oid(kPgCatalogNamespace),
+                    Oid(kBootstrapSuperuser),
+                    Oid(p.language),
+                    Value::Float4(p.cost),
+                    Value::Float4(p.rows),
+                    Oid(p.variadic),
+                    Value::OidOf(TypeId::kRegproc, p.support),
+                    Text(std::string(1, p.kind)),
+                    Bool(false),
+                    Bool(p.leakproof),
+                    Bool(p.strict),
+                    Bool(p.returns_set),
+                    Text(std::string(1, p.volatility)),
+                    Text(std::string(1, p.parallel)),
+                    Int2(static_cast<int>(p.arg_types.size())),
+                    Int2(0),
+                    Oid(p.return_type),
+                    Value::Array(TypeId::kOidVector, std::move(args), 0),
+                    ArrayOrNull(p.all_arg_types, TypeId::kOidArray),
+                    ArrayOrNull(p.arg_modes, TypeId::kTextArray),
+                    ArrayOrNull(p.arg_names, TypeId::kTextArray),
+                    no_node,
+                    NullArray(TypeId::kOidArray),
+                    Text(p.source),
+                    NullText(),
+                    no_node,
+                    NullArray(TypeId::kTextArray),
+                    NullArray(TypeId::kTextArray)});
+  }
   return rows;
 }
 
@@ -123,18 +217,33 @@ std::vector<SystemRelation> TypeRelations() {
        "pg_type",
        1247,
        false,
-       {{"oid", o},          {"typname", n},      {"typnamespace", o},
-        {"typowner", o},     {"typlen", i2},      {"typbyval", b},
-        {"typtype", c},      {"typcategory", c},  {"typispreferred", b},
-        {"typisdefined", b}, {"typdelim", c},     {"typrelid", o},
-        {"typsubscript", t}, {"typelem", o},      {"typarray", o},
-        {"typinput", t},     {"typoutput", t},    {"typreceive", t},
-        {"typsend", t},      {"typmodin", t},     {"typmodout", t},
-        {"typanalyze", t},   {"typalign", c},     {"typstorage", c},
-        {"typnotnull", b},   {"typbasetype", o},  {"typtypmod", i4},
-        {"typndims", i4},    {"typcollation", o}, {"typdefaultbin", t},
-        {"typdefault", t},   {"typacl", ta}},
+       {{"oid", o},           {"typname", n},      {"typnamespace", o},
+        {"typowner", o},      {"typlen", i2},      {"typbyval", b},
+        {"typtype", c},       {"typcategory", c},  {"typispreferred", b},
+        {"typisdefined", b},  {"typdelim", c},     {"typrelid", o},
+        {"typsubscript", rp}, {"typelem", o},      {"typarray", o},
+        {"typinput", rp},     {"typoutput", rp},   {"typreceive", rp},
+        {"typsend", rp},      {"typmodin", rp},    {"typmodout", rp},
+        {"typanalyze", rp},   {"typalign", c},     {"typstorage", c},
+        {"typnotnull", b},    {"typbasetype", o},  {"typtypmod", i4},
+        {"typndims", i4},     {"typcollation", o}, {"typdefaultbin", t},
+        {"typdefault", t},    {"typacl", ta}},
        TypeRows},
+      {"pg_catalog",
+       "pg_proc",
+       1255,
+       false,
+       {{"oid", o},          {"proname", n},      {"pronamespace", o},
+        {"proowner", o},     {"prolang", o},      {"procost", f4},
+        {"prorows", f4},     {"provariadic", o},  {"prosupport", rp},
+        {"prokind", c},      {"prosecdef", b},    {"proleakproof", b},
+        {"proisstrict", b},  {"proretset", b},    {"provolatile", c},
+        {"proparallel", c},  {"pronargs", i2},    {"pronargdefaults", i2},
+        {"prorettype", o},   {"proargtypes", ov}, {"proallargtypes", oa},
+        {"proargmodes", ta}, {"proargnames", ta}, {"proargdefaults", t},
+        {"protrftypes", oa}, {"prosrc", t},       {"probin", t},
+        {"prosqlbody", t},   {"proconfig", ta},   {"proacl", ta}},
+       ProcRows},
   };
 }
 
