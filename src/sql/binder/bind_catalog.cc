@@ -6,6 +6,7 @@
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
 #include "sql/binder/functions.h"
+#include "sql/types/procs.h"
 
 namespace datacave::sql {
 namespace {
@@ -64,6 +65,8 @@ LookupTable TypeNames() {
     const auto id = static_cast<TypeId>(i);
     names[Key(TypeOid(id))] = Value::Text(FormatType(Type::Of(id)));
   }
+  for (const SignatureType& t : SignatureTypes())
+    names[Key(t.oid)] = Value::Text(std::string(t.name));
   return names;
 }
 
@@ -95,6 +98,9 @@ Result<uint32_t> RegInput(std::string_view reg, const std::string& text,
     const bool array = text.size() > 2 && text.ends_with("[]");
     auto type = LookupType(array ? text.substr(0, text.size() - 2) : text, {}, array);
     if (type.ok()) return TypeOid(type->id);
+    for (const SignatureType& t : SignatureTypes()) {
+      if (t.name == text) return t.oid;
+    }
     return BindError("42704", "type \"" + text + "\" does not exist", location);
   }
   const LookupTable names = RegNames(reg, lookups);

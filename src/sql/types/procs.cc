@@ -163,21 +163,8 @@ Result<std::vector<const ProcInfo*>> FindByName(std::string_view text) {
 Result<uint32_t> ArgTypeOid(std::string_view text) {
   std::string name;
   for (char c : Trim(text)) name += c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-  struct Named {
-    std::string_view name;
-    uint32_t oid;
-  };
-  static constexpr Named kOthers[] = {
-      {"cstring", 2275},      {"\"any\"", 2276},         {"any", 2276},
-      {"anyarray", 2277},     {"internal", 2281},        {"anyelement", 2283},
-      {"anynonarray", 2776},  {"anycompatible", 5077},   {"anycompatiblearray", 5078},
-      {"record", 2249},       {"void", 2278},            {"anycompatiblenonarray", 5079},
-      {"name", 19},           {"\"char\"", 18},          {"regproc", 24},
-      {"regprocedure", 2202}, {"regclass", 2205},        {"regtype", 2206},
-      {"regrole", 4096},      {"regnamespace", 4089},
-  };
-  for (const Named& n : kOthers) {
-    if (n.name == name) return n.oid;
+  for (const SignatureType& t : SignatureTypes()) {
+    if (t.name == name || (name == "any" && t.oid == 2276)) return t.oid;
   }
   std::string base = name;
   const bool array = base.size() > 2 && base.ends_with("[]");
@@ -190,7 +177,23 @@ Result<uint32_t> ArgTypeOid(std::string_view text) {
   return TypeOid(type->id);
 }
 
+constexpr SignatureType kSignatureTypes[] = {
+    {"cstring", 2275},       {"\"any\"", 2276},
+    {"anyarray", 2277},      {"internal", 2281},
+    {"anyelement", 2283},    {"anynonarray", 2776},
+    {"anycompatible", 5077}, {"anycompatiblearray", 5078},
+    {"record", 2249},        {"anycompatiblenonarray", 5079},
+    {"void", 2278},          {"name", 19},
+    {"\"char\"", 18},        {"regclass", 2205},
+    {"regtype", 2206},       {"regrole", 4096},
+    {"regnamespace", 4089},
+};
+
 }  // namespace
+
+std::span<const SignatureType> SignatureTypes() {
+  return kSignatureTypes;
+}
 
 const std::vector<ProcInfo>& BuiltinProcs() {
   static const std::vector<ProcInfo> procs = ParseRows();

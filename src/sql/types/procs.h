@@ -14,6 +14,7 @@
 // Thread safety: the table is built once (a function-local static) and is immutable.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,15 @@ const ProcInfo* FindProc(uint32_t oid);
 Result<uint32_t> RegprocIn(std::string_view text);
 // regprocout: "-" for 0, the name, or the OID's digits for a function not here.
 std::string RegprocOut(uint32_t oid);
+
+// The types function signatures use beyond Datacave's own: pseudo-types (cstring, anyarray,
+// "any" ...), name, "char" and the reg* types, with PostgreSQL's OIDs, named as format_type
+// and regtype print them.
+struct SignatureType {
+  std::string_view name;
+  uint32_t oid;
+};
+std::span<const SignatureType> SignatureTypes();
 
 // regprocedurein: "name(type, ...)" with type names as LookupType reads them or a
 // pseudo-type (cstring, internal, anyarray, anyelement, "any" ...). Errors: 22P02 expected
