@@ -174,6 +174,10 @@ std::optional<Result<BoundExprPtr>> Binder::BindRegCast(const ast::CastExpr& nod
       for (int i = 1; i < kNumTypeIds; ++i) {
         const auto id = static_cast<TypeId>(i);
         oids[std::string(TypeName(id))] = Value::Oid(TypeOid(id));
+        if (IsArrayType(id) && id != TypeId::kInt2Vector && id != TypeId::kOidVector) {
+          // int4[]: the element's internal name with [] (psycopg's TypeInfo.fetch).
+          oids[std::string(TypeName(ArrayElementType(id))) + "[]"] = Value::Oid(TypeOid(id));
+        }
       }
     }
     return MakeLookup(std::move(text).value(), kOidType, std::move(oids), Value::Null(TypeId::kOid),
