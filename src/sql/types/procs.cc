@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <string>
 
 #include "sql/types/type.h"
@@ -78,8 +79,15 @@ std::vector<ProcInfo> ParseRows() {
   return procs;
 }
 
-bool IsDigits(std::string_view s) {
-  return !s.empty() && s.size() <= 10 && s.find_first_not_of("0123456789") == std::string::npos;
+// An OID written as such: "-" (none, 0) or digits; nullopt for a name.
+std::optional<uint32_t> WrittenOid(std::string_view text) {
+  if (text == "-") return 0;
+  if (text.empty() || text.size() > 10 || text.find_first_not_of("0123456789") != text.npos) {
+    return std::nullopt;
+  }
+  const uint64_t oid = std::stoull(std::string(text));
+  if (oid > UINT32_MAX) return std::nullopt;
+  return static_cast<uint32_t>(oid);
 }
 
 std::string_view Trim(std::string_view s) {
@@ -207,13 +215,18 @@ const ProcInfo* FindProc(uint32_t oid) {
   return it != procs.end() && it->oid == oid ? &*it : nullptr;
 }
 
+namespace {
+// The output functions: "-" for 0, a function's name as `field` holds it, else the digits.
+std::string NameOf(uint32_t oid, std::string ProcInfo::*field) {
+  if (oid == 0) return "-";
+  const ProcInfo* p = FindProc(oid);
+  return p ? p->*field : std::to_string(oid);
+}
+}  // namespace
+
 Result<uint32_t> RegprocIn(std::string_view text) {
   const std::string shown(text);
-  if (text == "-") return 0;
-  if (IsDigits(text)) {
-    const uint64_t oid = std::stoull(shown);
-    if (oid <= UINT32_MAX) return static_cast<uint32_t>(oid);
-  }
+  if (auto oid = WrittenOid(text)) return *oid;
   DC_ASSIGN_OR_RETURN(auto found, FindByName(text));
   if (found.empty()) return Error("42883", "function \"" + shown + "\" does not exist");
   if (found.size() > 1 || !found[0]->name_unique) {
@@ -223,18 +236,12 @@ Result<uint32_t> RegprocIn(std::string_view text) {
 }
 
 std::string RegprocOut(uint32_t oid) {
-  if (oid == 0) return "-";
-  const ProcInfo* p = FindProc(oid);
-  return p ? p->regproc : std::to_string(oid);
+  return NameOf(oid, &ProcInfo::regproc);
 }
 
 Result<uint32_t> RegprocedureIn(std::string_view text) {
   const std::string shown(text);
-  if (text == "-") return 0;
-  if (IsDigits(text)) {
-    const uint64_t oid = std::stoull(shown);
-    if (oid <= UINT32_MAX) return static_cast<uint32_t>(oid);
-  }
+  if (auto oid = WrittenOid(text)) return *oid;
   const size_t open = text.find('(');
   if (open == std::string_view::npos) return Error("22P02", "expected a left parenthesis");
   const std::string_view rest = Trim(text.substr(open + 1));
@@ -258,9 +265,7 @@ Result<uint32_t> RegprocedureIn(std::string_view text) {
 }
 
 std::string RegprocedureOut(uint32_t oid) {
-  if (oid == 0) return "-";
-  const ProcInfo* p = FindProc(oid);
-  return p ? p->regprocedure : std::to_string(oid);
+  return NameOf(oid, &ProcInfo::regprocedure);
 }
 
 }  // namespace datacave::sql
