@@ -32,7 +32,7 @@ constexpr PgTypeInfo kPgTypes[] = {
     {TypeId::kInt2, 1005, 'N', false, "int2in", "int2out", "int2recv", "int2send", 's', 'p'},
     {TypeId::kInt4, 1007, 'N', false, "int4in", "int4out", "int4recv", "int4send", 'i', 'p'},
     {TypeId::kText, 1009, 'S', true, "textin", "textout", "textrecv", "textsend", 'i', 'x'},
-    {TypeId::kOid, 1028, 'N', false, "oidin", "oidout", "oidrecv", "oidsend", 'i', 'p'},
+    {TypeId::kOid, 1028, 'N', true, "oidin", "oidout", "oidrecv", "oidsend", 'i', 'p'},
     {TypeId::kFloat4, 1021, 'N', false, "float4in", "float4out", "float4recv", "float4send", 'i',
      'p'},
     {TypeId::kFloat8, 1022, 'N', true, "float8in", "float8out", "float8recv", "float8send", 'd',
