@@ -6,6 +6,7 @@
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_context.h"
 #include "sql/binder/functions.h"
+#include "sql/types/procs.h"
 
 namespace datacave::sql {
 namespace {
@@ -19,6 +20,12 @@ std::string Key(uint32_t oid) {
 const Type kTextType = Type::Of(TypeId::kText);
 const Type kBoolType = Type::Of(TypeId::kBool);
 const Type kOidType = Type::Of(TypeId::kOid);
+
+// regproc and regprocedure are types of their own (their names are PostgreSQL's fixed ones,
+// types/procs.h); the others are oid here.
+bool IsProcRegType(std::string_view name) {
+  return name == "regproc" || name == "regprocedure";
+}
 
 bool IsRegType(std::string_view name) {
   return name == "regclass" || name == "regtype" || name == "regnamespace" || name == "regrole" ||
@@ -58,6 +65,8 @@ LookupTable TypeNames() {
     const auto id = static_cast<TypeId>(i);
     names[Key(TypeOid(id))] = Value::Text(FormatType(Type::Of(id)));
   }
+  for (const SignatureType& t : SignatureTypes())
+    names[Key(t.oid)] = Value::Text(std::string(t.name));
   return names;
 }
 
@@ -71,7 +80,6 @@ LookupTable RegNames(std::string_view reg, const CatalogLookups& lookups) {
     auto name = reg == "regnamespace" ? lookups.NamespaceName(oid) : lookups.RoleName(oid);
     if (name) names[Key(oid)] = Value::Text(*name);
   }
-  if (reg == "regproc" || reg == "regprocedure") names = {{"0", Value::Text("-")}};
   return names;
 }
 
@@ -90,6 +98,9 @@ Result<uint32_t> RegInput(std::string_view reg, const std::string& text,
     const bool array = text.size() > 2 && text.ends_with("[]");
     auto type = LookupType(array ? text.substr(0, text.size() - 2) : text, {}, array);
     if (type.ok()) return TypeOid(type->id);
+    for (const SignatureType& t : SignatureTypes()) {
+      if (t.name == text) return t.oid;
+    }
     return BindError("42704", "type \"" + text + "\" does not exist", location);
   }
   const LookupTable names = RegNames(reg, lookups);
@@ -99,8 +110,7 @@ Result<uint32_t> RegInput(std::string_view reg, const std::string& text,
   if (reg == "regnamespace") {
     return BindError("42704", "schema \"" + text + "\" does not exist", location);
   }
-  if (reg == "regrole") return BindError("42704", "role \"" + text + "\" does not exist", location);
-  return BindError("42883", "function \"" + text + "\" does not exist", location);
+  return BindError("42704", "role \"" + text + "\" does not exist", location);
 }
 
 }  // namespace
@@ -121,7 +131,7 @@ std::optional<Result<BoundExprPtr>> Binder::BindRegCast(const ast::CastExpr& nod
     if (target != "text" && target != "varchar" && target != "name") return std::nullopt;
     if (node.arg->kind != ast::ExprKind::kCast) return std::nullopt;
     const auto& inner = node.arg->As<ast::CastExpr>();
-    if (!IsRegType(inner.type.name)) return std::nullopt;
+    if (!IsRegType(inner.type.name) || IsProcRegType(inner.type.name)) return std::nullopt;
     auto oid = BindRegCast(inner, context);
     if (!oid->ok()) return std::move(*oid);
     return MakeLookup(std::move(oid->value()), kTextType, RegNames(inner.type.name, *Lookups()),
@@ -130,6 +140,19 @@ std::optional<Result<BoundExprPtr>> Binder::BindRegCast(const ast::CastExpr& nod
   auto bound = BindExpr(*node.arg, context);
   if (!bound.ok()) return bound.status();
   BoundExprPtr arg = std::move(bound).value();
+  if (IsProcRegType(target)) {
+    // Names resolve without the catalog: a string constant now (errors point at it), a
+    // string known only when the statement runs then; an OID is an OID.
+    const Type type = Type::Of(target == "regproc" ? TypeId::kRegproc : TypeId::kRegprocedure);
+    if (arg->kind == BoundExprKind::kConstant && IsStringType(arg->type.id)) {
+      if (arg->constant.is_null()) return MakeConstant(Value::Null(type.id), type);
+      auto value = ParseText(type, arg->constant.string_value());
+      if (!value.ok()) return value.status().WithPosition(node.arg->location + 1);
+      return MakeConstant(std::move(value).value(), type);
+    }
+    if (IsStringType(arg->type.id)) return MakeCast(std::move(arg), type, CastContext::kExplicit);
+    return CoerceImplicit(std::move(arg), type);
+  }
   if (arg->kind == BoundExprKind::kConstant && IsStringType(arg->type.id)) {
     if (arg->constant.is_null()) return MakeConstant(Value::Null(TypeId::kOid), kOidType);
     auto oid = RegInput(target, arg->constant.string_value(), *Lookups(), node.arg->location);
@@ -151,6 +174,10 @@ std::optional<Result<BoundExprPtr>> Binder::BindRegCast(const ast::CastExpr& nod
       for (int i = 1; i < kNumTypeIds; ++i) {
         const auto id = static_cast<TypeId>(i);
         oids[std::string(TypeName(id))] = Value::Oid(TypeOid(id));
+        if (IsArrayType(id) && id != TypeId::kInt2Vector && id != TypeId::kOidVector) {
+          // int4[]: the element's internal name with [] (psycopg's TypeInfo.fetch).
+          oids[std::string(TypeName(ArrayElementType(id))) + "[]"] = Value::Oid(TypeOid(id));
+        }
       }
     }
     return MakeLookup(std::move(text).value(), kOidType, std::move(oids), Value::Null(TypeId::kOid),

@@ -118,6 +118,12 @@ Status UnifyOperands(BoundExprPtr* a, BoundExprPtr* b, std::string_view op, int 
                      location)
         .WithHint(kNoOperatorHint);
   }
+  if (IsOidType(common->id) &&
+      ((*a)->type.id == TypeId::kUnknown || (*b)->type.id == TypeId::kUnknown)) {
+    // regproc has no operators of its own: PostgreSQL compares it as an oid, so
+    // `typinput = 'textin'` reads the literal as an oid (22P02).
+    common = Type::Of(TypeId::kOid);
+  }
   DC_ASSIGN_OR_RETURN(*a, CoerceImplicit(std::move(*a), ResolveUnknown(*common)));
   DC_ASSIGN_OR_RETURN(*b, CoerceImplicit(std::move(*b), ResolveUnknown(*common)));
   return Status::Ok();

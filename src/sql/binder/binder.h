@@ -141,8 +141,9 @@ class Binder {
   std::optional<Result<BoundExprPtr>> BindCatalogFunction(const std::string& name,
                                                           std::vector<BoundExprPtr>& args,
                                                           int location);
-  // expr::regclass, ::regtype, ::regnamespace, ::regrole, ::regproc (as OIDs), and such a
-  // cast then cast to text (the object's name); nullopt when expr is not one.
+  // expr::regclass, ::regtype, ::regnamespace, ::regrole (as OIDs), and such a cast then
+  // cast to text (the object's name); expr::regproc and ::regprocedure (types of their own,
+  // names resolved without the catalog); nullopt when expr is not one.
   std::optional<Result<BoundExprPtr>> BindRegCast(const ast::CastExpr& expr, Context& context);
   // query's LIMIT and OFFSET (if any) over plan.
   Result<OperatorPtr> BindLimit(const ast::SelectStmt& query, OperatorPtr plan);

@@ -46,7 +46,9 @@ std::optional<Type> CommonType(const Type& a, const Type& b) {
     }
     return Type::Of(TypeId::kTimestamp);
   }
-  if ((a.id == TypeId::kOid && rb > 0 && rb <= 3) || (b.id == TypeId::kOid && ra > 0 && ra <= 3)) {
+  // oid, regproc, regprocedure and the integers meet as oid (PostgreSQL's oideq ...).
+  if ((IsOidType(a.id) && (IsOidType(b.id) || (rb > 0 && rb <= 3))) ||
+      (IsOidType(b.id) && ra > 0 && ra <= 3)) {
     return Type::Of(TypeId::kOid);
   }
   return std::nullopt;

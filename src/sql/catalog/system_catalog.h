@@ -13,7 +13,7 @@
 // ConstraintOid).
 //
 // Types PostgreSQL's catalogs use and Datacave lacks are shown as close relatives: `name`
-// and `"char"` as text, `regproc` as text (the function's name), arrays (int2vector,
+// and `"char"` as text (regproc columns are regprocs, types/procs.h), arrays (int2vector,
 // oidvector, text[], aclitem[], int2[]) as text in PostgreSQL's array output form, or NULL
 // where PostgreSQL's value is NULL for every object Datacave has (relacl, reloptions ...),
 // `pg_node_tree` (adbin, conbin) as the expression's SQL text, `xid` as oid.

@@ -107,8 +107,10 @@ Status DecodeField(TypeId type, std::string_view field, Value* out) {
       *out = Value::Int4(static_cast<int32_t>(DecodeBigEndian32(field.data())));
       return Status::Ok();
     case TypeId::kOid:
+    case TypeId::kRegproc:
+    case TypeId::kRegprocedure:
       DC_RETURN_IF_ERROR(fixed(4));
-      *out = Value::Oid(DecodeBigEndian32(field.data()));
+      *out = Value::OidOf(type, DecodeBigEndian32(field.data()));
       return Status::Ok();
     case TypeId::kDate:
       DC_RETURN_IF_ERROR(fixed(4));

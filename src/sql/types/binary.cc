@@ -110,9 +110,11 @@ Result<Value> Decode(const Type& type, Reader* r) {
       DC_ASSIGN_OR_RETURN(int64_t i, ReadInt<int64_t>(r));
       return Value::Int8(i);
     }
-    case TypeId::kOid: {
+    case TypeId::kOid:
+    case TypeId::kRegproc:
+    case TypeId::kRegprocedure: {
       DC_ASSIGN_OR_RETURN(uint32_t i, ReadInt<uint32_t>(r));
-      return Value::Oid(i);
+      return Value::OidOf(type.id, i);
     }
     case TypeId::kFloat4: {
       DC_ASSIGN_OR_RETURN(uint32_t bits, ReadInt<uint32_t>(r));
@@ -212,6 +214,8 @@ void AppendBinary(const Value& v, std::string* out) {
     case TypeId::kInt2: PutBigEndian16(out, static_cast<uint16_t>(v.int_value())); return;
     case TypeId::kInt4:
     case TypeId::kOid:
+    case TypeId::kRegproc:
+    case TypeId::kRegprocedure:
     case TypeId::kDate: PutBigEndian32(out, static_cast<uint32_t>(v.int_value())); return;
     case TypeId::kInt8:
     case TypeId::kTimestamp:

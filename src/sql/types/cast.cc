@@ -115,6 +115,22 @@ Allowed CastAllowed(TypeId from, TypeId to) {
       {T::kInt4, T::kNumeric, Allowed::kImplicit},
       {T::kOid, T::kInt8, Allowed::kAssignment},
       {T::kOid, T::kInt4, Allowed::kAssignment},
+      {T::kOid, T::kRegproc, Allowed::kImplicit},
+      {T::kOid, T::kRegprocedure, Allowed::kImplicit},
+      {T::kRegproc, T::kOid, Allowed::kImplicit},
+      {T::kRegproc, T::kInt8, Allowed::kAssignment},
+      {T::kRegproc, T::kInt4, Allowed::kAssignment},
+      {T::kRegproc, T::kRegprocedure, Allowed::kImplicit},
+      {T::kRegprocedure, T::kOid, Allowed::kImplicit},
+      {T::kRegprocedure, T::kInt8, Allowed::kAssignment},
+      {T::kRegprocedure, T::kInt4, Allowed::kAssignment},
+      {T::kRegprocedure, T::kRegproc, Allowed::kImplicit},
+      {T::kInt8, T::kRegproc, Allowed::kImplicit},
+      {T::kInt8, T::kRegprocedure, Allowed::kImplicit},
+      {T::kInt2, T::kRegproc, Allowed::kImplicit},
+      {T::kInt2, T::kRegprocedure, Allowed::kImplicit},
+      {T::kInt4, T::kRegproc, Allowed::kImplicit},
+      {T::kInt4, T::kRegprocedure, Allowed::kImplicit},
       {T::kFloat4, T::kInt8, Allowed::kAssignment},
       {T::kFloat4, T::kInt2, Allowed::kAssignment},
       {T::kFloat4, T::kInt4, Allowed::kAssignment},
@@ -224,7 +240,7 @@ Result<Value> Cast(const Value& v, const Type& target, CastContext context) {
   if (from == TypeId::kBpchar && !IsStringType(to)) {
     return ParseText(target, v.string_value());  // I/O conversion
   }
-  if (IsInteger(from) || from == TypeId::kOid) {
+  if (IsInteger(from) || IsOidType(from)) {
     int64_t i = v.int_value();
     if (IsInteger(to)) return MakeInteger(to, i);
     switch (to) {
@@ -238,14 +254,16 @@ Result<Value> Cast(const Value& v, const Type& target, CastContext context) {
         if (from == TypeId::kInt4) return Value::Bool(i != 0);
         break;
       case TypeId::kOid:
+      case TypeId::kRegproc:
+      case TypeId::kRegprocedure:
         if (from == TypeId::kInt8 && (i < INT32_MIN || i > UINT32_MAX)) {
           return Status::Sql(StatusCode::kInvalidArgument, "22003", "OID out of range");
         }
-        return Value::Oid(static_cast<uint32_t>(i));
+        return Value::OidOf(to, static_cast<uint32_t>(i));
       default: break;
     }
   }
-  if (from == TypeId::kOid && to == TypeId::kInt4) {
+  if (IsOidType(from) && to == TypeId::kInt4) {
     return Value::Int4(static_cast<int32_t>(static_cast<uint32_t>(v.int_value())));
   }
   if (from == TypeId::kFloat4 || from == TypeId::kFloat8) {

@@ -7,6 +7,7 @@
 
 #include "sql/types/array.h"
 #include "sql/types/cast.h"
+#include "sql/types/procs.h"
 
 namespace datacave::sql {
 namespace {
@@ -185,6 +186,14 @@ Result<Value> ParseText(const Type& type, std::string_view text) {
       DC_ASSIGN_OR_RETURN(int64_t v, ParseInteger(text, "oid", INT32_MIN, UINT32_MAX));
       return Value::Oid(static_cast<uint32_t>(v));
     }
+    case TypeId::kRegproc: {
+      DC_ASSIGN_OR_RETURN(uint32_t oid, RegprocIn(text));
+      return Value::OidOf(type.id, oid);
+    }
+    case TypeId::kRegprocedure: {
+      DC_ASSIGN_OR_RETURN(uint32_t oid, RegprocedureIn(text));
+      return Value::OidOf(type.id, oid);
+    }
     case TypeId::kFloat4: {
       DC_ASSIGN_OR_RETURN(double d, ParseFloat(text, true));
       return Value::Float4(static_cast<float>(d));
@@ -240,6 +249,10 @@ void AppendText(const Value& v, std::string* out) {
     case TypeId::kInt4:
     case TypeId::kInt8:
     case TypeId::kOid: out->append(std::to_string(v.int_value())); return;
+    case TypeId::kRegproc: out->append(RegprocOut(static_cast<uint32_t>(v.int_value()))); return;
+    case TypeId::kRegprocedure:
+      out->append(RegprocedureOut(static_cast<uint32_t>(v.int_value())));
+      return;
     case TypeId::kFloat4: AppendFloat(v.float4_value(), 5, out); return;
     case TypeId::kFloat8: AppendFloat(v.float8_value(), 14, out); return;
     case TypeId::kNumeric: v.numeric_value().AppendText(out); return;

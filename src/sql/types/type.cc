@@ -48,6 +48,8 @@ constexpr std::array<TypeInfo, kNumTypeIds> kTypes = {{
     {1028, -1, "_oid", "oid[]"},
     {22, -1, "int2vector", "int2vector"},
     {30, -1, "oidvector", "oidvector"},
+    {24, 4, "regproc", "regproc"},
+    {2202, 4, "regprocedure", "regprocedure"},
 }};
 
 constexpr int kFirstArray = static_cast<int>(TypeId::kBoolArray);
@@ -141,7 +143,7 @@ std::string_view TypeName(TypeId id) {
 }
 
 bool IsArrayType(TypeId id) {
-  return static_cast<int>(id) >= kFirstArray;
+  return static_cast<int>(id) >= kFirstArray && id <= TypeId::kOidVector;
 }
 
 TypeId ArrayElementType(TypeId id) {
@@ -192,6 +194,10 @@ std::string FormatType(const Type& type) {
   return out;
 }
 
+bool IsOidType(TypeId id) {
+  return id == TypeId::kOid || id == TypeId::kRegproc || id == TypeId::kRegprocedure;
+}
+
 bool IsFixedWidth(TypeId id) {
   return Info(id).length > 0;
 }
@@ -208,6 +214,8 @@ bool HoldsInteger(TypeId id) {
     case TypeId::kInt4:
     case TypeId::kInt8:
     case TypeId::kOid:
+    case TypeId::kRegproc:
+    case TypeId::kRegprocedure:
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: return true;
@@ -269,6 +277,8 @@ Result<Type> LookupScalarType(std::string_view name, std::span<const int64_t> mo
       {"bytea", TypeId::kBytea},
       {"date", TypeId::kDate},
       {"oid", TypeId::kOid},
+      {"regproc", TypeId::kRegproc},
+      {"regprocedure", TypeId::kRegprocedure},
       {"unknown", TypeId::kUnknown},
   };
   for (const Alias& a : kPlain) {

@@ -61,8 +61,11 @@ enum class TypeId : uint8_t {
   kOidArray,
   kInt2Vector,
   kOidVector,
+  // OIDs of functions that read and print as their names (procs.h); no arrays of these.
+  kRegproc,
+  kRegprocedure,
 };
-constexpr int kNumTypeIds = static_cast<int>(TypeId::kOidVector) + 1;
+constexpr int kNumTypeIds = static_cast<int>(TypeId::kRegprocedure) + 1;
 
 // PostgreSQL's limits on modifiers.
 constexpr int32_t kVarHdrSz = 4;
@@ -116,12 +119,15 @@ TypeId ArrayElementType(TypeId id);
 // none (unknown, and arrays themselves: there are no arrays of arrays).
 TypeId ArrayTypeOf(TypeId element);
 
+// oid, regproc and regprocedure: an unsigned 32-bit OID.
+bool IsOidType(TypeId id);
+
 // Fixed-width types whose values need no heap memory.
 bool IsFixedWidth(TypeId id);
 // text, varchar, bpchar (and unknown, whose literal is a string).
 bool IsStringType(TypeId id);
 // Types whose values are one int64 (Value::int_value): bool, int2, int4, int8, oid, date,
-// timestamp, timestamptz. Equal values of such a type are equal integers.
+// timestamp, timestamptz, regproc, regprocedure. Equal values of such a type are equal integers.
 bool HoldsInteger(TypeId id);
 
 // Resolves a type name as the parser gives it (lower-cased, multi-word names joined by one

@@ -115,6 +115,8 @@ int Value::Compare(const Value& a, const Value& b) {
     case TypeId::kUnknown:
     case TypeId::kBytea: return CompareBytes(a.string_value(), b.string_value());
     case TypeId::kOid:
+    case TypeId::kRegproc:
+    case TypeId::kRegprocedure:
       return Cmp(static_cast<uint32_t>(a.int_value()), static_cast<uint32_t>(b.int_value()));
     default:
       // A type held as a string that the cases above do not list compares by its bytes.

@@ -43,6 +43,8 @@ class Value {
   static Value Int4(int32_t i) { return Value(TypeId::kInt4, int64_t{i}); }
   static Value Int8(int64_t i) { return Value(TypeId::kInt8, i); }
   static Value Oid(uint32_t i) { return Value(TypeId::kOid, int64_t{i}); }
+  // An OID of type oid, regproc or regprocedure. REQUIRES: IsOidType(type).
+  static Value OidOf(TypeId type, uint32_t i) { return Value(type, int64_t{i}); }
   static Value Float4(float f) { return Value(TypeId::kFloat4, f); }
   static Value Float8(double f) { return Value(TypeId::kFloat8, f); }
   static Value FromNumeric(Numeric n) { return Value(TypeId::kNumeric, std::move(n)); }

@@ -62,6 +62,25 @@ TEST_F(SystemCatalogTest, RegCastsBothWays) {
   EXPECT_EQ(Run("SELECT 'public.nope'::regclass"), "ERROR 42P01");
 }
 
+TEST_F(SystemCatalogTest, RegprocNamesFunctions) {
+  EXPECT_EQ(Run("SELECT typinput, typinput::oid, typinput = 'pg_catalog.array_in'::regproc "
+                "FROM pg_type WHERE oid = 1007"),
+            "array_in,750,t");
+  // A name known only when the statement runs is read then.
+  EXPECT_EQ(Run("SELECT n::regproc::oid FROM (VALUES ('int4in'), ('pg_catalog.array_in')) v(n)"),
+            "42;750");
+  EXPECT_EQ(Run("SELECT n::regproc FROM (VALUES ('nosuch')) v(n)"), "ERROR 42883");
+  EXPECT_EQ(Run("SELECT 'abs'::regproc"), "ERROR 42725");
+  EXPECT_EQ(Run("SELECT proname FROM pg_proc WHERE oid = 'abs(int8)'::regprocedure"), "abs");
+  EXPECT_EQ(Run("SELECT 'anyarray'::regtype::oid, 2276::regtype::text"), "2277,\"any\"");
+  // A regproc column stores the OID.
+  Run("CREATE TABLE fns (f regproc, p regprocedure)");
+  Run("INSERT INTO fns VALUES ('textin', 'abs(int4)'), (46, 1397)");
+  EXPECT_EQ(Run("SELECT f, p, f::oid, p::int8 FROM fns"),
+            "textin,abs(integer),46,1397;textin,abs(integer),46,1397");
+  EXPECT_EQ(Run("SELECT count(*) FROM fns WHERE f = 46 AND p = 'abs(integer)'::regprocedure"), "2");
+}
+
 TEST_F(SystemCatalogTest, TransactionSeesItsOwnDdlInPgClass) {
   Run("BEGIN");
   Run("CREATE TABLE inside (a int)");

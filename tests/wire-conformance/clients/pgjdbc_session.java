@@ -14,6 +14,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -109,6 +110,39 @@ public class PgjdbcSession {
     check("getColumns", got, new ArrayList<>(Arrays.asList(want)));
     try (Statement s = conn.createStatement()) {
       s.execute("DROP TABLE gadgets");
+    }
+  }
+
+  // A type outside pgjdbc's built-in list (interval, and its array): the column's type name,
+  // SQL type and Java class come from TypeInfoCache's pg_type lookup, which asks
+  // `typinput = 'pg_catalog.array_in'::regproc` to tell arrays from element types.
+  static void checkTypeLookup(Connection conn) throws SQLException {
+    try (Statement s = conn.createStatement();
+         ResultSet rs = s.executeQuery("SELECT interval '1 day 02:03:04' AS i,"
+             + " ARRAY[interval '1 hour', interval '2 days'] AS ia")) {
+      if (!rs.next()) fail("type lookup: no row");
+      ResultSetMetaData md = rs.getMetaData();
+      check("interval type name", md.getColumnTypeName(1), "interval");
+      check("interval SQL type", md.getColumnType(1), Types.OTHER);
+      check("interval class", md.getColumnClassName(1), "org.postgresql.util.PGInterval");
+      check("interval[] type name", md.getColumnTypeName(2), "_interval");
+      check("interval[] SQL type", md.getColumnType(2), Types.ARRAY);
+      check("interval value", rs.getObject(1).toString(),
+          "0 years 0 mons 1 days 2 hours 3 mins 4.0 secs");
+      java.sql.Array array = rs.getArray(2);
+      check("interval[] base type name", array.getBaseTypeName(), "interval");
+      check("interval[] elements", Arrays.toString((Object[]) array.getArray()),
+          "[0 years 0 mons 0 days 1 hours 0 mins 0.0 secs,"
+              + " 0 years 0 mons 2 days 0 hours 0 mins 0.0 secs]");
+    }
+    // Connection.createArrayOf looks the element type up by name, then its array type.
+    java.sql.Array made = conn.createArrayOf("interval", new Object[] {"1 hour", "3 days"});
+    try (PreparedStatement p = conn.prepareStatement("SELECT ?::text")) {
+      p.setArray(1, made);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) fail("createArrayOf: no row");
+        check("createArrayOf(interval)", rs.getString(1), "{01:00:00,\"3 days\"}");
+      }
     }
   }
 
@@ -246,6 +280,7 @@ public class PgjdbcSession {
     }
 
     checkGetColumns(conn, meta);
+    checkTypeLookup(conn);
 
     try (Statement s = conn.createStatement()) {
       s.execute("DROP TABLE items");

@@ -15,6 +15,7 @@ import sys
 
 import psycopg
 import psycopg.errors
+from psycopg.types import TypeInfo
 
 DRIVER = "psycopg " + psycopg.__version__
 
@@ -137,6 +138,22 @@ def main():
     check("fetchall rest", cur.fetchall(), many[8:])
     conn.commit()
     check("ids seen by another connection", ids(auto), [1, 2] + [r[0] for r in many])
+
+    # TypeInfo.fetch: pg_type looked up by `oid = %(name)s::regtype` (a name known only when
+    # the statement runs), as psycopg does to register adapters for a type by name.
+    for name, want in [("int4[]", ("_int4", 1007, 0, "integer[]")),
+                       ("interval", ("interval", 1186, 1187, "interval")),
+                       ("character varying", ("varchar", 1043, 1015, "character varying")),
+                       ("regproc", ("regproc", 24, 1008, "regproc"))]:
+        info = TypeInfo.fetch(auto, name)
+        if info is None:
+            fail(f"TypeInfo.fetch({name!r}) found nothing")
+        check(f"TypeInfo.fetch({name!r})", (info.name, info.oid, info.array_oid, info.regtype), want)
+    check("TypeInfo.fetch of no type", TypeInfo.fetch(auto, "no_such_type"), None)
+    # pg_type's input functions are regprocs that print as names.
+    check("typinput of int4[]",
+          auto.execute("SELECT typinput::text, typinput = 'pg_catalog.array_in'::regproc"
+                       " FROM pg_type WHERE oid = 1007").fetchone(), ("array_in", True))
 
     auto.execute("DROP TABLE items")
     auto.close()
