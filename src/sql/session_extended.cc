@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "sql/cursor.h"
 #include "sql/parser/lexer.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
@@ -140,15 +141,18 @@ Status Session::Prepare(const std::string& name, std::string_view sql,
     if (state_ == TransactionState::kFailed && statement.kind != ast::StatementKind::kTransaction) {
       return fail(InFailedTransaction());
     }
-    if (statement.kind == ast::StatementKind::kSelect) {
-      // Bound now for Describe: the binder infers the $n types the client left open.
+    const bool select = statement.kind == ast::StatementKind::kSelect;
+    if (select || statement.kind == ast::StatementKind::kDeclareCursor) {
+      // Bound now for Describe: the binder infers the $n types the client left open (a
+      // DECLARE's from its query, though it returns no rows itself).
       EnsureTransaction();
       if (state_ == TransactionState::kIdle) implicit_block_ = true;
       Binder binder = MakeBinder(&prepared->parameter_types);
-      auto bound = binder.BindQuery(*statement.As<ast::QueryStatement>().query);
+      auto bound = binder.BindQuery(select ? *statement.As<ast::QueryStatement>().query
+                                           : *statement.As<ast::DeclareCursorStmt>().query);
       if (!bound.ok()) return fail(bound.status());
-      prepared->returns_rows = true;
-      prepared->columns = std::move(bound->columns);
+      prepared->returns_rows = select;
+      if (select) prepared->columns = std::move(bound->columns);
       for (Type& type : prepared->parameter_types) {
         if (type.id == TypeId::kUnknown) type = Type::Of(TypeId::kText);
       }
@@ -236,7 +240,7 @@ Status Session::Bind(const std::string& portal_name, std::string_view statement_
       !(prepared->statement && prepared->statement->kind == ast::StatementKind::kTransaction)) {
     return fail(InFailedTransaction());
   }
-  if (!portal_name.empty() && portals_.count(portal_name)) {
+  if (!portal_name.empty() && (portals_.count(portal_name) || FindCursor(portal_name))) {
     return fail(Error(StatusCode::kInvalidArgument, "42P03",
                       "portal \"" + portal_name + "\" already exists"));
   }
@@ -299,6 +303,12 @@ Result<Session::Portal*> Session::FindPortal(std::string_view name) {
 }
 
 Result<Description> Session::DescribePortal(std::string_view name) {
+  if (Cursor* cursor = portals_.count(name) ? nullptr : FindCursor(name)) {
+    Description description;
+    description.returns_rows = true;
+    description.columns = cursor->columns();
+    return description;
+  }
   DC_ASSIGN_OR_RETURN(Portal * found, FindPortal(name));
   Portal& portal = *found;
   Description description;
@@ -313,6 +323,9 @@ Result<Description> Session::DescribePortal(std::string_view name) {
 }
 
 Result<PortalBatch> Session::ExecutePortal(std::string_view name, int64_t max_rows) {
+  if (Cursor* cursor = portals_.count(name) ? nullptr : FindCursor(name)) {
+    return ExecuteCursorPortal(*cursor, max_rows);
+  }
   DC_ASSIGN_OR_RETURN(Portal * found, FindPortal(name));
   Portal& portal = *found;
   PortalBatch batch;
@@ -354,7 +367,12 @@ void Session::Close(char kind, std::string_view name) {
     if (it != statements_.end()) statements_.erase(it);
   } else {
     auto it = portals_.find(name);
-    if (it != portals_.end()) portals_.erase(it);
+    if (it != portals_.end()) {
+      portals_.erase(it);
+    } else if (auto cursor = cursors_.find(name); cursor != cursors_.end()) {
+      held_cursors_.erase(cursor->first);
+      cursors_.erase(cursor);
+    }
   }
 }
 
