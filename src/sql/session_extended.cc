@@ -19,7 +19,7 @@ struct Session::PreparedStatement {
   std::string sql;
   ast::StatementPtr statement;  // null for an empty query string
   std::vector<Type> parameter_types;
-  bool returns_rows = false;  // known before running only for SELECT
+  bool returns_rows = false;  // known before running only for SELECT and FETCH
   std::vector<OutputColumn> columns;
 };
 
@@ -155,6 +155,14 @@ Status Session::Prepare(const std::string& name, std::string_view sql,
       if (select) prepared->columns = std::move(bound->columns);
       for (Type& type : prepared->parameter_types) {
         if (type.id == TypeId::kUnknown) type = Type::Of(TypeId::kText);
+      }
+    } else if (statement.kind == ast::StatementKind::kFetch) {
+      // A FETCH is described by its cursor's columns, if the cursor exists now (as
+      // PostgreSQL's UtilityTupleDescriptor); a MOVE returns none.
+      const auto& fetch = statement.As<ast::FetchStmt>();
+      if (const Cursor* cursor = FindCursor(fetch.cursor); cursor && !fetch.move) {
+        prepared->returns_rows = true;
+        prepared->columns = cursor->columns();
       }
     } else if (statement.kind == ast::StatementKind::kInsert ||
                statement.kind == ast::StatementKind::kUpdate) {

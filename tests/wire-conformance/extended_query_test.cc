@@ -144,7 +144,6 @@ TEST(ExtendedQueryConformance, BinaryResultsAndParameters) {
   });
 }
 
-
 // A cursor declared in SQL with a parameter is a portal of the protocol too: psycopg 3's
 // server-side cursor describes it by name (Describe Portal) before it fetches from it.
 TEST(ExtendedQueryConformance, DeclaredCursorIsADescribablePortal) {
@@ -161,7 +160,8 @@ TEST(ExtendedQueryConformance, DeclaredCursorIsADescribablePortal) {
       return got;
     };
     const char* above[] = {"100"};
-    const char* declare = "DECLARE c CURSOR FOR SELECT id, name FROM items WHERE id > $1 ORDER BY id";
+    const char* declare =
+        "DECLARE c CURSOR FOR SELECT id, name FROM items WHERE id > $1 ORDER BY id";
     // Outside a transaction block (an extended-protocol statement before Sync is not in one).
     EXPECT_EQ(command(PQexecParams(conn, declare, 1, nullptr, above, nullptr, nullptr, 0)),
               "ERROR 25P01");
@@ -180,8 +180,8 @@ TEST(ExtendedQueryConformance, DeclaredCursorIsADescribablePortal) {
     // FETCH FORWARD n through the extended protocol, a batch at a time, to the end.
     int fetched = 0;
     while (true) {
-      PGresult* r = PQexecParams(conn, "FETCH FORWARD 64 FROM c", 0, nullptr, nullptr, nullptr,
-                                 nullptr, 0);
+      PGresult* r =
+          PQexecParams(conn, "FETCH FORWARD 64 FROM c", 0, nullptr, nullptr, nullptr, nullptr, 0);
       ASSERT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQresultErrorMessage(r);
       const int rows = PQntuples(r);
       EXPECT_EQ(std::string(PQcmdStatus(r)), "FETCH " + std::to_string(rows));

@@ -48,8 +48,7 @@ Result<int64_t> Parser::ParseSignedCount() {
   const Token& token = Peek();
   if (token.kind != TokenKind::kInteger) return SyntaxError();
   int64_t value = 0;
-  auto [end, ec] =
-      std::from_chars(token.text.data(), token.text.data() + token.text.size(), value);
+  auto [end, ec] = std::from_chars(token.text.data(), token.text.data() + token.text.size(), value);
   if (ec != std::errc() || value > std::numeric_limits<int32_t>::max()) {
     return SyntaxErrorAt(token);
   }
@@ -83,7 +82,7 @@ Result<ast::StatementPtr> Parser::ParseFetch() {
     fetch->count = -1;
   } else if (direction("absolute") || direction("relative")) {
     fetch->direction = tokens_[pos_ - 1].text == "absolute" ? FetchDirection::kAbsolute
-                                                             : FetchDirection::kRelative;
+                                                            : FetchDirection::kRelative;
     DC_ASSIGN_OR_RETURN(fetch->count, ParseSignedCount());
   } else if (AcceptKeyword("all")) {
     fetch->count = ast::kFetchAll;

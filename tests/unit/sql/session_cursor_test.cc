@@ -55,7 +55,8 @@ TEST_F(SessionCursorTest, ReadsAtTheSnapshotOfItsDeclare) {
 
 TEST_F(SessionCursorTest, AForwardCursorHoldsOneBatchAScrollCursorEveryRow) {
   auto session = NewSession(1 << 20);
-  const std::string query = " CURSOR FOR SELECT g, repeat('x', 100) FROM generate_series(1, 50000) g";
+  const std::string query =
+      " CURSOR FOR SELECT g, repeat('x', 100) FROM generate_series(1, 50000) g";
   ASSERT_EQ(Run("BEGIN", session.get()), "BEGIN");
   ASSERT_EQ(Run("DECLARE f" + query, session.get()), "DECLARE CURSOR");
   EXPECT_EQ(Run("MOVE FORWARD 49999 IN f", session.get()), "MOVE 49999");
@@ -92,9 +93,8 @@ TEST_F(SessionCursorTest, ParsesAndPrintsBack) {
 // Describe Portal of the cursor's name, then FETCH FORWARD n.
 TEST_F(SessionCursorTest, IsAPortalOfTheExtendedProtocol) {
   ASSERT_EQ(Run("BEGIN"), "BEGIN");
-  ASSERT_TRUE(session_->Prepare("", "DECLARE c CURSOR FOR SELECT id, name FROM t WHERE id > $1",
-                                {})
-                  .ok());
+  ASSERT_TRUE(
+      session_->Prepare("", "DECLARE c CURSOR FOR SELECT id, name FROM t WHERE id > $1", {}).ok());
   auto statement = session_->DescribeStatement("");
   ASSERT_TRUE(statement.ok());
   ASSERT_EQ(statement->parameter_types.size(), 1u);
@@ -112,6 +112,14 @@ TEST_F(SessionCursorTest, IsAPortalOfTheExtendedProtocol) {
   ASSERT_EQ(described->columns.size(), 2u);
   EXPECT_EQ(described->columns[1].name, "name");
   EXPECT_EQ(Run("FETCH FORWARD 2 FROM c"), "296,n296;297,n297");
+  // A prepared FETCH is described by its cursor's columns; a MOVE returns none.
+  ASSERT_TRUE(session_->Prepare("fetch", "FETCH 1 FROM c", {}).ok());
+  auto fetch = session_->DescribeStatement("fetch");
+  ASSERT_TRUE(fetch.ok());
+  EXPECT_TRUE(fetch->returns_rows);
+  EXPECT_EQ(fetch->columns.size(), 2u);
+  ASSERT_TRUE(session_->Prepare("move", "MOVE 1 IN c", {}).ok());
+  EXPECT_FALSE(session_->DescribeStatement("move")->returns_rows);
   // Execute on the cursor fetches forward, suspended until it runs past the last row.
   auto batch = session_->ExecutePortal("c", 2);
   ASSERT_TRUE(batch.ok());
