@@ -248,9 +248,10 @@ Status Session::Bind(const std::string& portal_name, std::string_view statement_
       !(prepared->statement && prepared->statement->kind == ast::StatementKind::kTransaction)) {
     return fail(InFailedTransaction());
   }
+  // PostgreSQL's words for a portal are a cursor's, whichever made the name first.
   if (!portal_name.empty() && (portals_.count(portal_name) || FindCursor(portal_name))) {
     return fail(Error(StatusCode::kInvalidArgument, "42P03",
-                      "portal \"" + portal_name + "\" already exists"));
+                      "cursor \"" + portal_name + "\" already exists"));
   }
   if (parameter_formats.size() > 1 && parameter_formats.size() != values.size()) {
     return fail(ProtocolError("bind message has " + std::to_string(parameter_formats.size()) +

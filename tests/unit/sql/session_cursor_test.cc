@@ -120,7 +120,8 @@ TEST_F(SessionCursorTest, IsAPortalOfTheExtendedProtocol) {
   EXPECT_EQ(fetch->columns.size(), 2u);
   ASSERT_TRUE(session_->Prepare("move", "MOVE 1 IN c", {}).ok());
   EXPECT_FALSE(session_->DescribeStatement("move")->returns_rows);
-  // Execute on the cursor fetches forward, suspended until it runs past the last row.
+  // Execute on the cursor fetches forward, suspended until it runs past the last row (checked
+  // against PostgreSQL 15 with a hand-written protocol client: 2, 2, then 1 and SELECT 1).
   auto batch = session_->ExecutePortal("c", 2);
   ASSERT_TRUE(batch.ok());
   EXPECT_EQ(Rows(batch->result.rows), "298,n298;299,n299");
@@ -130,9 +131,14 @@ TEST_F(SessionCursorTest, IsAPortalOfTheExtendedProtocol) {
   EXPECT_EQ(Rows(batch->result.rows), "300,n300");
   EXPECT_FALSE(batch->suspended);
   EXPECT_EQ(batch->result.tag, "SELECT 1");
+  batch = session_->ExecutePortal("c", 0);  // past the end: no rows, as PostgreSQL
+  ASSERT_TRUE(batch.ok());
+  EXPECT_EQ(batch->result.tag, "SELECT 0");
   // One namespace: Bind cannot take the cursor's name; Close of the portal closes it.
   ASSERT_TRUE(session_->Prepare("one", "SELECT 1", {}).ok());
-  EXPECT_EQ(session_->Bind("c", "one", {}, {}, {}).sqlstate(), "42P03");
+  Status taken = session_->Bind("c", "one", {}, {}, {});
+  EXPECT_EQ(taken.sqlstate(), "42P03");
+  EXPECT_EQ(taken.message(), "cursor \"c\" already exists");
   ASSERT_EQ(Run("ROLLBACK"), "ROLLBACK");
   ASSERT_EQ(Run("BEGIN"), "BEGIN");
   ASSERT_EQ(Run("DECLARE c CURSOR FOR SELECT 1"), "DECLARE CURSOR");
