@@ -153,6 +153,10 @@ def main():
         named.itersize = 64
         named.execute("SELECT id FROM items WHERE id >= %s ORDER BY id", (10,))
         check("named iteration", [r[0] for r in named], [r[0] for r in many])
+    # binary=True: FETCH's Bind asks for binary results (the DECLARE itself stays text).
+    with conn.cursor(name="binary_side", binary=True) as named:
+        named.execute("SELECT id, price FROM items WHERE id >= %s ORDER BY id", (10,))
+        check("binary named fetchmany(3)", named.fetchmany(3), [(r[0], r[2]) for r in many[:3]])
     with conn.cursor(name="scrolled", scrollable=True) as named:
         named.execute("SELECT id FROM items ORDER BY id")
         check("scrollable fetchmany(5)", named.fetchmany(5), [(1,), (2,), (10,), (11,), (12,)])
