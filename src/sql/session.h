@@ -252,6 +252,8 @@ class Session {
   Status ExecuteFetch(const ast::FetchStmt& fetch, StatementResult* result);
   Status ExecuteCloseCursor(const ast::CloseCursorStmt& close, StatementResult* result);
   Cursor* FindCursor(std::string_view name) const;  // nullptr when there is none
+  // The cursor a portal name means: nullptr when a protocol portal has the name (or nobody).
+  Cursor* FindCursorPortal(std::string_view name) const;
   Result<PortalBatch> ExecuteCursorPortal(Cursor& cursor, int64_t max_rows);
   // At the end of a transaction: the cursors it declared close, but for WITH HOLD ones on
   // commit, which read the rest of their rows now (an error fails the commit).

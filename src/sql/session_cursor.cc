@@ -97,13 +97,8 @@ Status Session::ExecuteCloseCursor(const ast::CloseCursorStmt& close, StatementR
 
 // An Execute of a cursor as a portal: as PostgreSQL's PortalRun of a SELECT, it fetches
 // forward, tags "SELECT n", and is suspended unless it ran past the last row.
+// REQUIRES: the transaction has not failed.
 Result<PortalBatch> Session::ExecuteCursorPortal(Cursor& cursor, int64_t max_rows) {
-  if (state_ == TransactionState::kFailed) {
-    AbortStatement();
-    return Status::Sql(StatusCode::kAborted, "25P02",
-                       "current transaction is aborted, commands ignored until end of "
-                       "transaction block");
-  }
   PortalBatch batch;
   StartStatementClock();
   auto count = cursor.Fetch(ast::FetchDirection::kForward, max_rows > 0 ? max_rows : ast::kFetchAll,

@@ -311,8 +311,13 @@ Result<Session::Portal*> Session::FindPortal(std::string_view name) {
                "portal \"" + std::string(name) + "\" does not exist");
 }
 
+Cursor* Session::FindCursorPortal(std::string_view name) const {
+  return portals_.count(name) ? nullptr : FindCursor(name);
+}
+
 Result<Description> Session::DescribePortal(std::string_view name) {
-  if (Cursor* cursor = portals_.count(name) ? nullptr : FindCursor(name)) {
+  if (Cursor* cursor = FindCursorPortal(name)) {
+    if (state_ == TransactionState::kFailed) return InFailedTransaction();
     Description description;
     description.returns_rows = true;
     description.columns = cursor->columns();
@@ -332,7 +337,8 @@ Result<Description> Session::DescribePortal(std::string_view name) {
 }
 
 Result<PortalBatch> Session::ExecutePortal(std::string_view name, int64_t max_rows) {
-  if (Cursor* cursor = portals_.count(name) ? nullptr : FindCursor(name)) {
+  if (Cursor* cursor = FindCursorPortal(name)) {
+    if (state_ == TransactionState::kFailed) return InFailedTransaction();
     return ExecuteCursorPortal(*cursor, max_rows);
   }
   DC_ASSIGN_OR_RETURN(Portal * found, FindPortal(name));

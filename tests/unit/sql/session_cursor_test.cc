@@ -139,6 +139,9 @@ TEST_F(SessionCursorTest, IsAPortalOfTheExtendedProtocol) {
   Status taken = session_->Bind("c", "one", {}, {}, {});
   EXPECT_EQ(taken.sqlstate(), "42P03");
   EXPECT_EQ(taken.message(), "cursor \"c\" already exists");
+  // That error failed the transaction: the cursor waits for its end.
+  EXPECT_EQ(session_->DescribePortal("c").status().sqlstate(), "25P02");
+  EXPECT_EQ(session_->ExecutePortal("c", 0).status().sqlstate(), "25P02");
   ASSERT_EQ(Run("ROLLBACK"), "ROLLBACK");
   ASSERT_EQ(Run("BEGIN"), "BEGIN");
   ASSERT_EQ(Run("DECLARE c CURSOR FOR SELECT 1"), "DECLARE CURSOR");
