@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "sql/cursor.h"
 #include "sql/parser/parser.h"
 #include "sql/session_copy.h"
 #include "sql/types/datetime.h"
@@ -221,6 +222,10 @@ void Session::EnsureTransaction() {
 }
 
 Status Session::CommitTransaction() {
+  if (Status cursors = CommitCursors(); !cursors.ok()) {
+    RollbackTransaction();
+    return cursors;
+  }
   if (!txn_) return Status::Ok();
   Status s = txn_->Commit();
   if (s.ok()) {
@@ -234,6 +239,7 @@ Status Session::CommitTransaction() {
 }
 
 void Session::RollbackTransaction() {
+  RollbackCursors();
   if (txn_) {
     txn_->Rollback();
     catalog_->Discard();
@@ -304,9 +310,7 @@ Status Session::Execute(std::string_view query,
   return status;
 }
 
-Status Session::ExecuteStatement(const ast::Statement& statement, std::string_view text,
-                                 StatementResult* result) {
-  (void)text;
+void Session::StartStatementClock() {
   // statement_timeout applies to each statement on its own, also within one query string
   // (as in PostgreSQL 13 and later).
   auto deadline = StatementInterrupt::Clock::time_point::max();
@@ -314,6 +318,12 @@ Status Session::ExecuteStatement(const ast::Statement& statement, std::string_vi
     deadline = StatementInterrupt::Clock::now() + std::chrono::milliseconds(statement_timeout_ms_);
   }
   interrupt_.Start(deadline);
+}
+
+Status Session::ExecuteStatement(const ast::Statement& statement, std::string_view text,
+                                 StatementResult* result) {
+  (void)text;
+  StartStatementClock();
   Status s = interrupt_.terminated() ? interrupt_.Check() : RunStatement(statement, result);
   interrupt_.Finish();
   return s;
@@ -401,6 +411,13 @@ Status Session::RunStatement(const ast::Statement& statement, StatementResult* r
       s = ExecuteCopy(statement.As<ast::CopyStmt>(), result);
       // COPY FROM STDIN ends (and commits) when its data has come.
       if (s.ok() && copy_in_) return s;
+      break;
+    case StatementKind::kDeclareCursor:
+      s = ExecuteDeclareCursor(statement.As<ast::DeclareCursorStmt>(), result);
+      break;
+    case StatementKind::kFetch: s = ExecuteFetch(statement.As<ast::FetchStmt>(), result); break;
+    case StatementKind::kCloseCursor:
+      s = ExecuteCloseCursor(statement.As<ast::CloseCursorStmt>(), result);
       break;
     case StatementKind::kUnsupported:
       s = Status::NotSupported(statement.As<ast::UnsupportedStmt>().feature + " is not supported");

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,6 +32,8 @@
 #include "sql/storage/transaction.h"
 
 namespace datacave::sql {
+
+class Cursor;
 
 // Until step 5 brings concurrency control, statements that write take turns. A statement
 // waiting for its turn can still be cancelled or time out. (A condition variable rather than
@@ -172,7 +175,8 @@ class Session {
               const std::vector<std::optional<std::string>>& values,
               std::vector<int16_t> result_formats);
   // Describing a portal runs its statement (its rows are then kept for Execute), since only
-  // a SELECT's columns are known before it runs.
+  // a SELECT's columns are known before it runs. A cursor of SQL DECLARE is a portal too:
+  // describing it runs nothing, and Execute fetches forward from its position.
   Result<Description> DescribePortal(std::string_view name);
   // At most max_rows rows (0 = all); the next call resumes where this one stopped.
   Result<PortalBatch> ExecutePortal(std::string_view name, int64_t max_rows);
@@ -218,6 +222,8 @@ class Session {
   Status RunPortal(Portal& portal);
   // After a failed statement: the block fails, an implicit transaction rolls back.
   void AbortStatement();
+  // Starts statement_timeout's clock for a statement (interrupt_.Finish() stops it).
+  void StartStatementClock();
   // Runs one statement under its statement_timeout (RunStatement does the work).
   Status ExecuteStatement(const ast::Statement& statement, std::string_view text,
                           StatementResult* result);
@@ -241,6 +247,18 @@ class Session {
   Status ExecuteSet(const ast::SetStmt& set, StatementResult* result);
   Status ExecuteShow(const ast::ShowStmt& show, StatementResult* result);
   Status ExecuteCopy(const ast::CopyStmt& copy, StatementResult* result);
+  // Cursors (session_cursor.cc).
+  Status ExecuteDeclareCursor(const ast::DeclareCursorStmt& declare, StatementResult* result);
+  Status ExecuteFetch(const ast::FetchStmt& fetch, StatementResult* result);
+  Status ExecuteCloseCursor(const ast::CloseCursorStmt& close, StatementResult* result);
+  Cursor* FindCursor(std::string_view name) const;  // nullptr when there is none
+  // The cursor a portal name means: nullptr when a protocol portal has the name (or nobody).
+  Cursor* FindCursorPortal(std::string_view name) const;
+  Result<PortalBatch> ExecuteCursorPortal(Cursor& cursor, int64_t max_rows);
+  // At the end of a transaction: the cursors it declared close, but for WITH HOLD ones on
+  // commit, which read the rest of their rows now (an error fails the commit).
+  Status CommitCursors();
+  void RollbackCursors();
   Status ExecuteCopyTo(const ast::CopyStmt& copy, StatementResult* result);
   // Converts and checks the complete rows read so far; inserts them when a batch is full (or
   // flush is set).
@@ -272,6 +290,10 @@ class Session {
   std::vector<Type>* bound_parameter_types_ = nullptr;
   std::span<const Value> bound_parameters_;
   std::unique_ptr<CopyIn> copy_in_;  // while a COPY FROM STDIN waits for data
+  // SQL cursors by name. held_cursors_: the WITH HOLD ones a committed transaction kept,
+  // which a later rollback leaves alone.
+  std::map<std::string, std::unique_ptr<Cursor>, std::less<>> cursors_;
+  std::set<std::string, std::less<>> held_cursors_;
 };
 
 }  // namespace datacave::sql

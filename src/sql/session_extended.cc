@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "sql/cursor.h"
 #include "sql/parser/lexer.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
@@ -18,7 +19,7 @@ struct Session::PreparedStatement {
   std::string sql;
   ast::StatementPtr statement;  // null for an empty query string
   std::vector<Type> parameter_types;
-  bool returns_rows = false;  // known before running only for SELECT
+  bool returns_rows = false;  // known before running only for SELECT and FETCH
   std::vector<OutputColumn> columns;
 };
 
@@ -140,17 +141,28 @@ Status Session::Prepare(const std::string& name, std::string_view sql,
     if (state_ == TransactionState::kFailed && statement.kind != ast::StatementKind::kTransaction) {
       return fail(InFailedTransaction());
     }
-    if (statement.kind == ast::StatementKind::kSelect) {
-      // Bound now for Describe: the binder infers the $n types the client left open.
+    const bool select = statement.kind == ast::StatementKind::kSelect;
+    if (select || statement.kind == ast::StatementKind::kDeclareCursor) {
+      // Bound now for Describe: the binder infers the $n types the client left open (a
+      // DECLARE's from its query, though it returns no rows itself).
       EnsureTransaction();
       if (state_ == TransactionState::kIdle) implicit_block_ = true;
       Binder binder = MakeBinder(&prepared->parameter_types);
-      auto bound = binder.BindQuery(*statement.As<ast::QueryStatement>().query);
+      auto bound = binder.BindQuery(select ? *statement.As<ast::QueryStatement>().query
+                                           : *statement.As<ast::DeclareCursorStmt>().query);
       if (!bound.ok()) return fail(bound.status());
-      prepared->returns_rows = true;
-      prepared->columns = std::move(bound->columns);
+      prepared->returns_rows = select;
+      if (select) prepared->columns = std::move(bound->columns);
       for (Type& type : prepared->parameter_types) {
         if (type.id == TypeId::kUnknown) type = Type::Of(TypeId::kText);
+      }
+    } else if (statement.kind == ast::StatementKind::kFetch) {
+      // A FETCH is described by its cursor's columns, if the cursor exists now (as
+      // PostgreSQL's UtilityTupleDescriptor); a MOVE returns none.
+      const auto& fetch = statement.As<ast::FetchStmt>();
+      if (const Cursor* cursor = FindCursor(fetch.cursor); cursor && !fetch.move) {
+        prepared->returns_rows = true;
+        prepared->columns = cursor->columns();
       }
     } else if (statement.kind == ast::StatementKind::kInsert ||
                statement.kind == ast::StatementKind::kUpdate) {
@@ -236,9 +248,10 @@ Status Session::Bind(const std::string& portal_name, std::string_view statement_
       !(prepared->statement && prepared->statement->kind == ast::StatementKind::kTransaction)) {
     return fail(InFailedTransaction());
   }
-  if (!portal_name.empty() && portals_.count(portal_name)) {
+  // PostgreSQL's words for a portal are a cursor's, whichever made the name first.
+  if (!portal_name.empty() && (portals_.count(portal_name) || FindCursor(portal_name))) {
     return fail(Error(StatusCode::kInvalidArgument, "42P03",
-                      "portal \"" + portal_name + "\" already exists"));
+                      "cursor \"" + portal_name + "\" already exists"));
   }
   if (parameter_formats.size() > 1 && parameter_formats.size() != values.size()) {
     return fail(ProtocolError("bind message has " + std::to_string(parameter_formats.size()) +
@@ -298,7 +311,18 @@ Result<Session::Portal*> Session::FindPortal(std::string_view name) {
                "portal \"" + std::string(name) + "\" does not exist");
 }
 
+Cursor* Session::FindCursorPortal(std::string_view name) const {
+  return portals_.count(name) ? nullptr : FindCursor(name);
+}
+
 Result<Description> Session::DescribePortal(std::string_view name) {
+  if (Cursor* cursor = FindCursorPortal(name)) {
+    if (state_ == TransactionState::kFailed) return InFailedTransaction();
+    Description description;
+    description.returns_rows = true;
+    description.columns = cursor->columns();
+    return description;
+  }
   DC_ASSIGN_OR_RETURN(Portal * found, FindPortal(name));
   Portal& portal = *found;
   Description description;
@@ -313,6 +337,10 @@ Result<Description> Session::DescribePortal(std::string_view name) {
 }
 
 Result<PortalBatch> Session::ExecutePortal(std::string_view name, int64_t max_rows) {
+  if (Cursor* cursor = FindCursorPortal(name)) {
+    if (state_ == TransactionState::kFailed) return InFailedTransaction();
+    return ExecuteCursorPortal(*cursor, max_rows);
+  }
   DC_ASSIGN_OR_RETURN(Portal * found, FindPortal(name));
   Portal& portal = *found;
   PortalBatch batch;
@@ -354,7 +382,12 @@ void Session::Close(char kind, std::string_view name) {
     if (it != statements_.end()) statements_.erase(it);
   } else {
     auto it = portals_.find(name);
-    if (it != portals_.end()) portals_.erase(it);
+    if (it != portals_.end()) {
+      portals_.erase(it);
+    } else if (auto cursor = cursors_.find(name); cursor != cursors_.end()) {
+      held_cursors_.erase(cursor->first);
+      cursors_.erase(cursor);
+    }
   }
 }
 

@@ -144,5 +144,78 @@ TEST(ExtendedQueryConformance, BinaryResultsAndParameters) {
   });
 }
 
+// A cursor declared in SQL with a parameter is a portal of the protocol too: psycopg 3's
+// server-side cursor describes it by name (Describe Portal) before it fetches from it.
+TEST(ExtendedQueryConformance, DeclaredCursorIsADescribablePortal) {
+  OnBothServers([](pqxx::connection& c, const std::string& conninfo) {
+    pqxx::nontransaction(c).exec(
+        "INSERT INTO items SELECT g, 'n' || g, g FROM generate_series(1, 300) g");
+    PGconn* conn = PQconnectdb(conninfo.c_str());
+    ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+    auto command = [conn](PGresult* r) {
+      std::string got = PQresultStatus(r) == PGRES_FATAL_ERROR
+                            ? std::string("ERROR ") + PQresultErrorField(r, PG_DIAG_SQLSTATE)
+                            : PQcmdStatus(r);
+      PQclear(r);
+      return got;
+    };
+    const char* above[] = {"100"};
+    const char* declare =
+        "DECLARE c CURSOR FOR SELECT id, name FROM items WHERE id > $1 ORDER BY id";
+    // Outside a transaction block (an extended-protocol statement before Sync is not in one).
+    EXPECT_EQ(command(PQexecParams(conn, declare, 1, nullptr, above, nullptr, nullptr, 0)),
+              "ERROR 25P01");
+    EXPECT_EQ(command(PQexec(conn, "BEGIN")), "BEGIN");
+    EXPECT_EQ(command(PQexecParams(conn, declare, 1, nullptr, above, nullptr, nullptr, 0)),
+              "DECLARE CURSOR");
+    PGresult* d = PQdescribePortal(conn, "c");
+    ASSERT_EQ(PQresultStatus(d), PGRES_COMMAND_OK) << PQresultErrorMessage(d);
+    ASSERT_EQ(PQnfields(d), 2);
+    EXPECT_EQ(std::string(PQfname(d, 0)), "id");
+    EXPECT_EQ(PQftype(d, 0), 23u);
+    EXPECT_EQ(std::string(PQfname(d, 1)), "name");
+    EXPECT_EQ(PQftype(d, 1), 25u);
+    EXPECT_EQ(PQfformat(d, 1), 0);
+    PQclear(d);
+    // FETCH FORWARD n through the extended protocol, a batch at a time, to the end.
+    int fetched = 0;
+    while (true) {
+      PGresult* r =
+          PQexecParams(conn, "FETCH FORWARD 64 FROM c", 0, nullptr, nullptr, nullptr, nullptr, 0);
+      ASSERT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQresultErrorMessage(r);
+      const int rows = PQntuples(r);
+      EXPECT_EQ(std::string(PQcmdStatus(r)), "FETCH " + std::to_string(rows));
+      if (rows > 0) {
+        EXPECT_EQ(std::string(PQgetvalue(r, 0, 0)), std::to_string(101 + fetched));
+      }
+      PQclear(r);
+      fetched += rows;
+      if (rows < 64) break;
+    }
+    EXPECT_EQ(fetched, 200);
+    EXPECT_EQ(command(PQexec(conn, "CLOSE c")), "CLOSE CURSOR");
+    d = PQdescribePortal(conn, "c");
+    EXPECT_EQ(std::string(PQresultErrorField(d, PG_DIAG_SQLSTATE)), "34000");
+    PQclear(d);
+    EXPECT_EQ(command(PQexec(conn, "ROLLBACK")), "ROLLBACK");
+    PQfinish(conn);
+
+    // libpqxx's stateless_cursor: DECLARE SCROLL ... FOR READ ONLY, FETCH 0, MOVE ALL to
+    // learn the size, MOVE back and FETCH forward or backward.
+    pqxx::work tx(c);
+    pqxx::stateless_cursor<pqxx::cursor_base::read_only, pqxx::cursor_base::owned> cursor(
+        tx, "SELECT id FROM items ORDER BY id", "mycur", false);
+    EXPECT_EQ(cursor.size(), 300u);
+    auto rows = cursor.retrieve(10, 13);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0][0].as<int>(), 11);
+    EXPECT_EQ(rows[2][0].as<int>(), 13);
+    rows = cursor.retrieve(299, 296);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0][0].as<int>(), 300);
+    EXPECT_EQ(rows[2][0].as<int>(), 298);
+  });
+}
+
 }  // namespace
 }  // namespace datacave

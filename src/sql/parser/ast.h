@@ -397,6 +397,9 @@ enum class StatementKind {
   kExplain,
   kCopy,
   kVacuum,
+  kDeclareCursor,
+  kFetch,
+  kCloseCursor,
   kUnsupported,
 };
 
@@ -606,6 +609,39 @@ struct VacuumStmt : Statement {
   bool vacuum = true;  // VACUUM (else ANALYZE alone)
   bool analyze = false;
   std::vector<QualifiedName> tables;
+};
+
+// DECLARE name [BINARY] [ASENSITIVE | INSENSITIVE] [[NO] SCROLL] CURSOR [WITH[OUT] HOLD]
+// FOR query.
+struct DeclareCursorStmt : Statement {
+  DeclareCursorStmt() : Statement(StatementKind::kDeclareCursor) {}
+  std::string name;
+  bool binary = false;
+  bool scroll = false;  // SCROLL: the cursor may move backward
+  bool no_scroll = false;
+  bool hold = false;  // WITH HOLD: the cursor outlives the transaction that commits it
+  std::unique_ptr<SelectStmt> query;
+};
+
+// How FETCH and MOVE move, as PostgreSQL's FetchDirection: NEXT is kForward 1, PRIOR is
+// kBackward 1, FIRST is kAbsolute 1, LAST is kAbsolute -1, ALL is kForward kFetchAll.
+enum class FetchDirection { kForward, kBackward, kAbsolute, kRelative };
+constexpr int64_t kFetchAll = INT64_MAX;
+
+// FETCH [direction] [FROM | IN] cursor, and MOVE the same way.
+struct FetchStmt : Statement {
+  FetchStmt() : Statement(StatementKind::kFetch) {}
+  bool move = false;
+  FetchDirection direction = FetchDirection::kForward;
+  int64_t count = 1;  // kFetchAll for ALL; may be negative
+  std::string cursor;
+};
+
+// CLOSE name | CLOSE ALL.
+struct CloseCursorStmt : Statement {
+  CloseCursorStmt() : Statement(StatementKind::kCloseCursor) {}
+  std::string name;  // empty with all
+  bool all = false;
 };
 
 // A statement PostgreSQL has and Datacave recognises but does not run (CREATE INDEX, GRANT,

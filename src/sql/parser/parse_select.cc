@@ -267,6 +267,12 @@ Status Parser::ParseSelectOptions(ast::SelectStmt* query) {
       break;
     }
   }
+  // FOR READ ONLY locks nothing (libpqxx's cursors end their query with it).
+  if (IsKeyword("for") && IsKeyword("read", 1) && IsKeyword("only", 2)) {
+    Next();
+    Next();
+    Next();
+  }
   if (IsKeyword("for") && (IsKeyword("update", 1) || IsKeyword("share", 1) || IsKeyword("no", 1) ||
                            IsKeyword("key", 1))) {
     return NotSupportedAt(Peek(), "SELECT FOR UPDATE/SHARE");

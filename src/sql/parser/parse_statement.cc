@@ -1,6 +1,6 @@
 // Statements other than queries: INSERT, UPDATE, DELETE, CREATE/DROP/ALTER/TRUNCATE,
-// transactions, SET/RESET/SHOW, EXPLAIN, COPY, VACUUM/ANALYZE; and the statement kinds
-// PostgreSQL has that Datacave recognises without running them.
+// transactions, SET/RESET/SHOW, EXPLAIN, COPY, VACUUM/ANALYZE (cursors: parse_cursor.cc); and the
+// statement kinds PostgreSQL has that Datacave recognises without running them.
 
 #include "sql/parser/keywords.h"
 #include "sql/parser/parser_internal.h"
@@ -63,11 +63,13 @@ Result<ast::StatementPtr> Parser::ParseStatement() {
   if (word == "explain") return ParseExplain();
   if (word == "copy") return ParseCopy();
   if (word == "vacuum" || word == "analyze" || word == "analyse") return ParseVacuum();
+  if (word == "declare") return ParseDeclareCursor();
+  if (word == "fetch" || word == "move") return ParseFetch();
+  if (word == "close") return ParseClose();
   static constexpr std::string_view kUnsupported[] = {
-      "call",    "checkpoint", "close",   "cluster",  "comment",  "deallocate", "declare",
-      "discard", "do",         "execute", "fetch",    "grant",    "import",     "listen",
-      "load",    "lock",       "merge",   "move",     "notify",   "prepare",    "reassign",
-      "refresh", "reindex",    "revoke",  "security", "unlisten",
+      "call",     "checkpoint", "cluster", "comment", "deallocate", "discard",  "do",     "execute",
+      "grant",    "import",     "listen",  "load",    "lock",       "merge",    "notify", "prepare",
+      "reassign", "refresh",    "reindex", "revoke",  "security",   "unlisten",
   };
   for (std::string_view keyword : kUnsupported) {
     if (word == keyword) {

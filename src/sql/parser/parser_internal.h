@@ -5,6 +5,7 @@
 //   parse_expr.cc     expressions, by precedence level
 //   parse_select.cc   queries: SELECT, VALUES, set operations, FROM, WITH
 //   parse_statement.cc  DML, DDL, transactions, SET/SHOW, EXPLAIN, COPY
+//   parse_cursor.cc   DECLARE CURSOR, FETCH/MOVE, CLOSE
 
 #include <string>
 #include <string_view>
@@ -89,6 +90,12 @@ class Parser {
   Result<ast::StatementPtr> ParseCopy();
   Result<ast::StatementPtr> ParseVacuum();
   Result<ast::StatementPtr> Unsupported(std::string feature);
+  // ---- cursors (parse_cursor.cc)
+  Result<ast::StatementPtr> ParseDeclareCursor();
+  Result<ast::StatementPtr> ParseFetch();  // FETCH or MOVE
+  Result<ast::StatementPtr> ParseClose();
+  Result<int64_t> ParseSignedCount();
+  bool IsSignedCountStart() const;
   Result<ast::ColumnDef> ParseColumnDef();
   Result<bool> ParseColumnConstraint(ast::ColumnDef* column);  // false: none here
   Result<ast::Constraint> ParseTableConstraint();

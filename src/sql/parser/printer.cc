@@ -915,6 +915,38 @@ void Printer::Statement(const ast::Statement& statement) {
       }
       return;
     }
+    case StatementKind::kDeclareCursor: {
+      const auto& declare = statement.As<ast::DeclareCursorStmt>();
+      out_ += "DECLARE ";
+      Name(declare.name);
+      if (declare.binary) out_ += " BINARY";
+      if (declare.scroll) out_ += " SCROLL";
+      if (declare.no_scroll) out_ += " NO SCROLL";
+      out_ += declare.hold ? " CURSOR WITH HOLD FOR " : " CURSOR FOR ";
+      Query(*declare.query);
+      return;
+    }
+    case StatementKind::kFetch: {
+      const auto& fetch = statement.As<ast::FetchStmt>();
+      out_ += fetch.move ? "MOVE " : "FETCH ";
+      static constexpr const char* kDirections[] = {"FORWARD ", "BACKWARD ", "ABSOLUTE ",
+                                                    "RELATIVE "};
+      out_ += kDirections[static_cast<int>(fetch.direction)];
+      out_ += fetch.count == ast::kFetchAll ? "ALL" : std::to_string(fetch.count);
+      out_ += " FROM ";
+      Name(fetch.cursor);
+      return;
+    }
+    case StatementKind::kCloseCursor: {
+      const auto& close = statement.As<ast::CloseCursorStmt>();
+      out_ += "CLOSE ";
+      if (close.all) {
+        out_ += "ALL";
+      } else {
+        Name(close.name);
+      }
+      return;
+    }
     case StatementKind::kUnsupported: out_ += statement.As<ast::UnsupportedStmt>().feature; return;
   }
 }

@@ -118,6 +118,34 @@ def main():
     check("fetchall rest", cur.fetchall(), many[8:])
     check("rowcount of the SELECT", cur.rowcount, 10)
 
+    # A named (server-side) cursor: DECLARE "..." CURSOR WITHOUT HOLD FOR ..., then FETCH
+    # FORWARD n FROM "..." for each fetchmany, a batch at a time.
+    conn.rollback()
+    named = conn.cursor("server_side")
+    named.execute("SELECT g, 'row ' || g::text FROM generate_series(1, %s) g", (400,))
+    check("named fetchone", named.fetchone(), (1, "row 1"))
+    check("named fetchmany(150)", named.fetchmany(150), [(g, f"row {g}") for g in range(2, 152)])
+    rest = []
+    while batch := named.fetchmany(100):
+        rest.extend(batch)
+    check("named fetchmany to the end", [r[0] for r in rest], list(range(152, 401)))
+    named.close()
+    # Iterating fetches itersize rows at a time; a scrollable cursor (SCROLL) moves back.
+    named = conn.cursor("iterated")
+    named.itersize = 64
+    named.execute("SELECT id FROM items ORDER BY id")
+    check("named iteration", [r[0] for r in named], [1, 2] + list(range(10, 20)))
+    named.close()
+    named = conn.cursor("scrolled", scrollable=True)
+    named.execute("SELECT id FROM items ORDER BY id")
+    check("scrollable fetchmany(5)", named.fetchmany(5), [(1,), (2,), (10,), (11,), (12,)])
+    named.scroll(-3)
+    check("after scroll(-3)", named.fetchone(), (10,))
+    named.scroll(0, mode="absolute")
+    check("after scroll(0, absolute)", named.fetchone(), (1,))
+    named.close()
+    conn.commit()
+
     # Autocommit: each statement commits on its own, no BEGIN.
     conn.rollback()
     conn.autocommit = True

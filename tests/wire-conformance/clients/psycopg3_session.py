@@ -137,6 +137,35 @@ def main():
     check("fetchmany(4) again", cur.fetchmany(4), many[4:8])
     check("fetchall rest", cur.fetchall(), many[8:])
     conn.commit()
+
+    # A server-side cursor: DECLARE "..." CURSOR FOR ... with its parameters (extended
+    # protocol), Describe Portal of the cursor by name, then FETCH FORWARD n per fetchmany.
+    with conn.cursor(name="server_side") as named:
+        named.execute("SELECT g, 'row ' || g::text FROM generate_series(1, 400) g WHERE g > %s",
+                      (20,))
+        check("named fetchone", named.fetchone(), (21, "row 21"))
+        check("named fetchmany(150)", named.fetchmany(150),
+              [(g, f"row {g}") for g in range(22, 172)])
+        rest = []
+        while batch := named.fetchmany(100):
+            rest.extend(batch)
+        check("named fetchmany to the end", [r[0] for r in rest], list(range(172, 401)))
+    with conn.cursor(name="iterated") as named:
+        named.itersize = 64
+        named.execute("SELECT id FROM items WHERE id >= %s ORDER BY id", (10,))
+        check("named iteration", [r[0] for r in named], [r[0] for r in many])
+    # binary=True: FETCH's Bind asks for binary results (the DECLARE itself stays text).
+    with conn.cursor(name="binary_side", binary=True) as named:
+        named.execute("SELECT id, price FROM items WHERE id >= %s ORDER BY id", (10,))
+        check("binary named fetchmany(3)", named.fetchmany(3), [(r[0], r[2]) for r in many[:3]])
+    with conn.cursor(name="scrolled", scrollable=True) as named:
+        named.execute("SELECT id FROM items ORDER BY id")
+        check("scrollable fetchmany(5)", named.fetchmany(5), [(1,), (2,), (10,), (11,), (12,)])
+        named.scroll(-3)
+        check("after scroll(-3)", named.fetchone(), (10,))
+        named.scroll(0, mode="absolute")
+        check("after scroll(0, absolute)", named.fetchone(), (1,))
+    conn.commit()
     check("ids seen by another connection", ids(auto), [1, 2] + [r[0] for r in many])
 
     # TypeInfo.fetch: pg_type looked up by `oid = %(name)s::regtype` (a name known only when
