@@ -94,9 +94,9 @@ class ChunkRunner {
   const EvalContext& eval_;
   const std::vector<std::string> bounds_;
   const std::vector<RowSink*> sinks_;
-  std::vector<Status> statuses_;   // by chunk, each written by the thread reading it
-  std::atomic<size_t> next_{0};    // the next chunk to take
-  std::atomic<size_t> failed_;     // the first chunk that failed; sinks_.size(): none
+  std::vector<Status> statuses_;  // by chunk, each written by the thread reading it
+  std::atomic<size_t> next_{0};   // the next chunk to take
+  std::atomic<size_t> failed_;    // the first chunk that failed; sinks_.size(): none
 };
 
 bool AnySubquery(const BoundExpr& expr) {
