@@ -1,20 +1,24 @@
 #include <atomic>
-#include <unordered_map>
 
 #include "sql/execution/aggregate.h"
+#include "sql/execution/key_index.h"
 #include "sql/execution/parallel.h"
 
 namespace datacave::sql {
 namespace {
 
-// The groups met so far, in order of first appearance, each with its aggregates' states.
+// The groups met so far, numbered in order of first appearance (execution/key_index.h),
+// with their aggregates' states side by side in one array.
 class GroupTable {
  public:
   GroupTable(const std::vector<BoundExprPtr>& groups, const std::vector<AggregateSpec>& aggregates)
       : groups_(groups), aggregates_(aggregates) {}
 
   // The group of the empty key: an aggregate without GROUP BY has one row even without input.
-  void AddEmptyGroup() { Insert(Row{}); }
+  void AddEmptyGroup() {
+    uint64_t bytes = 0;
+    Group(Row{}, &bytes);
+  }
 
   // Adds row to its group; *bytes grows by what the table now holds more.
   Status Add(const Row& row, const EvalContext& eval, uint64_t* bytes) {
@@ -23,56 +27,51 @@ class GroupTable {
     for (size_t i = 0; i < groups_.size(); ++i) {
       DC_ASSIGN_OR_RETURN(key_[i], Eval(*groups_[i], row, eval));
     }
-    auto it = table_.find(key_);
-    if (it == table_.end()) {
-      it = Insert(key_);
-      *bytes += ApproximateRowBytes(it->first) + aggregates_.size() * sizeof(AggregateState);
-    }
+    AggregateState* states = Group(key_, bytes);
     for (size_t i = 0; i < aggregates_.size(); ++i) {
-      DC_RETURN_IF_ERROR(AccumulateAggregate(aggregates_[i], it->second[i], row, eval, bytes));
+      DC_RETURN_IF_ERROR(AccumulateAggregate(aggregates_[i], states[i], row, eval, bytes));
     }
     return Status::Ok();
   }
 
   // Adds other's groups and states, as if its rows had come after this table's.
   Status Merge(GroupTable&& other) {
-    for (auto* group : other.order_) {
-      auto it = table_.find(group->first);
-      if (it == table_.end()) {
-        it = Insert(group->first);
-        it->second = std::move(group->second);
-        continue;
-      }
+    uint64_t bytes = 0;
+    for (uint32_t g = 0; g < other.size(); ++g) {
+      AggregateState* into = Group(other.key(g), &bytes);
+      AggregateState* from = other.states(g);
       for (size_t i = 0; i < aggregates_.size(); ++i) {
-        DC_RETURN_IF_ERROR(MergeAggregate(aggregates_[i], it->second[i], group->second[i]));
+        DC_RETURN_IF_ERROR(MergeAggregate(aggregates_[i], into[i], from[i]));
       }
     }
     return Status::Ok();
   }
 
-  size_t size() const { return order_.size(); }
-  // The i-th group's key and states.
-  const Row& key(size_t i) const { return order_[i]->first; }
-  const std::vector<AggregateState>& states(size_t i) const { return order_[i]->second; }
+  uint32_t size() const { return static_cast<uint32_t>(index_.size()); }
+  const Row& key(uint32_t group) const { return index_.key(group); }
+  AggregateState* states(uint32_t group) { return states_.data() + group * aggregates_.size(); }
 
   void Clear() {
-    table_.clear();
-    order_.clear();
+    index_.Clear();
+    states_.clear();
   }
 
  private:
-  using Groups = std::unordered_map<Row, std::vector<AggregateState>, RowHash, RowEqual>;
-
-  Groups::iterator Insert(const Row& key) {
-    auto it = table_.emplace(key, std::vector<AggregateState>(aggregates_.size())).first;
-    order_.push_back(&*it);
-    return it;
+  // key's group's states, adding the group when new.
+  AggregateState* Group(const Row& key, uint64_t* bytes) {
+    bool added;
+    const uint32_t group = index_.FindOrAdd(key, &added);
+    if (added) {
+      states_.resize(states_.size() + aggregates_.size());
+      *bytes += ApproximateRowBytes(key) + aggregates_.size() * sizeof(AggregateState);
+    }
+    return states(group);
   }
 
   const std::vector<BoundExprPtr>& groups_;
   const std::vector<AggregateSpec>& aggregates_;
-  Groups table_;
-  std::vector<Groups::value_type*> order_;
+  KeyIndex<> index_;
+  std::vector<AggregateState> states_;  // aggregates_.size() per group, by group number
   Row key_;
 };
 
@@ -131,7 +130,7 @@ class HashAggregate final : public PhysicalOperator {
     }
     while (next_ < table_.size() && out->size() < kBatchRows) {
       Row row = table_.key(next_);
-      const std::vector<AggregateState>& states = table_.states(next_++);
+      const AggregateState* states = table_.states(next_++);
       for (size_t i = 0; i < aggregates_.size(); ++i) {
         DC_ASSIGN_OR_RETURN(Value v, FinishAggregate(aggregates_[i], states[i]));
         row.push_back(std::move(v));
@@ -203,7 +202,7 @@ class HashAggregate final : public PhysicalOperator {
   std::vector<AggregateSpec> aggregates_;
 
   GroupTable table_{groups_, aggregates_};
-  size_t next_ = 0;
+  uint32_t next_ = 0;
   bool built_ = false;
 };
 
