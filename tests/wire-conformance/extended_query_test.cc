@@ -152,7 +152,7 @@ TEST(ExtendedQueryConformance, DeclaredCursorIsADescribablePortal) {
         "INSERT INTO items SELECT g, 'n' || g, g FROM generate_series(1, 300) g");
     PGconn* conn = PQconnectdb(conninfo.c_str());
     ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
-    auto command = [conn](PGresult* r) {
+    auto command = [](PGresult* r) {
       std::string got = PQresultStatus(r) == PGRES_FATAL_ERROR
                             ? std::string("ERROR ") + PQresultErrorField(r, PG_DIAG_SQLSTATE)
                             : PQcmdStatus(r);
