@@ -121,8 +121,8 @@ class KeyIndex {
     }
   }
 
-  std::vector<Slot> slots_;  // a power of two, at most half full
-  std::vector<Row> keys_;    // by number
+  std::vector<Slot> slots_;   // a power of two, at most half full
+  std::vector<Row> keys_;     // by number
   bool integer_keys_ = true;  // every key so far is a one-column integer
   int shift_ = 64;
 };
