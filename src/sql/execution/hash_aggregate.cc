@@ -267,11 +267,11 @@ Status AccumulateAggregate(const AggregateSpec& spec, AggregateState& state, con
       if (state.value.is_null()) {
         state.value = Value::Text(v.string_value());
       } else {
-        std::string s = state.value.string_value();
+        // Appended in place: copying the string so far for every row would be quadratic.
+        std::string& s = state.value.mutable_string_value();
         if (!separator.is_null()) s += separator.string_value();
         s += v.string_value();
         *bytes += v.string_value().size();
-        state.value = Value::Text(std::move(s));
       }
       return Status::Ok();
     }
