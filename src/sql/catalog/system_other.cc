@@ -1,4 +1,4 @@
-// pg_catalog's other relations: the server's objects (pg_namespace, pg_roles, pg_database,
+// pg_catalog's other relations: the server's objects (pg_namespace, pg_roles, pg_user, pg_database,
 // pg_am, pg_tablespace, pg_collation), the views pg_tables and pg_views, and relations psql
 // and drivers read that have no rows for any object Datacave has.
 
@@ -34,6 +34,12 @@ SystemRows RoleRows(const SystemCatalogContext& context) {
   rows[1][1] = Bool(false);  // not a superuser
   rows[1][8] = NullText();   // rolpassword
   return rows;
+}
+// pg_user: the roles that can log in (the connected user), with pg_roles' facts.
+SystemRows UserRows(const SystemCatalogContext& context) {
+  return {{Text(context.user), Oid(kBootstrapSuperuser), Bool(true), Bool(true), Bool(true),
+           Bool(true), Text("********"), Value::Null(TypeId::kTimestampTz),
+           NullArray(TypeId::kTextArray)}};
 }
 SystemRows DatabaseRows(const SystemCatalogContext& context) {
   return {{Oid(kDatabaseOid), Text(context.database), Oid(kBootstrapSuperuser), Int4(6), Text("c"),
@@ -127,6 +133,20 @@ std::vector<SystemRelation> ServerRelations() {
         {"rolconfig", ta},
         {"oid", o}},
        RoleRows},
+      {"pg_catalog",
+       "pg_user",
+       12014,
+       true,
+       {{"usename", n},
+        {"usesysid", o},
+        {"usecreatedb", b},
+        {"usesuper", b},
+        {"userepl", b},
+        {"usebypassrls", b},
+        {"passwd", t},
+        {"valuntil", kTimestampTzType},
+        {"useconfig", ta}},
+       UserRows},
       {"pg_catalog",
        "pg_database",
        1262,
