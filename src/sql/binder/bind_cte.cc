@@ -10,11 +10,14 @@
 namespace datacave::sql {
 
 Result<BoundQuery> Binder::BindQuery(const ast::SelectStmt& query) {
-  if (!query.with) return BindQueryBody(query);
   const size_t depth = ctes_.size();
-  Status added = AddWith(*query.with);
+  Status added = query.with ? AddWith(*query.with) : Status::Ok();
   auto result = added.ok() ? BindQueryBody(query) : Result<BoundQuery>(added);
   ctes_.resize(depth);
+  // Whoever reads the query's rows reads all their columns; the scans below decode only
+  // what the plan reads (PhysicalOperator::PruneColumns).
+  if (result.ok())
+    result->plan->PruneColumns(std::vector<bool>(result->plan->types().size(), true));
   return result;
 }
 

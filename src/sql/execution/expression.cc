@@ -27,6 +27,22 @@ BoundExprPtr MakeCast(BoundExprPtr child, Type target, CastContext context) {
   return expr;
 }
 
+void MarkColumnsRead(const BoundExpr& expr, std::vector<bool>* read) {
+  switch (expr.kind) {
+    case BoundExprKind::kColumn:
+      if (expr.index >= 0 && static_cast<size_t>(expr.index) < read->size()) {
+        (*read)[static_cast<size_t>(expr.index)] = true;
+      } else {
+        read->assign(read->size(), true);  // not a column of this input: assume the worst
+      }
+      return;
+    case BoundExprKind::kSubquery: read->assign(read->size(), true); return;
+    case BoundExprKind::kOuterRef: return;  // its child reads the enclosing query's row
+    default:
+      for (const auto& child : expr.children) MarkColumnsRead(*child, read);
+  }
+}
+
 namespace {
 
 bool CompareHolds(CompareOp op, int c) {

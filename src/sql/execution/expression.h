@@ -97,6 +97,10 @@ BoundExprPtr MakeConstant(Value value, Type type);
 BoundExprPtr MakeColumnRef(int index, Type type);
 BoundExprPtr MakeCast(BoundExprPtr child, Type target, CastContext context);
 
+// Marks in *read (one entry per input column) the input columns expr reads. A subquery
+// might read any (its outer references are evaluated inside its plan), so it marks all.
+void MarkColumnsRead(const BoundExpr& expr, std::vector<bool>* read);
+
 // What evaluation may need beyond the row.
 struct EvalContext {
   // $n values. A text value sent without a type arrives as an unknown-typed string and is

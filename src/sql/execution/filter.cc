@@ -55,6 +55,12 @@ class Filter final : public PhysicalOperator {
     return std::make_unique<FilterStage>(*predicate_, next);
   }
 
+  void PruneColumns(const std::vector<bool>& used) override {
+    std::vector<bool> read = used;
+    MarkColumnsRead(*predicate_, &read);
+    children_[0]->PruneColumns(read);
+  }
+
   std::string Describe() const override { return "Filter"; }
 
  private:

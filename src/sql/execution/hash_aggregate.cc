@@ -147,6 +147,18 @@ class HashAggregate final : public PhysicalOperator {
     built_ = false;
   }
 
+  void PruneColumns(const std::vector<bool>& /*used*/) override {
+    std::vector<bool> read(children_[0]->types().size());
+    for (const auto& group : groups_) MarkColumnsRead(*group, &read);
+    for (const AggregateSpec& aggregate : aggregates_) {
+      for (const BoundExpr* expr :
+           {aggregate.arg.get(), aggregate.separator.get(), aggregate.filter.get()}) {
+        if (expr) MarkColumnsRead(*expr, &read);
+      }
+    }
+    children_[0]->PruneColumns(read);
+  }
+
   std::string Describe() const override { return groups_.empty() ? "Aggregate" : "HashAggregate"; }
 
  private:

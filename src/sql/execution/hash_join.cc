@@ -110,6 +110,10 @@ class HashJoin final : public JoinOperator {
     return table_.Find(*scratch);
   }
   bool ParallelSafeCandidates() const override { return ParallelSafe(keys_.left); }
+  void MarkKeyColumnsRead(std::vector<bool>* left, std::vector<bool>* right) const override {
+    for (const auto& key : keys_.left) MarkColumnsRead(*key, left);
+    for (const auto& key : keys_.right) MarkColumnsRead(*key, right);
+  }
 
   HashJoinKeys keys_;
   void ForgetRight() override { table_.Clear(); }

@@ -139,6 +139,17 @@ Result<bool> JoinOperator::PrepareParallel(ExecContext& context, ParallelPlan* p
   return children_[0]->PrepareParallel(context, plan);
 }
 
+void JoinOperator::PruneColumns(const std::vector<bool>& used) {
+  if (used.size() != left_width_ + right_width_) return;
+  std::vector<bool> read = used;
+  if (condition_) MarkColumnsRead(*condition_, &read);
+  std::vector<bool> left(read.begin(), read.begin() + static_cast<long>(left_width_));
+  std::vector<bool> right(read.begin() + static_cast<long>(left_width_), read.end());
+  MarkKeyColumnsRead(&left, &right);
+  children_[0]->PruneColumns(left);
+  children_[1]->PruneColumns(right);
+}
+
 std::unique_ptr<RowSink> JoinOperator::MakeParallelStage(RowSink* next) const {
   return std::make_unique<Stage>(*this, next);
 }

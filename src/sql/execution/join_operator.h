@@ -30,6 +30,9 @@ class JoinOperator : public PhysicalOperator {
   Result<bool> PrepareParallel(ExecContext& context, ParallelPlan* plan) final;
   std::unique_ptr<RowSink> MakeParallelStage(RowSink* next) const final;
 
+  // Each side is asked for the columns the reader uses, the condition's, and the keys'.
+  void PruneColumns(const std::vector<bool>& used) final;
+
  protected:
   // Called for each right row once it is in right_rows_[index]; returns the extra bytes the
   // join keeps for it (counted against the memory limit).
@@ -45,6 +48,9 @@ class JoinOperator : public PhysicalOperator {
   virtual bool ParallelSafeCandidates() const { return true; }
   // Drops what AddRight kept.
   virtual void ForgetRight() = 0;
+  // Marks the columns of each side that AddRight and Candidates read (a hash join's keys).
+  virtual void MarkKeyColumnsRead(std::vector<bool>* /*left*/, std::vector<bool>* /*right*/) const {
+  }
 
   const JoinKind kind_;
   std::vector<Row> right_rows_;

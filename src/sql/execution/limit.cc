@@ -29,6 +29,8 @@ class Limit final : public PhysicalOperator {
     return Status::Ok();
   }
 
+  void PruneColumns(const std::vector<bool>& used) override { children_[0]->PruneColumns(used); }
+
   std::string Describe() const override { return "Limit"; }
 
   void Rewind() override {

@@ -100,6 +100,14 @@ class PhysicalOperator {
   // next. REQUIRES: PrepareParallel added this operator.
   virtual std::unique_ptr<RowSink> MakeParallelStage(RowSink* /*next*/) const { return nullptr; }
 
+  // Column pruning, once the plan is built: `used` marks the output columns (one per
+  // types()) the operator's reader reads. An operator that knows which of its input
+  // columns it reads itself passes on what it and its reader need, so that a table scan
+  // below leaves the rest NULL instead of decoding them. Every expression an operator
+  // evaluates still sees real values: projections and aggregates keep all their inputs.
+  // The default passes nothing on: the operators below produce every column.
+  virtual void PruneColumns(const std::vector<bool>& /*used*/) {}
+
   const std::vector<Type>& types() const { return types_; }
   const std::vector<std::unique_ptr<PhysicalOperator>>& children() const { return children_; }
 

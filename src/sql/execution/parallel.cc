@@ -39,7 +39,8 @@ Status ReadRows(Transaction::Iterator& it, const ParallelPlan& plan, const EvalC
     {
       BatchBuilder rows(&batch);
       while (it.Valid() && !rows.full() && read < limit) {
-        DC_RETURN_IF_ERROR(DecodeRow(it.value(), plan.column_types, &rows.Add()));
+        DC_RETURN_IF_ERROR(
+            DecodeRow(it.value(), plan.column_types, plan.columns_read, &rows.Add()));
         ++read;
         it.Next();
       }

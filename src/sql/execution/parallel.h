@@ -31,6 +31,7 @@ struct ParallelPlan {
   const Transaction* txn = nullptr;
   std::string begin, end;
   std::vector<Type> column_types;  // of the stored rows
+  std::vector<bool> columns_read;  // the columns decoded (the others NULL); empty: all
   std::vector<const PhysicalOperator*> stages;
 };
 

@@ -61,6 +61,12 @@ class Projection final : public PhysicalOperator {
     return std::make_unique<ProjectionStage>(exprs_, next);
   }
 
+  void PruneColumns(const std::vector<bool>& /*used*/) override {
+    std::vector<bool> read(children_[0]->types().size());
+    for (const auto& expr : exprs_) MarkColumnsRead(*expr, &read);
+    children_[0]->PruneColumns(read);
+  }
+
   std::string Describe() const override { return "Projection"; }
 
  private:

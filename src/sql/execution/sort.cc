@@ -61,6 +61,12 @@ class Sort final : public PhysicalOperator {
     sorted_ = false;
   }
 
+  void PruneColumns(const std::vector<bool>& used) override {
+    std::vector<bool> read = used;
+    for (const SortKey& key : keys_) read.at(static_cast<size_t>(key.column)) = true;
+    children_[0]->PruneColumns(read);
+  }
+
   std::string Describe() const override { return "Sort"; }
 
  private:

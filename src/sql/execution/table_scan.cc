@@ -26,7 +26,7 @@ class TableScan final : public PhysicalOperator {
       BatchBuilder batch(out);
       while (iterator_->Valid() && !batch.full()) {
         Row& row = batch.Add();
-        DC_RETURN_IF_ERROR(DecodeRow(iterator_->value(), column_types_, &row));
+        DC_RETURN_IF_ERROR(DecodeRow(iterator_->value(), column_types_, read_, &row));
         if (with_key_) row.push_back(Value::Bytea(std::string(iterator_->key())));
         iterator_->Next();
       }
@@ -42,7 +42,13 @@ class TableScan final : public PhysicalOperator {
     plan->begin = begin_;
     plan->end = end_;
     plan->column_types = column_types_;
+    plan->columns_read = read_;
     return true;
+  }
+
+  void PruneColumns(const std::vector<bool>& used) override {
+    // UPDATE and DELETE write back whole rows.
+    if (!with_key_ && used.size() == column_types_.size()) read_ = used;
   }
 
   std::string Describe() const override { return describe_; }
@@ -57,6 +63,7 @@ class TableScan final : public PhysicalOperator {
   std::shared_ptr<const TableInfo> table_;
   const bool with_key_;
   const std::vector<Type> column_types_ = table_->ColumnTypes();
+  std::vector<bool> read_;  // the columns decoded (PruneColumns); empty: all
   std::string begin_;
   std::string end_;
   std::string describe_;

@@ -96,37 +96,28 @@ Status DecodeField(TypeId type, std::string_view field, Value* out) {
   switch (type) {
     case TypeId::kBool:
       DC_RETURN_IF_ERROR(fixed(1));
-      *out = Value::Bool(field[0] != 0);
+      out->SetInteger(type, field[0] != 0);
       return Status::Ok();
     case TypeId::kInt2:
       DC_RETURN_IF_ERROR(fixed(2));
-      *out = Value::Int2(static_cast<int16_t>(DecodeBigEndian16(field.data())));
+      out->SetInteger(type, static_cast<int16_t>(DecodeBigEndian16(field.data())));
       return Status::Ok();
     case TypeId::kInt4:
+    case TypeId::kDate:
       DC_RETURN_IF_ERROR(fixed(4));
-      *out = Value::Int4(static_cast<int32_t>(DecodeBigEndian32(field.data())));
+      out->SetInteger(type, static_cast<int32_t>(DecodeBigEndian32(field.data())));
       return Status::Ok();
     case TypeId::kOid:
     case TypeId::kRegproc:
     case TypeId::kRegprocedure:
       DC_RETURN_IF_ERROR(fixed(4));
-      *out = Value::OidOf(type, DecodeBigEndian32(field.data()));
-      return Status::Ok();
-    case TypeId::kDate:
-      DC_RETURN_IF_ERROR(fixed(4));
-      *out = Value::Date(static_cast<int32_t>(DecodeBigEndian32(field.data())));
+      out->SetInteger(type, DecodeBigEndian32(field.data()));
       return Status::Ok();
     case TypeId::kInt8:
-      DC_RETURN_IF_ERROR(fixed(8));
-      *out = Value::Int8(static_cast<int64_t>(DecodeBigEndian64(field.data())));
-      return Status::Ok();
     case TypeId::kTimestamp:
-      DC_RETURN_IF_ERROR(fixed(8));
-      *out = Value::Timestamp(static_cast<int64_t>(DecodeBigEndian64(field.data())));
-      return Status::Ok();
     case TypeId::kTimestampTz:
       DC_RETURN_IF_ERROR(fixed(8));
-      *out = Value::TimestampTz(static_cast<int64_t>(DecodeBigEndian64(field.data())));
+      out->SetInteger(type, static_cast<int64_t>(DecodeBigEndian64(field.data())));
       return Status::Ok();
     case TypeId::kText:
     case TypeId::kVarchar:
@@ -152,19 +143,32 @@ Status DecodeField(TypeId type, std::string_view field, Value* out) {
 }  // namespace
 
 Status DecodeRow(std::string_view bytes, const std::vector<Type>& types, std::vector<Value>* row) {
+  static const std::vector<bool> kAll;
+  return DecodeRow(bytes, types, kAll, row);
+}
+
+Status DecodeRow(std::string_view bytes, const std::vector<Type>& types,
+                 const std::vector<bool>& read, std::vector<Value>* row) {
   row->resize(types.size());
   for (size_t i = 0; i < types.size(); ++i) {
     Value& slot = (*row)[i];
     const TypeId type = types[i].id;
+    auto set_null = [&] {
+      if (!slot.is_null() || slot.type() != type) slot = Value::Null(type);
+    };
     // An empty rest: columns added by ALTER TABLE after the row was written read as NULL.
     if (bytes.empty() || bytes[0] == 0) {
       if (!bytes.empty()) bytes.remove_prefix(1);
-      slot = Value::Null(type);
+      set_null();
       continue;
     }
     bytes.remove_prefix(1);
     std::string_view field;
     if (!GetLengthPrefixed(&bytes, &field)) return Status::Corruption("truncated row");
+    if (!read.empty() && !read[i]) {
+      set_null();
+      continue;
+    }
     DC_RETURN_IF_ERROR(DecodeField(type, field, &slot));
   }
   return Status::Ok();

@@ -55,5 +55,9 @@ void EncodeRow(const std::vector<Value>& row, std::string* out);
 // Overwrites *row, reusing the memory its values hold. REQUIRES: types describes the table
 // the row was encoded for. Corruption on bad bytes.
 Status DecodeRow(std::string_view bytes, const std::vector<Type>& types, std::vector<Value>* row);
+// As DecodeRow, but only the columns marked in `read` (empty: all) are decoded; the others
+// are NULL. Skipping a column costs only its length prefix.
+Status DecodeRow(std::string_view bytes, const std::vector<Type>& types,
+                 const std::vector<bool>& read, std::vector<Value>* row);
 
 }  // namespace datacave::sql
