@@ -32,6 +32,9 @@ class Cursor {
   struct Options {
     bool scroll = false;  // may move backward
     bool hold = false;    // WITH HOLD
+    // For pg_cursors: the DECLARE statement, and when it ran (microseconds since 2000).
+    std::string statement;
+    int64_t creation_time = 0;
   };
 
   // plan runs in context, whose parameters are replaced by the cursor's own copy of them.

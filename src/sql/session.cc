@@ -11,6 +11,7 @@
 #include "sql/cursor.h"
 #include "sql/parser/parser.h"
 #include "sql/session_copy.h"
+#include "sql/settings.h"
 #include "sql/types/datetime.h"
 
 namespace datacave::sql {
@@ -41,67 +42,8 @@ void WriterTurn::Release() {
 
 namespace {
 
-// The settings clients read, with PostgreSQL's spelling of their names. Behaviour is fixed
-// for the ones marked fixed: a SET may only name the value Datacave already has.
-struct SettingInfo {
-  const char* name;
-  const char* default_value;
-  bool fixed;
-  const char* description;
-};
-
-constexpr SettingInfo kSettings[] = {
-    {"application_name", "", false, "Sets the application name to be reported."},
-    {"bytea_output", "hex", true, "Sets the output format for bytea."},
-    {"client_encoding", "UTF8", true, "Sets the client's character set encoding."},
-    {"client_min_messages", "notice", false,
-     "Sets the message levels that are sent to the client."},
-    {"DateStyle", "ISO, MDY", true, "Sets the display format for date and time values."},
-    {"default_transaction_isolation", "read committed", false,
-     "Sets the transaction isolation level of each new transaction."},
-    {"default_transaction_read_only", "off", false,
-     "Sets the default read-only status of new transactions."},
-    {"extra_float_digits", "1", false,
-     "Sets the number of digits displayed for floating-point values."},
-    {"idle_in_transaction_session_timeout", "0", false,
-     "Sets the maximum allowed idle time between queries, when in a transaction."},
-    {"integer_datetimes", "on", true, "Shows whether datetimes are integer based."},
-    {"IntervalStyle", "postgres", true, "Sets the display format for interval values."},
-    {"is_superuser", "on", true, "Shows whether the current user is a superuser."},
-    {"lc_collate", "C", true, "Shows the collation order locale."},
-    {"lc_ctype", "C", true, "Shows the character classification and case conversion locale."},
-    {"lc_messages", "C", true, "Sets the language in which messages are displayed."},
-    {"lock_timeout", "0", false, "Sets the maximum allowed duration of any wait for a lock."},
-    {"max_identifier_length", "63", true, "Shows the maximum identifier length."},
-    {"search_path", "\"$user\", public", false,
-     "Sets the schema search order for names that are not schema-qualified."},
-    {"server_encoding", "UTF8", true, "Shows the server (database) character set encoding."},
-    {"server_version", "", true, "Shows the server version."},
-    {"server_version_num", "", true, "Shows the server version as an integer."},
-    {"session_authorization", "", true, "Sets the session user name."},
-    {"standard_conforming_strings", "on", true,
-     "Causes '...' strings to treat backslashes literally."},
-    {"statement_timeout", "0", false, "Sets the maximum allowed duration of any statement."},
-    {"synchronous_commit", "on", false, "Sets the current transaction's synchronization level."},
-    {"TimeZone", "UTC", true, "Sets the time zone for displaying and interpreting time stamps."},
-    {"transaction_isolation", "read committed", false,
-     "Sets the current transaction's isolation level."},
-    {"transaction_read_only", "off", false, "Sets the current transaction's read-only status."},
-    {"work_mem", "4MB", false, "Sets the maximum memory to be used for query workspaces."},
-};
-
 std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-const SettingInfo* FindSetting(std::string_view name) {
-  const std::string lower = Lower(name);
-  for (const SettingInfo& info : kSettings) {
-    if (Lower(info.name) == lower) return &info;
-  }
-  return nullptr;
+  return LowerSettingName(s);
 }
 
 // The values a fixed setting accepts besides its own spelling.
@@ -125,61 +67,9 @@ int64_t NowMicros() {
          kUnixToPostgres;
 }
 
-// The settings in milliseconds, as PostgreSQL's GUC reads them: a number (a fraction is
-// rounded), optional spaces, an optional unit; milliseconds when there is none.
+// The settings the session keeps in milliseconds (ParseMilliseconds reads them).
 bool IsMillisecondsSetting(std::string_view lower_name) {
   return lower_name == "statement_timeout" || lower_name == "idle_in_transaction_session_timeout";
-}
-
-Result<int64_t> ParseMilliseconds(std::string_view name, std::string_view value) {
-  auto invalid = [&] {
-    return Status::Sql(StatusCode::kInvalidArgument, "22023",
-                       "invalid value for parameter \"" + std::string(name) + "\": \"" +
-                           std::string(value) + "\"");
-  };
-  std::string text(value);
-  const char* begin = text.c_str();
-  char* end = nullptr;
-  errno = 0;
-  double number = std::strtod(begin, &end);
-  if (end == begin || errno == ERANGE || !std::isfinite(number)) return invalid();
-  std::string_view rest(end);
-  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) {
-    rest.remove_prefix(1);
-  }
-  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) {
-    rest.remove_suffix(1);
-  }
-  static constexpr std::pair<std::string_view, double> kUnits[] = {
-      {"", 1},        {"us", 0.001},  {"ms", 1},      {"s", 1000},
-      {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
-  const auto* unit = std::find_if(std::begin(kUnits), std::end(kUnits),
-                                  [&](const auto& u) { return u.first == rest; });
-  if (unit == std::end(kUnits)) {
-    return invalid().WithDetail(
-        "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
-  }
-  double ms = std::rint(number * unit->second);
-  constexpr double kMax = std::numeric_limits<int32_t>::max();
-  if (ms > kMax || ms < -kMax - 1) return invalid().WithDetail("Value exceeds integer range.");
-  if (ms < 0) {
-    return Status::Sql(StatusCode::kInvalidArgument, "22023",
-                       std::to_string(static_cast<int64_t>(ms)) +
-                           " ms is outside the valid range for parameter \"" + std::string(name) +
-                           "\" (0 .. 2147483647)");
-  }
-  return static_cast<int64_t>(ms);
-}
-
-// As SHOW prints it: in the largest unit that divides it exactly ("1s", "1500ms", "5min").
-std::string FormatMilliseconds(int64_t ms) {
-  if (ms == 0) return "0";
-  static constexpr std::pair<int64_t, const char*> kUnits[] = {
-      {86400000, "d"}, {3600000, "h"}, {60000, "min"}, {1000, "s"}};
-  for (const auto& [size, unit] : kUnits) {
-    if (ms % size == 0) return std::to_string(ms / size) + unit;
-  }
-  return std::to_string(ms) + "ms";
 }
 
 Status InFailedTransaction() {
@@ -196,7 +86,7 @@ Session::Session(Database* database, SessionOptions options)
   environment_.database = options_.database;
   environment_.version = options_.version_text;
   environment_.backend_pid = options_.backend_pid;
-  for (const SettingInfo& info : kSettings) settings_[Lower(info.name)] = info.default_value;
+  for (const SettingInfo& info : AllSettings()) settings_[Lower(info.name)] = info.default_value;
   settings_["server_version"] = options_.server_version;
   settings_["server_version_num"] = "150000";
   settings_["session_authorization"] = options_.user;
@@ -205,6 +95,8 @@ Session::Session(Database* database, SessionOptions options)
   settings_["statement_timeout"] = FormatMilliseconds(statement_timeout_ms_);
   settings_["idle_in_transaction_session_timeout"] =
       FormatMilliseconds(idle_in_transaction_timeout_ms_);
+  initial_settings_ = settings_;
+  environment_.session = this;
 }
 
 Session::~Session() = default;
@@ -262,6 +154,7 @@ ExecContext Session::MakeExecContext() {
   context.eval.txn = context.txn;
   context.eval.memory_limit = context.memory_limit;
   context.eval.interrupt = &interrupt_;
+  context.eval.session = this;
   return context;
 }
 
@@ -322,7 +215,7 @@ void Session::StartStatementClock() {
 
 Status Session::ExecuteStatement(const ast::Statement& statement, std::string_view text,
                                  StatementResult* result) {
-  (void)text;
+  statement_text_ = text;
   StartStatementClock();
   Status s = interrupt_.terminated() ? interrupt_.Check() : RunStatement(statement, result);
   interrupt_.Finish();
@@ -515,39 +408,54 @@ Status Session::ExecuteExplain(const ast::ExplainStmt& explain, StatementResult*
 
 Status Session::ExecuteSet(const ast::SetStmt& set, StatementResult* result) {
   if (set.name == "all" && set.reset) {
-    for (const SettingInfo& info : kSettings) {
+    for (const SettingInfo& info : AllSettings()) {
       if (!info.fixed) settings_[Lower(info.name)] = info.default_value;
     }
     DC_RETURN_IF_ERROR(SetMilliseconds("statement_timeout", ""));
     DC_RETURN_IF_ERROR(SetMilliseconds("idle_in_transaction_session_timeout", ""));
+    set_in_session_.clear();
     result->tag = "RESET";
     return Status::Ok();
   }
-  const SettingInfo* info = FindSetting(set.name);
-  const bool custom = set.name.find('.') != std::string::npos;  // "myapp.x", as PostgreSQL allows
+  std::string value;
+  for (const auto& expr : set.values) {
+    const auto& constant = expr->As<ast::ConstantExpr>();
+    if (!value.empty()) value += ", ";
+    value += constant.text;
+  }
+  DC_RETURN_IF_ERROR(ApplySetting(set.name, value, set.reset));
+  result->tag = set.reset && !set.local ? "RESET" : "SET";
+  return Status::Ok();
+}
+
+// SET name = value, or RESET name (reset); SET LOCAL is SET until transactions keep settings.
+Status Session::ApplySetting(const std::string& name, const std::string& value, bool reset) {
+  DC_RETURN_IF_ERROR(CheckAndStoreSetting(name, value, reset));
+  if (reset) {
+    set_in_session_.erase(Lower(name));
+  } else {
+    set_in_session_.insert(Lower(name));
+  }
+  return Status::Ok();
+}
+
+Status Session::CheckAndStoreSetting(const std::string& name, const std::string& set_value,
+                                     bool reset) {
+  const SettingInfo* info = FindSetting(name);
+  const bool custom = name.find('.') != std::string::npos;  // "myapp.x", as PostgreSQL allows
   if (!info && !custom) {
     return Status::Sql(StatusCode::kNotFound, "42704",
-                       "unrecognized configuration parameter \"" + set.name + "\"");
+                       "unrecognized configuration parameter \"" + name + "\"");
   }
-  result->tag = set.reset && !set.local ? "RESET" : "SET";
-  std::string value;
-  if (set.reset) {
-    value = info ? info->default_value : "";
-  } else {
-    for (const auto& expr : set.values) {
-      const auto& constant = expr->As<ast::ConstantExpr>();
-      if (!value.empty()) value += ", ";
-      value += constant.text;
-    }
-  }
-  if (info && info->fixed && !set.reset) {
+  const std::string value = reset ? (info ? info->default_value : "") : set_value;
+  if (info && info->fixed && !reset) {
     if (!AcceptsFixedValue(*info, value)) {
       if (Lower(info->name) == "server_version" || Lower(info->name) == "is_superuser" ||
           Lower(info->name) == "integer_datetimes" || Lower(info->name) == "server_encoding" ||
           Lower(info->name) == "max_identifier_length" || Lower(info->name) == "lc_collate" ||
           Lower(info->name) == "lc_ctype" || Lower(info->name) == "server_version_num") {
         return Status::Sql(StatusCode::kInvalidArgument, "55P02",
-                           "parameter \"" + set.name + "\" cannot be changed");
+                           "parameter \"" + name + "\" cannot be changed");
       }
       return Status::NotSupported("Datacave supports only " + std::string(info->name) + " = '" +
                                   info->default_value + "'");
@@ -555,7 +463,7 @@ Status Session::ExecuteSet(const ast::SetStmt& set, StatementResult* result) {
     return Status::Ok();  // the value Datacave already has, spelled another way
   }
   if (info && IsMillisecondsSetting(Lower(info->name))) {
-    return SetMilliseconds(Lower(info->name), set.reset ? "" : value);
+    return SetMilliseconds(Lower(info->name), reset ? "" : value);
   }
   if (info && Lower(info->name) == "extra_float_digits") {
     int digits = 0;
@@ -571,8 +479,35 @@ Status Session::ExecuteSet(const ast::SetStmt& set, StatementResult* result) {
                              "(-15 .. 3)");
     }
   }
-  settings_[Lower(set.name)] = value;
+  settings_[Lower(name)] = value;
   return Status::Ok();
+}
+
+std::optional<std::string> Session::CurrentSetting(std::string_view name) const {
+  auto it = settings_.find(Lower(name));
+  if (it == settings_.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<std::string> Session::SetSetting(std::string_view name,
+                                        std::optional<std::string_view> value, bool is_local) {
+  (void)is_local;  // as SET LOCAL: the same as SET until transactions keep settings
+  DC_RETURN_IF_ERROR(
+      ApplySetting(std::string(name), std::string(value.value_or("")), !value.has_value()));
+  return GetSetting(name);
+}
+
+std::vector<SettingState> Session::SettingsSnapshot() const {
+  std::vector<SettingState> states;
+  for (const SettingInfo& info : AllSettings()) {
+    if (info.hidden) continue;
+    const std::string name = Lower(info.name);
+    auto reset = initial_settings_.find(name);
+    states.push_back({&info, GetSetting(name),
+                      reset == initial_settings_.end() ? std::string() : reset->second,
+                      set_in_session_.contains(name)});
+  }
+  return states;
 }
 
 // value "" resets to the server's default.
@@ -595,9 +530,10 @@ Status Session::ExecuteShow(const ast::ShowStmt& show, StatementResult* result) 
     result->columns = {{"name", Type::Of(TypeId::kText)},
                        {"setting", Type::Of(TypeId::kText)},
                        {"description", Type::Of(TypeId::kText)}};
-    for (const SettingInfo& info : kSettings) {
-      result->rows.push_back(Row{Value::Text(Lower(info.name)), Value::Text(GetSetting(info.name)),
-                                 Value::Text(info.description)});
+    for (const SettingInfo& info : AllSettings()) {
+      if (info.hidden) continue;
+      result->rows.push_back(Row{Value::Text(info.name), Value::Text(GetSetting(info.name)),
+                                 Value::Text(info.short_desc)});
     }
     return Status::Ok();
   }

@@ -29,6 +29,7 @@
 #include "sql/binder/functions.h"
 #include "sql/catalog/catalog.h"
 #include "sql/execution/interrupt.h"
+#include "sql/session_state.h"
 #include "sql/storage/transaction.h"
 
 namespace datacave::sql {
@@ -147,7 +148,7 @@ struct SessionOptions {
   int parallel_workers = 0;
 };
 
-class Session {
+class Session : private SessionState {
  public:
   Session(Database* database, SessionOptions options);
   ~Session();
@@ -230,6 +231,15 @@ class Session {
   Status RunStatement(const ast::Statement& statement, StatementResult* result);
   // SET of a setting in milliseconds: validates, keeps PostgreSQL's display form.
   Status SetMilliseconds(const std::string& name, std::string_view value);
+  // SET name = value or RESET name, remembering which settings the session set.
+  Status ApplySetting(const std::string& name, const std::string& value, bool reset);
+  Status CheckAndStoreSetting(const std::string& name, const std::string& value, bool reset);
+  // SessionState, for statements (pg_settings, current_setting, set_config).
+  std::optional<std::string> CurrentSetting(std::string_view name) const override;
+  Result<std::string> SetSetting(std::string_view name, std::optional<std::string_view> value,
+                                 bool is_local) override;
+  std::vector<SettingState> SettingsSnapshot() const override;
+  std::vector<OpenCursor> OpenCursors() const override;
   Status ExecuteTransaction(const ast::TransactionStmt& statement, StatementResult* result);
   Status ExecuteQuery(const ast::SelectStmt& query, StatementResult* result);
   Status ExecuteExplain(const ast::ExplainStmt& explain, StatementResult* result);
@@ -279,7 +289,13 @@ class Session {
   std::unique_ptr<TransactionCatalog> catalog_;
   TransactionState state_ = TransactionState::kIdle;
   bool implicit_block_ = false;  // a multi-statement query string without BEGIN
+  // The text of the statement running (pg_cursors shows a cursor's DECLARE).
+  std::string_view statement_text_;
+  // Settings by lower-case name: current values, the values at the session's start, and the
+  // ones SET since (pg_settings' source 'session').
   std::map<std::string, std::string, std::less<>> settings_;
+  std::map<std::string, std::string, std::less<>> initial_settings_;
+  std::set<std::string, std::less<>> set_in_session_;
   int64_t statement_timeout_ms_ = 0;
   int64_t idle_in_transaction_timeout_ms_ = 0;
   StatementInterrupt interrupt_;

@@ -26,6 +26,16 @@ Cursor* Session::FindCursor(std::string_view name) const {
   return it == cursors_.end() ? nullptr : it->second.get();
 }
 
+std::vector<OpenCursor> Session::OpenCursors() const {
+  std::vector<OpenCursor> open;
+  for (const auto& [name, cursor] : cursors_) {
+    const Cursor::Options& options = cursor->options();
+    open.push_back({name, options.statement, options.hold, /*binary=*/false, options.scroll,
+                    options.creation_time});
+  }
+  return open;
+}
+
 Status Session::ExecuteDeclareCursor(const ast::DeclareCursorStmt& declare,
                                      StatementResult* result) {
   std::vector<Type> parameter_types;
@@ -57,7 +67,10 @@ Status Session::ExecuteDeclareCursor(const ast::DeclareCursorStmt& declare,
     context.txn = reader.get();
     context.eval.txn = reader.get();
   }
-  const Cursor::Options options{.scroll = declare.scroll, .hold = declare.hold};
+  const Cursor::Options options{.scroll = declare.scroll,
+                                .hold = declare.hold,
+                                .statement = std::string(statement_text_),
+                                .creation_time = environment_.statement_timestamp};
   auto cursor = std::make_unique<Cursor>(
       declare.name, options, std::move(bound.columns), std::move(bound.plan), context,
       std::vector<Value>(bound_parameters_.begin(), bound_parameters_.end()), std::move(reader));

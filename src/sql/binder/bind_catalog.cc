@@ -117,8 +117,12 @@ Result<uint32_t> RegInput(std::string_view reg, const std::string& text,
 
 std::shared_ptr<const CatalogLookups> Binder::Lookups() {
   if (!lookups_) {
-    lookups_ = std::make_shared<const CatalogLookups>(
-        SystemCatalogContext{catalog_->Tables(), environment_->user, environment_->database});
+    SystemCatalogContext context{catalog_->Tables(), environment_->user, environment_->database};
+    if (environment_->session) {
+      context.settings = environment_->session->SettingsSnapshot();
+      context.cursors = environment_->session->OpenCursors();
+    }
+    lookups_ = std::make_shared<const CatalogLookups>(std::move(context));
   }
   return lookups_;
 }

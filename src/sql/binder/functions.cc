@@ -19,6 +19,7 @@ namespace {
 const Type kText = Type::Of(TypeId::kText);
 const Type kInt4 = Type::Of(TypeId::kInt4);
 const Type kFloat8 = Type::Of(TypeId::kFloat8);
+const Type kBool = Type::Of(TypeId::kBool);
 
 Result<Value> Lower(std::span<const Value> args, const Type&) {
   std::string s = args[0].string_value();
@@ -533,6 +534,47 @@ bool ResolveSimilarToEscape(std::vector<BoundExprPtr>& args, Type* result) {
   return (args.size() == 1 || args.size() == 2) && TextArgs(args, args.size());
 }
 
+// current_setting(name [, missing_ok]) and set_config(name, value, is_local), on the
+// session's settings as the statement runs (set_config changes them once per call).
+Status NoSession() {
+  return Status::NotSupported("settings are only available in a session");
+}
+Status UnknownSetting(std::string_view name) {
+  return Status::Sql(StatusCode::kNotFound, "42704",
+                     "unrecognized configuration parameter \"" + std::string(name) + "\"");
+}
+Result<Value> CurrentSetting(std::span<const Value> args, const EvalContext& context) {
+  if (!context.session) return NoSession();
+  const std::string& name = args[0].string_value();
+  auto value = context.session->CurrentSetting(name);
+  if (value) return Value::Text(std::move(*value));
+  const bool missing_ok = args.size() > 1 && args[1].bool_value();
+  if (missing_ok) return Value::Null(TypeId::kText);
+  return UnknownSetting(name);
+}
+Result<Value> SetConfig(std::span<const Value> args, const EvalContext& context) {
+  if (!context.session) return NoSession();
+  if (args[0].is_null()) {
+    return Status::Sql(StatusCode::kInvalidArgument, "22004", "SET requires parameter name");
+  }
+  std::optional<std::string_view> value;  // NULL: RESET
+  if (!args[1].is_null()) value = args[1].string_value();
+  const bool is_local = !args[2].is_null() && args[2].bool_value();
+  DC_ASSIGN_OR_RETURN(std::string now,
+                      context.session->SetSetting(args[0].string_value(), value, is_local));
+  return Value::Text(std::move(now));
+}
+bool ResolveCurrentSetting(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  if (args.empty() || args.size() > 2 || !IsStringType(args[0]->type.id)) return false;
+  return CoerceArg(args[0], kText) && (args.size() == 1 || CoerceArg(args[1], kBool));
+}
+bool ResolveSetConfig(std::vector<BoundExprPtr>& args, Type* result) {
+  *result = kText;
+  return args.size() == 3 && IsStringType(args[0]->type.id) && IsStringType(args[1]->type.id) &&
+         CoerceArg(args[0], kText) && CoerceArg(args[1], kText) && CoerceArg(args[2], kBool);
+}
+
 const Signature kFunctions[] = {
     {"lower", {"lower", true, Lower}, ResolveTextToText},
     {"upper", {"upper", true, Upper}, ResolveTextToText},
@@ -583,6 +625,8 @@ const Signature kFunctions[] = {
     {"extract", {"extract", true, ExtractFn}, ResolveExtract},
     {"date_part", {"date_part", true, DatePartFn}, ResolveDatePart},
     {"date_trunc", {"date_trunc", true, DateTruncFn}, ResolveDateTrunc},
+    {"current_setting", {"current_setting", true, nullptr, CurrentSetting}, ResolveCurrentSetting},
+    {"set_config", {"set_config", false, nullptr, SetConfig}, ResolveSetConfig},
 };
 
 std::string ArgumentTypes(const std::vector<BoundExprPtr>& args) {

@@ -14,6 +14,7 @@
 
 #include "core/status.h"
 #include "sql/execution/expression.h"
+#include "sql/session_state.h"
 
 namespace datacave::sql {
 
@@ -23,6 +24,8 @@ struct FunctionEnvironment {
   std::string version;  // version()'s text
   int32_t backend_pid = 0;
   int64_t statement_timestamp = 0;  // microseconds since 2000-01-01 UTC, for now()
+  // The session (pg_settings, pg_cursors); nullptr outside one.
+  const SessionState* session = nullptr;
 };
 
 // The call name(args), or 42883 "function name(types) does not exist" at location.

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "sql/catalog/catalog.h"
+#include "sql/session_state.h"
 #include "sql/types/type.h"
 #include "sql/types/value.h"
 
@@ -37,6 +38,9 @@ struct SystemCatalogContext {
   std::vector<std::shared_ptr<const TableInfo>> tables;  // tables and views, by name
   std::string user;                                      // the owner of everything: OID 10
   std::string database;
+  // The session's, when the statement was bound.
+  std::vector<SettingState> settings;
+  std::vector<OpenCursor> cursors;
 };
 
 struct SystemColumn {

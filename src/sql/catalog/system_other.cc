@@ -1,8 +1,10 @@
 // pg_catalog's other relations: the server's objects (pg_namespace, pg_roles, pg_user, pg_database,
-// pg_am, pg_tablespace, pg_collation), the views pg_tables and pg_views, and relations psql
-// and drivers read that have no rows for any object Datacave has.
+// pg_am, pg_tablespace, pg_collation), the session's settings and cursors (pg_settings,
+// pg_cursors), the views pg_tables and pg_views, and relations psql and drivers read that
+// have no rows for any object Datacave has.
 
 #include "sql/catalog/system_relations.h"
+#include "sql/types/cast.h"
 
 namespace datacave::sql {
 namespace {
@@ -40,6 +42,45 @@ SystemRows UserRows(const SystemCatalogContext& context) {
   return {{Text(context.user), Oid(kBootstrapSuperuser), Bool(true), Bool(true), Bool(true),
            Bool(true), Text("********"), Value::Null(TypeId::kTimestampTz),
            NullArray(TypeId::kTextArray)}};
+}
+// pg_settings: the session's settings, with PostgreSQL 15's facts about each.
+Value TextOrNull(const char* s) {
+  return s ? Text(s) : NullText();
+}
+Value EnumValues(const char* enumvals) {
+  if (!enumvals) return NullArray(TypeId::kTextArray);
+  auto array = ParseText(Type::Of(TypeId::kTextArray), enumvals);
+  return array.ok() ? std::move(array).value() : NullArray(TypeId::kTextArray);
+}
+// Where the value comes from: SET, PostgreSQL's per-transaction override, or the default.
+const char* SettingSource(const SettingState& state) {
+  if (state.set_in_session) return "session";
+  const std::string_view name = state.info->name;
+  if (name == "transaction_isolation" || name == "transaction_read_only") return "override";
+  return "default";
+}
+SystemRows SettingRows(const SystemCatalogContext& context) {
+  SystemRows rows;
+  for (const SettingState& state : context.settings) {
+    const SettingInfo& info = *state.info;
+    const std::string reset = SettingInUnit(info, state.reset_value);
+    rows.push_back({Text(info.name), Text(SettingInUnit(info, state.value)), TextOrNull(info.unit),
+                    Text(info.category), Text(info.short_desc), TextOrNull(info.extra_desc),
+                    Text(info.context), Text(info.vartype), Text(SettingSource(state)),
+                    TextOrNull(info.min_val), TextOrNull(info.max_val), EnumValues(info.enumvals),
+                    Text(reset), Text(reset), NullText(), Value::Null(TypeId::kInt4), Bool(false)});
+  }
+  return rows;
+}
+// pg_cursors: the session's SQL cursors.
+SystemRows CursorRows(const SystemCatalogContext& context) {
+  SystemRows rows;
+  for (const OpenCursor& cursor : context.cursors) {
+    rows.push_back({Text(cursor.name), Text(cursor.statement), Bool(cursor.holdable),
+                    Bool(cursor.binary), Bool(cursor.scrollable),
+                    Value::TimestampTz(cursor.creation_time)});
+  }
+  return rows;
 }
 SystemRows DatabaseRows(const SystemCatalogContext& context) {
   return {{Oid(kDatabaseOid), Text(context.database), Oid(kBootstrapSuperuser), Int4(6), Text("c"),
@@ -147,6 +188,39 @@ std::vector<SystemRelation> ServerRelations() {
         {"valuntil", kTimestampTzType},
         {"useconfig", ta}},
        UserRows},
+      {"pg_catalog",
+       "pg_settings",
+       12104,
+       true,
+       {{"name", t},
+        {"setting", t},
+        {"unit", t},
+        {"category", t},
+        {"short_desc", t},
+        {"extra_desc", t},
+        {"context", t},
+        {"vartype", t},
+        {"source", t},
+        {"min_val", t},
+        {"max_val", t},
+        {"enumvals", ta},
+        {"boot_val", t},
+        {"reset_val", t},
+        {"sourcefile", t},
+        {"sourceline", i4},
+        {"pending_restart", b}},
+       SettingRows},
+      {"pg_catalog",
+       "pg_cursors",
+       12077,
+       true,
+       {{"name", t},
+        {"statement", t},
+        {"is_holdable", b},
+        {"is_binary", b},
+        {"is_scrollable", b},
+        {"creation_time", kTimestampTzType}},
+       CursorRows},
       {"pg_catalog",
        "pg_database",
        1262,

@@ -197,6 +197,7 @@ Result<Value> Eval(const BoundExpr& expr, const Row& row, const EvalContext& con
         if (v.is_null() && expr.function->strict) return Value::Null(expr.type.id);
         args.push_back(std::move(v));
       }
+      if (expr.function->call_in_session) return expr.function->call_in_session(args, context);
       return expr.function->call(args, expr.type);
     }
     case BoundExprKind::kLike: {

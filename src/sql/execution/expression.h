@@ -25,6 +25,7 @@ namespace datacave::sql {
 struct BoundExpr;
 struct SubqueryPlan;  // operator.h
 class Transaction;
+class SessionState;  // session_state.h
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 using Row = std::vector<Value>;
 
@@ -32,10 +33,15 @@ enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe };
 
 // A scalar function: its result from its (already evaluated, already cast) arguments.
 // NULL arguments reach it only when strict is false.
+struct EvalContext;
+
 struct ScalarFunction {
   const char* name;
   bool strict = true;  // any NULL argument gives NULL without calling
   Result<Value> (*call)(std::span<const Value> args, const Type& result_type);
+  // Instead of call, for functions of the session's state (current_setting, set_config).
+  Result<Value> (*call_in_session)(std::span<const Value> args,
+                                   const EvalContext& context) = nullptr;
 };
 
 enum class BoundExprKind {
@@ -114,6 +120,9 @@ struct EvalContext {
   const EvalContext* outer = nullptr;
   // Cancel, statement_timeout and shutdown; nullptr when nothing can interrupt.
   const StatementInterrupt* interrupt = nullptr;
+  // The session, for current_setting() and set_config(); nullptr outside a
+  // session.
+  SessionState* session = nullptr;
 };
 
 // OK, or why the statement must stop now (see execution/interrupt.h).

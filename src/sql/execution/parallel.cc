@@ -100,10 +100,12 @@ class ChunkRunner {
   std::atomic<size_t> failed_;    // the first chunk that failed; sinks_.size(): none
 };
 
-bool AnySubquery(const BoundExpr& expr) {
+// Subqueries keep their plan and rows; functions of the session (set_config) change it.
+bool KeepsState(const BoundExpr& expr) {
   if (expr.kind == BoundExprKind::kSubquery) return true;
+  if (expr.kind == BoundExprKind::kFunction && expr.function->call_in_session) return true;
   for (const auto& child : expr.children) {
-    if (AnySubquery(*child)) return true;
+    if (KeepsState(*child)) return true;
   }
   return false;
 }
@@ -111,7 +113,7 @@ bool AnySubquery(const BoundExpr& expr) {
 }  // namespace
 
 bool ParallelSafe(const BoundExpr& expr) {
-  return !AnySubquery(expr);
+  return !KeepsState(expr);
 }
 
 bool ParallelSafe(const std::vector<BoundExprPtr>& exprs) {

@@ -36,7 +36,8 @@ struct ParallelPlan {
 };
 
 // True when expr can be evaluated by several threads at once: nothing in it keeps state
-// between evaluations (subqueries keep their plan and their rows).
+// between evaluations (subqueries keep their plan and their rows) and nothing reads or
+// changes the session (current_setting, set_config).
 bool ParallelSafe(const BoundExpr& expr);
 bool ParallelSafe(const std::vector<BoundExprPtr>& exprs);
 

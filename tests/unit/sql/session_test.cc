@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/fault_injection_file_system.h"
 #include "sql/storage/row_codec.h"
 #include "sql/storage/transaction.h"
@@ -156,6 +158,25 @@ TEST_F(SessionTest, SettingsClientsTouch) {
   EXPECT_EQ(Run("SET DateStyle = 'German'"), "ERROR 0A000");
   EXPECT_EQ(Run("SET no_such_setting = 1"), "ERROR 42704");
   EXPECT_EQ(Run("RESET ALL; SHOW extra_float_digits"), "1");
+}
+
+// SHOW ALL and pg_settings list the same settings, with PostgreSQL's spelling of their names
+// and without the ones PostgreSQL keeps out of both (is_superuser, session_authorization).
+TEST_F(SessionTest, ShowAllAndPgSettings) {
+  const std::string all = Run("SHOW ALL");
+  EXPECT_NE(all.find("DateStyle,ISO, MDY,Sets the display format for date and time values."),
+            std::string::npos);
+  EXPECT_EQ(all.find("is_superuser"), std::string::npos);
+  EXPECT_EQ(all.find("session_authorization"), std::string::npos);
+  const auto rows = static_cast<size_t>(std::count(all.begin(), all.end(), ';') + 1);
+  EXPECT_EQ(Run("SELECT count(*) FROM pg_settings"), std::to_string(rows));
+  // Each statement of a query string sees the settings as the ones before it left them.
+  EXPECT_EQ(Run("SET application_name = 'a'; SELECT setting, source FROM pg_settings WHERE "
+                "name = 'application_name'"),
+            "a,session");
+  EXPECT_EQ(Run("SELECT set_config('application_name', 'b', false); SHOW application_name"), "b");
+  EXPECT_EQ(Run("RESET ALL; SELECT source FROM pg_settings WHERE name = 'application_name'"),
+            "default");
 }
 
 // The committed UNIQUE entries of the table with the given id (the first table is 1).

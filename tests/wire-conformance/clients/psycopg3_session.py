@@ -184,6 +184,26 @@ def main():
           auto.execute("SELECT typinput::text, typinput = 'pg_catalog.array_in'::regproc"
                        " FROM pg_type WHERE oid = 1007").fetchone(), ("array_in", True))
 
+    # Closing a named cursor that never ran: psycopg asks pg_catalog.pg_cursors whether the
+    # server has it (a WITH HOLD one it did not declare itself), and closes it if so.
+    conn.execute("SELECT 1")  # in a transaction, psycopg asks even for a cursor WITHOUT HOLD
+    conn.cursor("never_ran").close()
+    conn.commit()
+    auto.execute("DECLARE held CURSOR WITH HOLD FOR SELECT 1")
+    check("pg_cursors row",
+          auto.execute("SELECT name, statement, is_holdable, is_binary FROM pg_cursors")
+          .fetchall(), [("held", "DECLARE held CURSOR WITH HOLD FOR SELECT 1", True, False)])
+    auto.cursor("held", withhold=True).close()
+    check("pg_cursors after close",
+          auto.execute("SELECT count(*) FROM pg_catalog.pg_cursors").fetchone(), (0,))
+
+    # pg_dump's first statement; set_config changes the setting as SET does.
+    check("set_config", auto.execute("SELECT pg_catalog.set_config('search_path', '', false)")
+          .fetchone(), ("",))
+    check("current_setting after set_config",
+          auto.execute("SELECT current_setting('search_path')").fetchone(), ("",))
+    auto.execute("RESET search_path")
+
     auto.execute("DROP TABLE items")
     auto.close()
     conn.close()
