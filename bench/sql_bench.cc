@@ -154,13 +154,6 @@ class DatacaveEngine final : public Engine {
     run(kCreateDim);
     ForEachInsert("facts", NumRows(), FactValues, run);
     ForEachInsert("dim", DimRows(), DimValues, run);
-    // Datacave's counterpart of PostgreSQL's VACUUM ANALYZE below: the tables as background
-    // compaction leaves them once loading stops, in one sorted run rather than the memtable
-    // and level-0 files a fresh load ends with.
-    if (error_.empty()) {
-      Status s = lsm_->CompactRange(std::nullopt, std::nullopt);
-      if (!s.ok()) error_ = s.ToString();
-    }
   }
   ~DatacaveEngine() override {
     session_.reset();
