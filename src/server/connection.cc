@@ -360,13 +360,14 @@ class Session : public std::enable_shared_from_this<Session> {
         user_ = value;
       } else if (name == "database") {
         database_ = value;
-      } else if (name == "application_name") {
-        application_name_ = value;
       } else if (name.rfind("_pq_.", 0) == 0) {
         unknown_options.push_back(name);
+      } else if (name != "options" && name != "replication") {
+        // application_name, client_encoding, DateStyle, extra_float_digits ...: the session
+        // applies the ones it can (sql::SessionOptions::client_settings).
+        if (name == "application_name") application_name_ = value;
+        client_settings_.emplace_back(name, value);
       }
-      // Other parameters (client_encoding, DateStyle, TimeZone, extra_float_digits, options)
-      // are accepted and ignored until the session has settings to apply them to.
     }
     // A client that speaks a newer 3.x, or asks for protocol options, learns what we speak
     // instead of being disconnected (libpq then carries on with 3.0).
@@ -460,6 +461,7 @@ class Session : public std::enable_shared_from_this<Session> {
     options.idle_in_transaction_session_timeout_ms =
         context_->idle_in_transaction_session_timeout_ms;
     options.server_version = server_version;
+    options.client_settings = std::move(client_settings_);
     options.version_text = std::string("PostgreSQL 15.0 (Datacave ") + kVersion +
                            ") on x86_64-pc-linux-gnu, compiled by a C++20 compiler, 64-bit";
     sql_ = std::make_unique<sql::Session>(context_->database, std::move(options));
@@ -587,6 +589,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // A COPY FROM STDIN started by a Query (ReadyForQuery when it ends) or an Execute.
   enum class CopyIn { kNone, kSimple, kExtended } copy_in_ = CopyIn::kNone;
   std::string user_, database_, application_name_;
+  std::vector<std::pair<std::string, std::string>> client_settings_;  // from the startup packet
   std::optional<protocol::Authenticator> authenticator_;
   std::unique_ptr<sql::Session> sql_;  // created once authenticated
   BackendKey key_;                     // registered with context_->sessions once ready

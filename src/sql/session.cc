@@ -95,6 +95,9 @@ Session::Session(Database* database, SessionOptions options)
   settings_["statement_timeout"] = FormatMilliseconds(statement_timeout_ms_);
   settings_["idle_in_transaction_session_timeout"] =
       FormatMilliseconds(idle_in_transaction_timeout_ms_);
+  for (const auto& [name, value] : options_.client_settings) {
+    if (FindSetting(name)) (void)CheckAndStoreSetting(name, value, /*reset=*/false);
+  }
   initial_settings_ = settings_;
   environment_.session = this;
 }
@@ -447,7 +450,12 @@ Status Session::CheckAndStoreSetting(const std::string& name, const std::string&
     return Status::Sql(StatusCode::kNotFound, "42704",
                        "unrecognized configuration parameter \"" + name + "\"");
   }
-  const std::string value = reset ? (info ? info->default_value : "") : set_value;
+  std::string value = set_value;
+  if (reset) {
+    // What the session started with: the default, or the client's startup value.
+    auto initial = initial_settings_.find(Lower(name));
+    value = initial != initial_settings_.end() ? initial->second : info ? info->default_value : "";
+  }
   if (info && info->fixed && !reset) {
     if (!AcceptsFixedValue(*info, value)) {
       if (Lower(info->name) == "server_version" || Lower(info->name) == "is_superuser" ||

@@ -146,6 +146,11 @@ struct SessionOptions {
   // Threads a query's parallel plan may run on, the session's own among them; below 2, one.
   // See server.parallel_workers_per_query in config.example.toml.
   int parallel_workers = 0;
+  // Settings the client sent in its startup packet (application_name, extra_float_digits
+  // ...), applied as the session starts and kept as what RESET returns to. One Datacave
+  // refuses keeps its default: PostgreSQL would refuse the connection, but clients send
+  // values Datacave cannot follow yet (pgjdbc sends the JVM's TimeZone).
+  std::vector<std::pair<std::string, std::string>> client_settings;
 };
 
 class Session : private SessionState {

@@ -129,6 +129,20 @@ TEST(AuthenticationConformance, ParameterStatusAsClientsNeedIt) {
   EXPECT_EQ(status("in_hot_standby"), "off");
   EXPECT_NE(PQbackendPID(conn), 0);
   EXPECT_EQ(PQtransactionStatus(conn), PQTRANS_IDLE);
+  // The session runs with the client's startup settings, and RESET returns to them.
+  auto value = [&](const char* sql) {
+    PGresult* result = PQexec(conn, sql);
+    std::string v = PQresultStatus(result) == PGRES_TUPLES_OK ? PQgetvalue(result, 0, 0)
+                                                              : PQresultErrorMessage(result);
+    PQclear(result);
+    return v;
+  };
+  EXPECT_EQ(value("SHOW application_name"), "conformance");
+  PQclear(PQexec(conn, "SET application_name = 'other'"));
+  EXPECT_EQ(value("SHOW application_name"), "other");
+  PQclear(PQexec(conn, "RESET application_name"));
+  EXPECT_EQ(value("SELECT setting FROM pg_settings WHERE name = 'application_name'"),
+            "conformance");
   PQfinish(conn);
 
   // libpqxx accepts the version, and escapes as standard_conforming_strings=on requires.
