@@ -35,10 +35,12 @@ class GroupTable {
   }
 
   // Adds other's groups and states, as if its rows had come after this table's.
+  // The merged groups are among the partial tables' groups, which were counted against
+  // the memory limit as they grew, so the merge needs no check of its own.
   Status Merge(GroupTable&& other) {
-    uint64_t bytes = 0;
+    uint64_t within_counted_bytes = 0;
     for (uint32_t g = 0; g < other.size(); ++g) {
-      AggregateState* into = Group(other.key(g), &bytes);
+      AggregateState* into = Group(other.key(g), &within_counted_bytes);
       AggregateState* from = other.states(g);
       for (size_t i = 0; i < aggregates_.size(); ++i) {
         DC_RETURN_IF_ERROR(MergeAggregate(aggregates_[i], into[i], from[i]));

@@ -15,9 +15,9 @@ namespace {
 class JoinHashTable {
  public:
   // Adds right row `row` under key (which has no NULL). REQUIRES: Finish not called yet.
-  void Insert(const Row& key, size_t row) {
+  void Insert(Row&& key, size_t row) {
     bool added;
-    const uint32_t group = index_.FindOrAdd(key, &added);
+    const uint32_t group = index_.FindOrAdd(std::move(key), &added);
     if (added) group_rows_.emplace_back();
     group_rows_[group].push_back(static_cast<uint32_t>(row));
   }
@@ -96,7 +96,7 @@ class HashJoin final : public JoinOperator {
                         EvalKey(keys_.right, right_rows_[index], context.eval, &key));
     if (!matchable) return uint64_t{0};  // kept only for RIGHT and FULL joins' padding
     const uint64_t bytes = ApproximateRowBytes(key) + sizeof(size_t);
-    table_.Insert(key, index);
+    table_.Insert(std::move(key), index);
     return bytes;
   }
 

@@ -12,6 +12,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sql/execution/row_hash.h"
@@ -25,20 +26,10 @@ class KeyIndex {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
 
-  // key's number, adding it (as size()) when new; *added says which.
-  uint32_t FindOrAdd(const Row& key, bool* added) {
-    if ((keys_.size() + 1) * 2 > slots_.size()) Grow();
-    if (!IsIntegerKey(key)) integer_keys_ = false;
-    const uint64_t hash = Hash(key);
-    Slot& slot = slots_[FindSlot(key, hash)];
-    *added = slot.group == kNone;
-    if (*added) {
-      slot.hash = hash;
-      slot.group = static_cast<uint32_t>(keys_.size());
-      keys_.push_back(key);
-    }
-    return slot.group;
-  }
+  // key's number, adding it (as size()) when new; *added says which. A key passed as an
+  // rvalue is moved in when added.
+  uint32_t FindOrAdd(const Row& key, bool* added) { return FindOrAddKey(key, added); }
+  uint32_t FindOrAdd(Row&& key, bool* added) { return FindOrAddKey(std::move(key), added); }
 
   // key's number, or kNone.
   uint32_t Find(const Row& key) const {
@@ -68,6 +59,21 @@ class KeyIndex {
   }
 
  private:
+  template <typename K>
+  uint32_t FindOrAddKey(K&& key, bool* added) {
+    if ((keys_.size() + 1) * 2 > slots_.size()) Grow();
+    if (!IsIntegerKey(key)) integer_keys_ = false;
+    const uint64_t hash = Hash(key);
+    Slot& slot = slots_[FindSlot(key, hash)];
+    *added = slot.group == kNone;
+    if (*added) {
+      slot.hash = hash;
+      slot.group = static_cast<uint32_t>(keys_.size());
+      keys_.push_back(std::forward<K>(key));
+    }
+    return slot.group;
+  }
+
   struct Slot {
     uint64_t hash = 0;
     uint32_t group = kNone;
