@@ -121,6 +121,7 @@ Status Session::CommitTransaction() {
     RollbackTransaction();
     return cursors;
   }
+  savepoints_.clear();
   if (!txn_) return Status::Ok();
   Status s = txn_->Commit();
   if (s.ok()) {
@@ -134,6 +135,7 @@ Status Session::CommitTransaction() {
 }
 
 void Session::RollbackTransaction() {
+  savepoints_.clear();
   RollbackCursors();
   if (txn_) {
     txn_->Rollback();
@@ -141,6 +143,52 @@ void Session::RollbackTransaction() {
   }
   txn_.reset();
   catalog_.reset();
+}
+
+Status Session::ExecuteSavepoint(const ast::TransactionStmt& statement, StatementResult* result) {
+  const ast::TransactionKind kind = statement.transaction_kind;
+  const char* what = kind == ast::TransactionKind::kSavepoint ? "SAVEPOINT"
+                     : kind == ast::TransactionKind::kRelease ? "RELEASE SAVEPOINT"
+                                                              : "ROLLBACK TO SAVEPOINT";
+  if (state_ == TransactionState::kIdle) {
+    return Status::Sql(StatusCode::kInvalidArgument, "25P01",
+                       std::string(what) + " can only be used in transaction blocks");
+  }
+  if (state_ == TransactionState::kFailed && kind != ast::TransactionKind::kRollbackTo) {
+    return InFailedTransaction();
+  }
+  if (kind == ast::TransactionKind::kSavepoint) {
+    result->tag = "SAVEPOINT";
+    EnsureTransaction();
+    Savepoint savepoint{statement.savepoint, txn_->SetMark(), catalog_->changes(), {}};
+    for (const auto& [name, cursor] : cursors_) savepoint.cursors.insert(cursor.get());
+    savepoints_.push_back(std::move(savepoint));
+    return Status::Ok();
+  }
+  auto newest = std::find_if(savepoints_.rbegin(), savepoints_.rend(),
+                             [&](const Savepoint& s) { return s.name == statement.savepoint; });
+  if (newest == savepoints_.rend()) {
+    return Status::Sql(StatusCode::kNotFound, "3B001",
+                       "savepoint \"" + statement.savepoint + "\" does not exist");
+  }
+  const auto position = std::prev(newest.base());  // the savepoint, as a forward iterator
+  if (kind == ast::TransactionKind::kRelease) {
+    // The savepoint and those set after it go; the writes since stay.
+    result->tag = "RELEASE";
+    savepoints_.erase(position, savepoints_.end());
+    if (savepoints_.empty()) txn_->ClearMarks();
+    return Status::Ok();
+  }
+  // ROLLBACK TO keeps the savepoint itself, to roll back to again.
+  result->tag = "ROLLBACK";
+  savepoints_.erase(std::next(position), savepoints_.end());
+  txn_->RollbackToMark(position->mark);
+  catalog_->RestoreChanges(position->catalog);
+  for (auto it = cursors_.begin(); it != cursors_.end();) {
+    it = position->cursors.count(it->second.get()) ? std::next(it) : cursors_.erase(it);
+  }
+  state_ = TransactionState::kInBlock;
+  return Status::Ok();
 }
 
 Binder Session::MakeBinder(std::vector<Type>* parameter_types) {
@@ -360,6 +408,9 @@ Status Session::ExecuteTransaction(const ast::TransactionStmt& statement, Statem
       state_ = TransactionState::kIdle;
       implicit_block_ = false;
       return CommitTransaction();
+    case ast::TransactionKind::kSavepoint:
+    case ast::TransactionKind::kRelease:
+    case ast::TransactionKind::kRollbackTo: return ExecuteSavepoint(statement, result);
     case ast::TransactionKind::kRollback:
       result->tag = "ROLLBACK";
       if (state_ == TransactionState::kIdle && !implicit_block_) {

@@ -315,6 +315,18 @@ class Session : private SessionState {
   // which a later rollback leaves alone.
   std::map<std::string, std::unique_ptr<Cursor>, std::less<>> cursors_;
   std::set<std::string, std::less<>> held_cursors_;
+
+  // The transaction block's savepoints, oldest first (a name may repeat; the newest wins).
+  // Rolling back to one returns the writes, the catalog's changes and the open cursors to
+  // what they were when it was set.
+  struct Savepoint {
+    std::string name;
+    Transaction::Mark mark;
+    TransactionCatalog::Changes catalog;
+    std::set<const Cursor*> cursors;
+  };
+  std::vector<Savepoint> savepoints_;
+  Status ExecuteSavepoint(const ast::TransactionStmt& statement, StatementResult* result);
 };
 
 }  // namespace datacave::sql

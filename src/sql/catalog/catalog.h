@@ -119,9 +119,14 @@ class TransactionCatalog {
   void Publish();
   void Discard() { changes_.clear(); }
 
+  // For savepoints: the definitions changed so far, and a return to them.
+  using Changes = std::map<std::string, std::shared_ptr<const TableInfo>>;
+  const Changes& changes() const { return changes_; }
+  void RestoreChanges(Changes changes) { changes_ = std::move(changes); }
+
  private:
   Catalog* const catalog_;
-  std::map<std::string, std::shared_ptr<const TableInfo>> changes_;
+  Changes changes_;
 };
 
 }  // namespace datacave::sql

@@ -556,11 +556,14 @@ struct AlterTableStmt : Statement {
   std::vector<AlterCommand> commands;
 };
 
-enum class TransactionKind { kBegin, kCommit, kRollback };
+// kSavepoint: SAVEPOINT name; kRelease: RELEASE [SAVEPOINT] name; kRollbackTo: ROLLBACK TO
+// [SAVEPOINT] name.
+enum class TransactionKind { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo };
 
 struct TransactionStmt : Statement {
   TransactionStmt() : Statement(StatementKind::kTransaction) {}
   TransactionKind transaction_kind = TransactionKind::kBegin;
+  std::string savepoint;        // kSavepoint, kRelease, kRollbackTo
   std::string isolation_level;  // "read committed", ...; empty when not given
   int read_only = -1;           // -1 not given, 0 READ WRITE, 1 READ ONLY
 };

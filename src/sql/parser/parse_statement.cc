@@ -594,12 +594,12 @@ Status Parser::ParseTransactionModes(ast::TransactionStmt* stmt) {
 Result<ast::StatementPtr> Parser::ParseTransaction() {
   const std::string word = Next().text;
   auto stmt = std::make_unique<ast::TransactionStmt>();
-  if (word == "savepoint" || word == "release" ||
-      ((word == "rollback" || word == "abort") && (IsKeyword("to") || IsKeyword("to", 1)) &&
-       !IsKeyword("and"))) {
-    return Unsupported(word == "release"     ? "RELEASE SAVEPOINT"
-                       : word == "savepoint" ? "SAVEPOINT"
-                                             : "ROLLBACK TO SAVEPOINT");
+  if (word == "savepoint" || word == "release") {
+    if (word == "release") AcceptKeyword("savepoint");
+    stmt->transaction_kind =
+        word == "savepoint" ? ast::TransactionKind::kSavepoint : ast::TransactionKind::kRelease;
+    DC_ASSIGN_OR_RETURN(stmt->savepoint, ParseColId());
+    return Finish(std::move(stmt));
   }
   if (word == "begin" || word == "start") {
     if (word == "start") DC_RETURN_IF_ERROR(ExpectKeyword("transaction"));
@@ -612,6 +612,12 @@ Result<ast::StatementPtr> Parser::ParseTransaction() {
   stmt->transaction_kind = (word == "commit" || word == "end") ? ast::TransactionKind::kCommit
                                                                : ast::TransactionKind::kRollback;
   if (!AcceptKeyword("work")) AcceptKeyword("transaction");
+  if (word == "rollback" && AcceptKeyword("to")) {
+    AcceptKeyword("savepoint");
+    stmt->transaction_kind = ast::TransactionKind::kRollbackTo;
+    DC_ASSIGN_OR_RETURN(stmt->savepoint, ParseColId());
+    return Finish(std::move(stmt));
+  }
   if (IsKeyword("and")) {
     if (IsKeyword("no", 1) && IsKeyword("chain", 2)) {
       Next();

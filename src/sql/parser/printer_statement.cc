@@ -190,6 +190,14 @@ void Printer::Statement(const ast::Statement& statement) {
         out_ += "ROLLBACK";
         return;
       }
+      if (transaction.transaction_kind != ast::TransactionKind::kBegin) {
+        out_ += transaction.transaction_kind == ast::TransactionKind::kSavepoint ? "SAVEPOINT "
+                : transaction.transaction_kind == ast::TransactionKind::kRelease
+                    ? "RELEASE SAVEPOINT "
+                    : "ROLLBACK TO SAVEPOINT ";
+        Name(transaction.savepoint);
+        return;
+      }
       out_ += "BEGIN";
       const char* separator = " ";
       if (!transaction.isolation_level.empty()) {

@@ -31,18 +31,55 @@ Result<std::optional<std::string>> Transaction::Get(std::string_view key) const 
   return std::optional<std::string>(std::move(value));
 }
 
+void Transaction::RememberEntry(std::string_view key) {
+  if (!keep_undo_) return;
+  auto it = writes_.find(key);
+  undo_.push_back({std::string(key), it == writes_.end()
+                                         ? std::optional<std::optional<std::string>>()
+                                         : std::optional<std::optional<std::string>>(it->second)});
+}
+
 void Transaction::Put(std::string_view key, std::string_view value) {
+  RememberEntry(key);
   writes_.insert_or_assign(std::string(key), std::string(value));
 }
 
 void Transaction::Delete(std::string_view key) {
+  RememberEntry(key);
   writes_.insert_or_assign(std::string(key), std::nullopt);
 }
 
 void Transaction::DeleteRange(std::string_view begin, std::string_view end) {
   // Earlier own writes in the range are gone too.
-  writes_.erase(writes_.lower_bound(begin), writes_.lower_bound(end));
+  const auto first = writes_.lower_bound(begin), last = writes_.lower_bound(end);
+  if (keep_undo_) {
+    for (auto it = first; it != last; ++it) undo_.push_back({it->first, it->second});
+  }
+  writes_.erase(first, last);
   range_deletes_.emplace_back(std::string(begin), std::string(end));
+}
+
+Transaction::Mark Transaction::SetMark() {
+  keep_undo_ = true;
+  return Mark{undo_.size(), range_deletes_.size()};
+}
+
+void Transaction::RollbackToMark(const Mark& mark) {
+  while (undo_.size() > mark.undo) {
+    Undo& undo = undo_.back();
+    if (undo.previous) {
+      writes_.insert_or_assign(std::move(undo.key), std::move(*undo.previous));
+    } else {
+      writes_.erase(undo.key);
+    }
+    undo_.pop_back();
+  }
+  range_deletes_.resize(mark.range_deletes);
+}
+
+void Transaction::ClearMarks() {
+  keep_undo_ = false;
+  undo_.clear();
 }
 
 // Merges the LSM's keys (minus those under the transaction's range deletes) with the
@@ -169,6 +206,7 @@ Status Transaction::Commit() {
 void Transaction::Rollback() {
   writes_.clear();
   range_deletes_.clear();
+  ClearMarks();
 }
 
 }  // namespace datacave::sql

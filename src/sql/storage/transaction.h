@@ -57,6 +57,18 @@ class Transaction {
   Status Commit();
   void Rollback();
 
+  // Savepoints: SetMark notes where the transaction's writes stand, RollbackToMark returns
+  // them there (marks set after it then mean nothing). While marks are kept, each write
+  // remembers what it replaced, so a rollback costs what was written since its mark.
+  struct Mark {
+    size_t undo = 0;
+    size_t range_deletes = 0;
+  };
+  Mark SetMark();
+  void RollbackToMark(const Mark& mark);
+  // No mark is wanted any more: writes stop remembering.
+  void ClearMarks();
+
  private:
   class MergingIterator;
   bool CoveredByRangeDelete(std::string_view key) const;
@@ -68,6 +80,15 @@ class Transaction {
   std::map<std::string, std::optional<std::string>, std::less<>> writes_;
   // Applied before writes_ at commit; a later Put in a deleted range survives.
   std::vector<std::pair<std::string, std::string>> range_deletes_;
+  // While marks are kept: what each write replaced, oldest first (the key's entry in
+  // writes_, or nullopt when it had none).
+  struct Undo {
+    std::string key;
+    std::optional<std::optional<std::string>> previous;
+  };
+  bool keep_undo_ = false;
+  std::vector<Undo> undo_;
+  void RememberEntry(std::string_view key);
 };
 
 }  // namespace datacave::sql

@@ -245,8 +245,10 @@ TEST(ParserTest, SessionStatements) {
                   "END; ROLLBACK WORK; ABORT"),
             "BEGIN; BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; COMMIT; COMMIT; ROLLBACK; "
             "ROLLBACK");
-  EXPECT_EQ(Canon("SAVEPOINT a; ROLLBACK TO SAVEPOINT a; RELEASE a"),
-            "SAVEPOINT; ROLLBACK TO SAVEPOINT; RELEASE SAVEPOINT");
+  EXPECT_EQ(Canon("SAVEPOINT a; ROLLBACK TO SAVEPOINT a; RELEASE a; ROLLBACK WORK TO \"B\"; "
+                  "RELEASE SAVEPOINT b"),
+            "SAVEPOINT a; ROLLBACK TO SAVEPOINT a; RELEASE SAVEPOINT a; ROLLBACK TO SAVEPOINT "
+            "\"B\"; RELEASE SAVEPOINT b");
   EXPECT_EQ(Canon("SET search_path TO public, \"$user\"; SET LOCAL x.y = 5; SET TIME ZONE 'UTC'"),
             "SET search_path TO 'public', '$user'; SET LOCAL x.y TO 5; SET timezone TO 'UTC'");
   EXPECT_EQ(

@@ -94,6 +94,21 @@ def main():
     check("name after a committed block", auto.execute(
         "SELECT name FROM items WHERE id = 2").fetchone()[0], "renamed")
     check("ids after a rolled back block", ids(auto), [1, 2])
+    # Nested blocks are savepoints: the inner one fails and is rolled back to its
+    # savepoint, the outer one commits.
+    with auto.transaction():
+        auto.execute("INSERT INTO items (id, name) VALUES (%s, %s)", (5, "outer"))
+        try:
+            with auto.transaction():
+                auto.execute("INSERT INTO items (id, name) VALUES (%s, %s)", (6, "inner"))
+                auto.execute("INSERT INTO items (id, name) VALUES (%s, %s)", (5, "duplicate"))
+            fail("a duplicate key was accepted in a nested block")
+        except psycopg.errors.UniqueViolation:
+            pass
+        with auto.transaction():
+            auto.execute("INSERT INTO items (id, name) VALUES (%s, %s)", (7, "inner kept"))
+    check("ids after nested blocks", ids(auto), [1, 2, 5, 7])
+    auto.execute("DELETE FROM items WHERE id IN (5, 7)")
 
     # A duplicate key: UniqueViolation (an IntegrityError), 23505; the transaction is then
     # failed (25P02) until ROLLBACK, after which the connection works.
