@@ -96,7 +96,9 @@ Session::Session(Database* database, SessionOptions options)
   settings_["idle_in_transaction_session_timeout"] =
       FormatMilliseconds(idle_in_transaction_timeout_ms_);
   for (const auto& [name, value] : options_.client_settings) {
-    if (FindSetting(name)) (void)CheckAndStoreSetting(name, value, /*reset=*/false);
+    if (FindSetting(name) && CheckAndStoreSetting(name, value, /*reset=*/false).ok()) {
+      from_client_.insert(Lower(name));
+    }
   }
   initial_settings_ = settings_;
   environment_.session = this;
@@ -564,7 +566,7 @@ std::vector<SettingState> Session::SettingsSnapshot() const {
     auto reset = initial_settings_.find(name);
     states.push_back({&info, GetSetting(name),
                       reset == initial_settings_.end() ? std::string() : reset->second,
-                      set_in_session_.contains(name)});
+                      set_in_session_.contains(name), from_client_.contains(name)});
   }
   return states;
 }

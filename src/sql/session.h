@@ -301,6 +301,7 @@ class Session : private SessionState {
   std::map<std::string, std::string, std::less<>> settings_;
   std::map<std::string, std::string, std::less<>> initial_settings_;
   std::set<std::string, std::less<>> set_in_session_;
+  std::set<std::string, std::less<>> from_client_;  // settings the startup packet gave
   int64_t statement_timeout_ms_ = 0;
   int64_t idle_in_transaction_timeout_ms_ = 0;
   StatementInterrupt interrupt_;

@@ -53,9 +53,10 @@ std::string SettingInUnit(const SettingInfo& info, const std::string& shown);
 // One setting in a session, as pg_settings shows it.
 struct SettingState {
   const SettingInfo* info;
-  std::string value;        // as SHOW prints it
-  std::string reset_value;  // what RESET restores
-  bool set_in_session;      // by SET or set_config(), since the last RESET
+  std::string value;         // as SHOW prints it
+  std::string reset_value;   // what RESET restores
+  bool set_in_session;       // by SET or set_config(), since the last RESET
+  bool from_client = false;  // the client's startup packet gave the session's first value
 };
 
 }  // namespace datacave::sql

@@ -141,8 +141,9 @@ TEST(AuthenticationConformance, ParameterStatusAsClientsNeedIt) {
   PQclear(PQexec(conn, "SET application_name = 'other'"));
   EXPECT_EQ(value("SHOW application_name"), "other");
   PQclear(PQexec(conn, "RESET application_name"));
-  EXPECT_EQ(value("SELECT setting FROM pg_settings WHERE name = 'application_name'"),
-            "conformance");
+  EXPECT_EQ(value("SELECT setting || ' ' || source FROM pg_settings WHERE name = "
+                  "'application_name'"),
+            "conformance client");
   PQfinish(conn);
 
   // libpqxx accepts the version, and escapes as standard_conforming_strings=on requires.

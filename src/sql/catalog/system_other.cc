@@ -52,9 +52,11 @@ Value EnumValues(const char* enumvals) {
   auto array = ParseText(Type::Of(TypeId::kTextArray), enumvals);
   return array.ok() ? std::move(array).value() : NullArray(TypeId::kTextArray);
 }
-// Where the value comes from: SET, PostgreSQL's per-transaction override, or the default.
+// Where the value comes from: SET, the client's startup packet, PostgreSQL's per-transaction
+// override, or the default.
 const char* SettingSource(const SettingState& state) {
   if (state.set_in_session) return "session";
+  if (state.from_client) return "client";
   const std::string_view name = state.info->name;
   if (name == "transaction_isolation" || name == "transaction_read_only") return "override";
   return "default";
