@@ -464,8 +464,10 @@ Status Session::ExecuteExplain(const ast::ExplainStmt& explain, StatementResult*
 
 Status Session::ExecuteSet(const ast::SetStmt& set, StatementResult* result) {
   if (set.name == "all" && set.reset) {
+    // Back to what the session started with: the defaults and the client's startup values.
     for (const SettingInfo& info : AllSettings()) {
-      if (!info.fixed) settings_[Lower(info.name)] = info.default_value;
+      const std::string name = Lower(info.name);
+      if (!info.fixed) settings_[name] = initial_settings_.at(name);
     }
     DC_RETURN_IF_ERROR(SetMilliseconds("statement_timeout", ""));
     DC_RETURN_IF_ERROR(SetMilliseconds("idle_in_transaction_session_timeout", ""));

@@ -144,6 +144,8 @@ TEST(AuthenticationConformance, ParameterStatusAsClientsNeedIt) {
   EXPECT_EQ(value("SELECT setting || ' ' || source FROM pg_settings WHERE name = "
                   "'application_name'"),
             "conformance client");
+  PQclear(PQexec(conn, "SET application_name = 'other'; RESET ALL"));
+  EXPECT_EQ(value("SHOW application_name"), "conformance");
   PQfinish(conn);
 
   // libpqxx accepts the version, and escapes as standard_conforming_strings=on requires.
